@@ -1,0 +1,96 @@
+//! Number and percent formats per language (pure; used by the engine's
+//! explanations and by every rendered page).
+
+use crate::model::Language;
+
+#[derive(Debug, Clone, Copy)]
+pub struct NumberFormat {
+    pub thousands: char,
+    pub decimal: char,
+}
+
+impl NumberFormat {
+    pub fn for_language(lang: Language) -> NumberFormat {
+        match lang {
+            Language::Vi => NumberFormat { thousands: '.', decimal: ',' },
+            Language::En => NumberFormat { thousands: ',', decimal: '.' },
+        }
+    }
+
+    /// 1410 → "1.410" (vi) or "1,410" (en); negative numbers use a true minus sign.
+    pub fn int(&self, n: i64) -> String {
+        let digits = n.unsigned_abs().to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        if n < 0 {
+            out.push('−');
+        }
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(self.thousands);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// A percent given in hundredths: 11750 → "117,50 %" (vi) / "117.50 %" (en).
+    pub fn percent(&self, hundredths: i64) -> String {
+        format!("{} %", self.percent_number(hundredths))
+    }
+
+    /// Like [`NumberFormat::percent`] without the sign.
+    pub fn percent_number(&self, hundredths: i64) -> String {
+        let sign = if hundredths < 0 { "−" } else { "" };
+        let h = hundredths.unsigned_abs();
+        format!("{sign}{}{}{:02}", self.int((h / 100) as i64), self.decimal, h % 100)
+    }
+}
+
+/// value / target in hundredths of a percent, rounded half up (exact integer arithmetic).
+pub fn percent_hundredths(value: i64, target: i64) -> i64 {
+    debug_assert!(target > 0);
+    let num = i128::from(value) * 10_000 * 2 + i128::from(target);
+    let den = 2 * i128::from(target);
+    num.div_euclid(den) as i64
+}
+
+/// The machine-readable percent string of results.json: two decimals, "117.50".
+pub fn percent_plain(hundredths: i64) -> String {
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let h = hundredths.unsigned_abs();
+    format!("{sign}{}.{:02}", h / 100, h % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_per_language() {
+        let vi = NumberFormat::for_language(Language::Vi);
+        let en = NumberFormat::for_language(Language::En);
+        assert_eq!(vi.int(1410), "1.410");
+        assert_eq!(en.int(1410), "1,410");
+        assert_eq!(en.int(1_234_567), "1,234,567");
+        assert_eq!(en.int(999), "999");
+        assert_eq!(en.int(-1200), "−1,200");
+        assert_eq!(vi.percent(11750), "117,50 %");
+        assert_eq!(en.percent(11750), "117.50 %");
+        assert_eq!(en.percent(123456), "1,234.56 %");
+    }
+
+    #[test]
+    fn percent_rounds_half_up() {
+        assert_eq!(percent_hundredths(1410, 1200), 11750);
+        assert_eq!(percent_hundredths(9508, 8000), 11885);
+        // 1/8 = 12.5 % exactly; 1/3 = 33.333… → 33.33; 2/3 = 66.666… → 66.67
+        assert_eq!(percent_hundredths(1, 8), 1250);
+        assert_eq!(percent_hundredths(1, 3), 3333);
+        assert_eq!(percent_hundredths(2, 3), 6667);
+        // 0.005 % rounds up to 0.01 %: 1 / 20000
+        assert_eq!(percent_hundredths(1, 20_000), 1);
+        assert_eq!(percent_hundredths(-1, 3), -3333);
+        assert_eq!(percent_plain(11750), "117.50");
+        assert_eq!(percent_plain(-3333), "-33.33");
+    }
+}

@@ -1,0 +1,173 @@
+//! data/pages/*.md and data/news/*.md: YAML front matter and a Markdown body.
+
+use crate::error::{Diagnostics, Location};
+use crate::load::text;
+use crate::load::yaml::{Scalar, parse};
+use crate::model::{Date, Document, is_slug};
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    title: String,
+    #[serde(default)]
+    date: Option<Scalar>,
+    #[serde(default)]
+    summary: Option<String>,
+    #[serde(default)]
+    slug: Option<String>,
+    #[serde(default)]
+    weight: Option<i64>,
+    #[serde(default)]
+    draft: Option<bool>,
+}
+
+/// URL segments the build itself writes; a page may not take them.
+pub const RESERVED: &[&str] = &["groups", "units", "awards", "months", "news", "data", "assets", "static"];
+
+/// Loads every `*.md` file of `dir/rel_dir` in name order. Drafts are skipped.
+pub fn load_dir(dir: &Path, rel_dir: &str, is_news: bool, diags: &mut Diagnostics) -> Vec<Document> {
+    let Ok(entries) = std::fs::read_dir(dir.join(rel_dir)) else { return Vec::new() };
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".md"))
+        .collect();
+    names.sort();
+    let mut docs: Vec<Document> = Vec::new();
+    for name in names {
+        let rel = format!("{rel_dir}/{name}");
+        let Some(content) = text::read_text(dir, &rel, diags) else { continue };
+        if let Some(doc) = parse_doc(&rel, &name, &content, is_news, diags) {
+            if let Some(other) = docs.iter().find(|d| d.slug == doc.slug) {
+                diags.error(
+                    Location::line(&rel, 1),
+                    format!("`{}` and `{}` would both be published at the same address ({})", other.source, rel, doc.slug),
+                    "rename one of the files or give one a different `slug:` in its front matter",
+                );
+                continue;
+            }
+            docs.push(doc);
+        }
+    }
+    docs
+}
+
+fn parse_doc(rel: &str, name: &str, content: &str, is_news: bool, diags: &mut Diagnostics) -> Option<Document> {
+    let Some((front, body, body_line)) = split_front_matter(content) else {
+        diags.error(
+            Location::line(rel, 1),
+            "the front matter is missing",
+            "start the file with a line `---`, then `title: \"…\"`, then a line `---`, then the text",
+        );
+        return None;
+    };
+    let mut local = Diagnostics::new();
+    let fm: Option<FrontMatter> = parse(rel, front, &mut local);
+    // Front-matter lines start on line 2 of the file.
+    for d in local.sorted() {
+        let mut loc = d.location.clone();
+        loc.line += 1;
+        diags.error(loc, d.message, d.hint);
+    }
+    let fm = fm?;
+    if fm.draft == Some(true) {
+        return None;
+    }
+    let stem = name.trim_end_matches(".md");
+    let (file_date, stem_slug) = match stem.get(..11).and_then(|p| Date::parse(&p[..10]).filter(|_| p.ends_with('-'))) {
+        Some(d) => (Some(d), &stem[11..]),
+        None => (None, stem),
+    };
+    let slug = fm.slug.clone().unwrap_or_else(|| stem_slug.to_string());
+    if !is_slug(&slug) {
+        diags.error(
+            Location::line(rel, if fm.slug.is_some() { 2 } else { 1 }),
+            format!("`{slug}` cannot be used as an address"),
+            "name the file (or set `slug:`) with lower-case letters a–z, digits and single hyphens, e.g. ke-hoach.md",
+        );
+        return None;
+    }
+    if !is_news && RESERVED.contains(&slug.as_str()) {
+        diags.error(
+            Location::line(rel, 1),
+            format!("the page address `{slug}` is used by the site itself"),
+            format!("rename the page: {} are reserved", RESERVED.join(", ")),
+        );
+        return None;
+    }
+    let date = match &fm.date {
+        Some(v) => {
+            let t = v.text();
+            match Date::parse(t.trim()) {
+                Some(d) => Some(d),
+                None => {
+                    let line = front.lines().position(|l| l.trim_start().starts_with("date:")).map_or(1, |p| p + 2);
+                    diags.error(Location::line(rel, line), format!("`{t}` is not a date"), "write it as YYYY-MM-DD");
+                    return None;
+                }
+            }
+        }
+        None => file_date,
+    };
+    if is_news && date.is_none() {
+        diags.error(
+            Location::line(rel, 1),
+            "a news post needs a date",
+            "add `date: YYYY-MM-DD` to the front matter or start the file name with it, e.g. 2022-03-10-phat-dong.md",
+        );
+        return None;
+    }
+    Some(Document {
+        slug,
+        title: fm.title.trim().to_string(),
+        date,
+        summary: fm.summary.unwrap_or_default().trim().to_string(),
+        body: body.to_string(),
+        source: rel.to_string(),
+        weight: fm.weight.unwrap_or(0),
+        body_line,
+    })
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`; returns the YAML, the body and the body's first line.
+fn split_front_matter(content: &str) -> Option<(&str, &str, usize)> {
+    let rest = content.strip_prefix("---")?;
+    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))?;
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let front = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Some((front, body, i + 3));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_splits_with_lf_and_crlf() {
+        let (f, b, l) = split_front_matter("---\ntitle: x\n---\nbody\n").unwrap();
+        assert_eq!((f, b, l), ("title: x\n", "body\n", 4));
+        let (f, b, _) = split_front_matter("---\r\ntitle: x\r\n---\r\nbody").unwrap();
+        assert_eq!((f, b), ("title: x\r\n", "body"));
+        assert!(split_front_matter("title: x\n").is_none());
+        assert!(split_front_matter("---\ntitle: x\n").is_none());
+    }
+
+    #[test]
+    fn news_slug_drops_the_date_prefix() {
+        let mut d = Diagnostics::new();
+        let doc = parse_doc("data/news/2022-03-10-phat-dong.md", "2022-03-10-phat-dong.md", "---\ntitle: T\n---\nx", true, &mut d)
+            .unwrap();
+        assert_eq!(doc.slug, "phat-dong");
+        assert_eq!(doc.date.unwrap().to_string(), "2022-03-10");
+    }
+}

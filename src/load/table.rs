@@ -1,0 +1,460 @@
+//! units.csv, targets.csv, results.csv and nominations.csv: columns in any
+//! order, unknown columns ignored (and never kept), every cell checked.
+
+use crate::error::{Diagnostics, Location, did_you_mean};
+use crate::model::{AwardKind, Campaign, Group, Holder, Month, Nomination, Results, Unit, is_slug};
+use std::collections::HashMap;
+
+pub const UNITS: &str = "data/units.csv";
+pub const TARGETS: &str = "data/targets.csv";
+pub const RESULTS: &str = "data/results.csv";
+pub const NOMINATIONS: &str = "data/nominations.csv";
+
+/// The largest figure accepted in a cell: sums of many months stay exact in i64
+/// and their cross-multiplied comparisons in i128.
+pub const MAX_VALUE: i64 = 1_000_000_000_000;
+
+/// A CSV file with its header resolved to the columns a loader asked for.
+struct Table<'a> {
+    file: &'static str,
+    reader: csv::Reader<&'a [u8]>,
+    /// For each requested column, its position in the file (None if absent and optional).
+    index: Vec<Option<usize>>,
+}
+
+impl<'a> Table<'a> {
+    /// Opens `text`, locating `required` and `optional` columns. Missing required
+    /// columns are reported (with a suggestion from the unknown columns).
+    fn open(
+        file: &'static str,
+        text: &'a str,
+        required: &[&str],
+        optional: &[&str],
+        diags: &mut Diagnostics,
+    ) -> Option<Table<'a>> {
+        let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+        let headers: Vec<String> = match reader.headers() {
+            Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
+            Err(e) => {
+                diags.error(Location::line(file, 1), format!("cannot read the header row: {e}"), "check the first line");
+                return None;
+            }
+        };
+        if headers.iter().all(|h| h.is_empty()) {
+            diags.error(
+                Location::line(file, 1),
+                "the header row is missing",
+                format!("the first line must name the columns: {}", required.join(",")),
+            );
+            return None;
+        }
+        let wanted: Vec<&str> = required.iter().chain(optional).copied().collect();
+        let mut ok = true;
+        for (i, h) in headers.iter().enumerate() {
+            if !h.is_empty() && headers[..i].contains(h) && wanted.contains(&h.as_str()) {
+                diags.error(
+                    Location::at(file, 1, i + 1),
+                    format!("column `{h}` appears twice in the header"),
+                    "keep one of them",
+                );
+                ok = false;
+            }
+        }
+        let unknown: Vec<&str> = headers.iter().map(String::as_str).filter(|h| !wanted.contains(h)).collect();
+        let mut index = Vec::new();
+        for (n, name) in wanted.iter().enumerate() {
+            let pos = headers.iter().position(|h| h == name);
+            if pos.is_none() && n < required.len() {
+                diags.error(
+                    Location::line(file, 1),
+                    format!("missing column `{name}`"),
+                    format!(
+                        "{}the header must include: {}",
+                        did_you_mean(name, unknown.iter().copied()),
+                        required.join(",")
+                    ),
+                );
+                ok = false;
+            }
+            index.push(pos);
+        }
+        ok.then_some(Table { file, reader, index })
+    }
+
+    /// Calls `f` with each record, its line number and the cells of the requested columns.
+    fn each(&mut self, diags: &mut Diagnostics, mut f: impl FnMut(usize, &[&str], &mut Diagnostics)) {
+        let mut record = csv::StringRecord::new();
+        loop {
+            match self.reader.read_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line() as usize);
+                    diags.error(Location::line(self.file, line), format!("cannot read this row: {e}"), "check its quotes");
+                    break;
+                }
+            }
+            let line = record.position().map_or(0, |p| p.line() as usize);
+            if record.iter().all(str::is_empty) {
+                continue;
+            }
+            let cells: Vec<&str> = self.index.iter().map(|idx| idx.and_then(|i| record.get(i)).unwrap_or("")).collect();
+            f(line, &cells, diags);
+        }
+    }
+}
+
+/// 1-based column of the requested column `n`, for messages.
+fn col(table_index: &[Option<usize>], n: usize) -> usize {
+    table_index[n].map_or(0, |i| i + 1)
+}
+
+/// Parses a figure: a whole number from 0 to [`MAX_VALUE`].
+pub fn figure(text: &str) -> Result<i64, String> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err("the cell is empty".into());
+    }
+    if t.starts_with('-') && t[1..].bytes().all(|c| c.is_ascii_digit()) && t.len() > 1 {
+        return Err(format!("`{t}` is negative"));
+    }
+    if !t.bytes().all(|c| c.is_ascii_digit()) {
+        return Err(format!("`{t}` is not a whole number"));
+    }
+    match t.parse::<i64>() {
+        Ok(v) if v <= MAX_VALUE => Ok(v),
+        _ => Err(format!("`{t}` is too large (at most {MAX_VALUE})")),
+    }
+}
+
+fn figure_hint(err: &str) -> &'static str {
+    if err.contains("empty") {
+        "write 0 when there is nothing to report"
+    } else if err.contains("negative") {
+        "figures are counts of 0 or more: put losses in their own column (e.g. members_lost)"
+    } else if err.contains("too large") {
+        "check for a typo or extra digits"
+    } else {
+        "write digits only, without dots, commas or spaces, e.g. 1410"
+    }
+}
+
+pub fn units(text: &str, groups: &[Group], diags: &mut Diagnostics) -> Vec<Unit> {
+    let Some(mut t) = Table::open(UNITS, text, &["id", "name", "group"], &["short_name", "kind"], diags) else {
+        return Vec::new();
+    };
+    let idx = t.index.clone();
+    let mut units: Vec<Unit> = Vec::new();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+    t.each(diags, |line, c, diags| {
+        let (id, name, group) = (c[0], c[1], c[2]);
+        let mut ok = true;
+        if !is_slug(id) {
+            diags.error(
+                Location::at(UNITS, line, col(&idx, 0)),
+                format!("unit id `{id}` is not a valid slug"),
+                "use lower-case letters a–z, digits and single hyphens, at most 64 characters, e.g. ldld-long-xuyen",
+            );
+            ok = false;
+        }
+        if let Some(first) = seen.get(id) {
+            diags.error(
+                Location::at(UNITS, line, col(&idx, 0)),
+                format!("duplicate unit id `{id}` (first on line {first})"),
+                "every unit needs its own id: remove the repeated row or rename one",
+            );
+            ok = false;
+        }
+        if name.is_empty() {
+            diags.error(Location::at(UNITS, line, col(&idx, 1)), "the unit's name is empty", "write its full name");
+        }
+        let g = groups.iter().position(|g| g.id == group);
+        if g.is_none() {
+            diags.error(
+                Location::at(UNITS, line, col(&idx, 2)),
+                format!("unknown group `{group}`"),
+                format!(
+                    "{}groups in groups.yaml: {}",
+                    did_you_mean(group, group_ids.iter().copied()),
+                    group_ids.join(", ")
+                ),
+            );
+            ok = false;
+        }
+        if ok {
+            seen.insert(id.to_string(), line);
+            units.push(Unit {
+                id: id.to_string(),
+                name: name.to_string(),
+                short_name: c[3].to_string(),
+                group: g.unwrap_or(0),
+                kind: c[4].to_string(),
+            });
+        } else {
+            seen.entry(id.to_string()).or_insert(line);
+        }
+    });
+    units
+}
+
+/// Unit id → index.
+pub fn unit_lookup(units: &[Unit]) -> HashMap<&str, usize> {
+    units.iter().enumerate().map(|(i, u)| (u.id.as_str(), i)).collect()
+}
+
+fn unknown_unit(file: &'static str, line: usize, column: usize, id: &str, units: &HashMap<&str, usize>, diags: &mut Diagnostics) {
+    let hint = did_you_mean(id, units.keys().copied());
+    diags.error(
+        Location::at(file, line, column),
+        format!("unknown unit `{id}`"),
+        format!("{hint}use an id from units.csv, or add the unit there first"),
+    );
+}
+
+pub fn targets(
+    text: &str,
+    campaign: &Campaign,
+    units: &[Unit],
+    diags: &mut Diagnostics,
+) -> Vec<Vec<Vec<Option<i64>>>> {
+    let periods = campaign.periods.len();
+    let metrics = campaign.metrics.len();
+    let mut targets = vec![vec![vec![None; metrics]; periods]; units.len()];
+    let metric_ids: Vec<&str> = campaign.metrics.iter().map(|m| m.id.as_str()).collect();
+    let Some(mut t) = Table::open(TARGETS, text, &["unit", "period"], &metric_ids, diags) else { return targets };
+    let idx = t.index.clone();
+    if idx[2..].iter().all(Option::is_none) {
+        diags.error(
+            Location::line(TARGETS, 1),
+            "no metric column",
+            format!("add a column per metric: {}", metric_ids.join(",")),
+        );
+    }
+    let lookup = unit_lookup(units);
+    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
+    t.each(diags, |line, c, diags| {
+        let unit = lookup.get(c[0]).copied();
+        if unit.is_none() {
+            unknown_unit(TARGETS, line, col(&idx, 0), c[0], &lookup, diags);
+        }
+        let period = campaign.period_index(c[1]);
+        if period.is_none() {
+            let ids: Vec<&str> = campaign.periods.iter().map(|p| p.id.as_str()).collect();
+            diags.error(
+                Location::at(TARGETS, line, col(&idx, 1)),
+                format!("unknown period `{}`", c[1]),
+                format!("{}periods in campaign.yaml: {}", did_you_mean(c[1], ids.iter().copied()), ids.join(", ")),
+            );
+        }
+        let (Some(u), Some(p)) = (unit, period) else { return };
+        if let Some(first) = seen.insert((u, p), line) {
+            diags.error(
+                Location::line(TARGETS, line),
+                format!("a second target row for `{}` in period `{}` (first on line {first})", c[0], c[1]),
+                "keep one row per unit and period",
+            );
+            return;
+        }
+        for m in 0..metrics {
+            let cell = c[2 + m];
+            if cell.is_empty() {
+                continue;
+            }
+            match figure(cell) {
+                Ok(0) => diags.error(
+                    Location::at(TARGETS, line, col(&idx, 2 + m)),
+                    format!("target `0` for {}", metric_ids[m]),
+                    "a target must be greater than 0: leave the cell empty for \"no target\"",
+                ),
+                Ok(v) => targets[u][p][m] = Some(v),
+                Err(e) if e.contains("negative") => diags.error(
+                    Location::at(TARGETS, line, col(&idx, 2 + m)),
+                    format!("target {e}"),
+                    "a target must be greater than 0: leave the cell empty for \"no target\"",
+                ),
+                Err(e) => diags.error(Location::at(TARGETS, line, col(&idx, 2 + m)), e.clone(), figure_hint(&e)),
+            }
+        }
+    });
+    targets
+}
+
+/// Reads results.csv into the dense [`Results`] table; returns it with the as-of month.
+pub fn results(text: &str, campaign: &Campaign, units: &[Unit], diags: &mut Diagnostics) -> (Results, Option<Month>) {
+    let (first, last) = campaign.month_span();
+    let months = (first.offset_to(last) + 1).max(0) as usize;
+    let ncols = campaign.columns.len();
+    let mut results = Results::new(units.len(), first, months, ncols);
+    let cols: Vec<&str> = campaign.columns.iter().map(String::as_str).collect();
+    let mut required = vec!["unit", "month"];
+    required.extend(&cols);
+    let Some(mut t) = Table::open(RESULTS, text, &required, &[], diags) else { return (results, None) };
+    let idx = t.index.clone();
+    let lookup = unit_lookup(units);
+    let mut as_of: Option<Month> = None;
+    let mut values = vec![0i64; ncols];
+    t.each(diags, |line, c, diags| {
+        let unit = lookup.get(c[0]).copied();
+        if unit.is_none() {
+            unknown_unit(RESULTS, line, col(&idx, 0), c[0], &lookup, diags);
+        }
+        let month = Month::parse(c[1]);
+        let mut ok = unit.is_some();
+        match month {
+            None => {
+                let hint = month_hint(c[1]);
+                diags.error(Location::at(RESULTS, line, col(&idx, 1)), format!("`{}` is not a month", c[1]), hint);
+                ok = false;
+            }
+            Some(m) if !campaign.periods.iter().any(|p| p.contains(m)) => {
+                diags.error(
+                    Location::at(RESULTS, line, col(&idx, 1)),
+                    format!("month {m} falls in no period of the campaign"),
+                    "check the year, or extend a period in campaign.yaml",
+                );
+                ok = false;
+            }
+            Some(_) => {}
+        }
+        for (n, v) in values.iter_mut().enumerate() {
+            match figure(c[2 + n]) {
+                Ok(x) => *v = x,
+                Err(e) => {
+                    diags.error(Location::at(RESULTS, line, col(&idx, 2 + n)), e.clone(), figure_hint(&e));
+                    ok = false;
+                }
+            }
+        }
+        let (Some(u), Some(m)) = (unit, month) else { return };
+        if !ok {
+            return;
+        }
+        if let Some(first_line) = results.line(u, m) {
+            diags.error(
+                Location::line(RESULTS, line),
+                format!("a second row for `{}` in {m} (first on line {first_line})", c[0]),
+                "keep one row per unit and month: add the figures together or delete the repeated row",
+            );
+            return;
+        }
+        results.set(u, m, &values, line);
+        as_of = as_of.max(Some(m));
+    });
+    (results, as_of)
+}
+
+fn month_hint(text: &str) -> String {
+    // Suggest the canonical form of near-misses like 2023-6, 6/2023 or 2023/06.
+    let parts: Vec<&str> = text.split(['-', '/', '.']).filter(|p| !p.is_empty()).collect();
+    if let [a, b] = parts.as_slice() {
+        let (y, m) = if a.len() == 4 { (a, b) } else { (b, a) };
+        if let (Ok(y), Ok(m)) = (y.parse::<u32>(), m.parse::<u32>()) {
+            if (1..=12).contains(&m) && (1900..=9999).contains(&y) {
+                return format!("write the month as YYYY-MM: {y:04}-{m:02}");
+            }
+        }
+    }
+    "write the month as YYYY-MM, e.g. 2023-06".into()
+}
+
+pub fn nominations(
+    text: &str,
+    campaign: &Campaign,
+    groups: &[Group],
+    units: &[Unit],
+    diags: &mut Diagnostics,
+) -> Vec<Nomination> {
+    let Some(mut t) = Table::open(NOMINATIONS, text, &["period", "unit", "kind", "name"], &["title"], diags) else {
+        return Vec::new();
+    };
+    let idx = t.index.clone();
+    let lookup = unit_lookup(units);
+    let mut out = Vec::new();
+    t.each(diags, |line, c, diags| {
+        let period = campaign.period_index(c[0]);
+        if period.is_none() {
+            let ids: Vec<&str> = campaign.periods.iter().map(|p| p.id.as_str()).collect();
+            diags.error(
+                Location::at(NOMINATIONS, line, col(&idx, 0)),
+                format!("unknown period `{}`", c[0]),
+                format!("{}periods in campaign.yaml: {}", did_you_mean(c[0], ids.iter().copied()), ids.join(", ")),
+            );
+        }
+        let holder = if let Some(&u) = lookup.get(c[1]) {
+            let g = &groups[units[u].group];
+            if g.rule.basis == crate::model::Basis::Overall {
+                diags.error(
+                    Location::at(NOMINATIONS, line, col(&idx, 1)),
+                    format!("`{}` belongs to `{}`, whose awards are one pool for the whole group", c[1], g.id),
+                    format!("write the group id `{}` in the unit column", g.id),
+                );
+                None
+            } else {
+                Some(Holder::Unit(u))
+            }
+        } else if let Some(g) = groups.iter().position(|g| g.id == c[1]) {
+            if groups[g].rule.basis == crate::model::Basis::Unit {
+                diags.error(
+                    Location::at(NOMINATIONS, line, col(&idx, 1)),
+                    format!("group `{}` awards its units one by one", c[1]),
+                    "write the id of the unit that proposes the name",
+                );
+                None
+            } else {
+                Some(Holder::Group(g))
+            }
+        } else {
+            let candidates = lookup.keys().copied().chain(groups.iter().map(|g| g.id.as_str()));
+            diags.error(
+                Location::at(NOMINATIONS, line, col(&idx, 1)),
+                format!("unknown unit `{}`", c[1]),
+                format!("{}use a unit id from units.csv (or the group id of a pooled group)", did_you_mean(c[1], candidates)),
+            );
+            None
+        };
+        let kind = match c[2].to_lowercase().as_str() {
+            "collective" | "tập thể" | "tap the" => Some(AwardKind::Collective),
+            "individual" | "cá nhân" | "ca nhan" => Some(AwardKind::Individual),
+            other => {
+                diags.error(
+                    Location::at(NOMINATIONS, line, col(&idx, 2)),
+                    format!("unknown award kind `{other}`"),
+                    "write `collective` (tập thể) or `individual` (cá nhân)",
+                );
+                None
+            }
+        };
+        if c[3].is_empty() {
+            diags.error(Location::at(NOMINATIONS, line, col(&idx, 3)), "the name is empty", "write the awardee's name");
+            return;
+        }
+        if let (Some(period), Some(holder), Some(kind)) = (period, holder, kind) {
+            out.push(Nomination { period, holder, kind, name: c[3].to_string(), title: c[4].to_string(), line });
+        }
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figures_are_whole_non_negative_numbers() {
+        assert_eq!(figure("1410"), Ok(1410));
+        assert_eq!(figure(" 0 "), Ok(0));
+        assert!(figure("12a").unwrap_err().contains("not a whole number"));
+        assert!(figure("1.410").unwrap_err().contains("not a whole number"));
+        assert!(figure("-5").unwrap_err().contains("negative"));
+        assert!(figure("").unwrap_err().contains("empty"));
+        assert!(figure("99999999999999999999").unwrap_err().contains("too large"));
+    }
+
+    #[test]
+    fn month_hints_give_the_canonical_form() {
+        assert_eq!(month_hint("2023-6"), "write the month as YYYY-MM: 2023-06");
+        assert_eq!(month_hint("6/2023"), "write the month as YYYY-MM: 2023-06");
+        assert_eq!(month_hint("June"), "write the month as YYYY-MM, e.g. 2023-06");
+    }
+}

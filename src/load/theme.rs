@@ -1,0 +1,138 @@
+//! The theme: built-in default files (compiled into the binary) overridden
+//! file by file from the project's `themes/<name>/`.
+
+use crate::error::{Diagnostics, Location};
+use crate::load::text;
+use crate::model::Language;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+macro_rules! embed {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// The default theme, relative to `themes/default/`.
+pub const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
+    "templates/base.html",
+    "templates/index.html",
+    "templates/group.html",
+    "templates/unit.html",
+    "templates/awards.html",
+    "templates/month.html",
+    "templates/news_list.html",
+    "templates/news_post.html",
+    "templates/page.html",
+    "templates/404.html",
+    "templates/status.html",
+    "templates/rule.html",
+    "static/assets/style.css",
+    "static/assets/favicon.svg",
+    "i18n/vi.yaml",
+    "i18n/en.yaml",
+);
+
+/// Templates, static files and interface strings, ready to render.
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Template name (e.g. `unit.html`) → source, with the file it came from.
+    pub templates: BTreeMap<String, (String, String)>,
+    /// Path in the site (e.g. `assets/style.css`) → bytes.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// Interface strings of the site's language.
+    pub strings: BTreeMap<String, String>,
+}
+
+/// Loads the theme named in site.yaml for `language`.
+pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics) -> Option<Theme> {
+    let mut templates = BTreeMap::new();
+    let mut statics = BTreeMap::new();
+    let mut i18n_default = None;
+    for (path, bytes) in DEFAULT_FILES {
+        let origin = format!("(built-in) themes/default/{path}");
+        if let Some(t) = path.strip_prefix("templates/") {
+            templates.insert(t.to_string(), (String::from_utf8_lossy(bytes).into_owned(), origin));
+        } else if let Some(s) = path.strip_prefix("static/") {
+            statics.insert(s.to_string(), bytes.to_vec());
+        } else if *path == format!("i18n/{}.yaml", language.code()) {
+            i18n_default = Some(String::from_utf8_lossy(bytes).into_owned());
+        }
+    }
+    let mut strings: BTreeMap<String, String> =
+        serde_yaml::from_str(i18n_default.as_deref().unwrap_or_default()).unwrap_or_default();
+
+    let rel_root = format!("themes/{name}");
+    let root = dir.join(&rel_root);
+    if !root.is_dir() {
+        if name != "default" {
+            diags.error(
+                Location::line(crate::load::yaml::SITE, 1),
+                format!("theme `{name}` not found: there is no folder {rel_root}/"),
+                "create the folder or write `theme: default`",
+            );
+            return None;
+        }
+        return Some(Theme { templates, statics, strings });
+    }
+    for entry in walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_map(Result::ok) {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&root) else { continue };
+        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let rel = rel.join("/");
+        let project_rel = format!("{rel_root}/{rel}");
+        if let Some(t) = rel.strip_prefix("templates/") {
+            if let Some(src) = text::read_text(dir, &project_rel, diags) {
+                templates.insert(t.to_string(), (src, project_rel));
+            }
+        } else if let Some(s) = rel.strip_prefix("static/") {
+            match std::fs::read(entry.path()) {
+                Ok(b) => {
+                    statics.insert(s.to_string(), b);
+                }
+                Err(e) => diags.error(Location::file(&project_rel), format!("cannot read the file: {e}"), ""),
+            }
+        } else if rel == format!("i18n/{}.yaml", language.code()) {
+            if let Some(src) = text::read_text(dir, &project_rel, diags) {
+                let own: Option<BTreeMap<String, String>> = crate::load::yaml::parse(&project_rel, &src, diags);
+                for (k, v) in own.unwrap_or_default() {
+                    if !strings.contains_key(&k) {
+                        diags.error(
+                            Location::line(&project_rel, text::Locator::new(&src).find_or(1, &k, "", 1)),
+                            format!("unknown interface string `{k}`"),
+                            format!(
+                                "{}the keys are those of themes/default/i18n/{}.yaml",
+                                crate::error::did_you_mean(&k, strings.keys().map(String::as_str)),
+                                language.code()
+                            ),
+                        );
+                    } else {
+                        strings.insert(k, v);
+                    }
+                }
+            }
+        }
+    }
+    Some(Theme { templates, statics, strings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_catalogues_have_the_same_keys() {
+        let get = |lang: &str| -> BTreeMap<String, String> {
+            let (_, bytes) = DEFAULT_FILES.iter().find(|(p, _)| *p == format!("i18n/{lang}.yaml")).unwrap();
+            serde_yaml::from_slice(bytes).unwrap()
+        };
+        let (vi, en) = (get("vi"), get("en"));
+        let mut vi_keys: Vec<&String> = vi.keys().collect();
+        let mut en_keys: Vec<&String> = en.keys().filter(|k| *k != "month_names").collect();
+        vi_keys.sort();
+        en_keys.sort();
+        assert_eq!(vi_keys, en_keys);
+    }
+}

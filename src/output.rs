@@ -1,0 +1,200 @@
+//! The only module that writes to disk. A build goes into a staging folder
+//! beside the output; only when everything succeeded is it swapped in, so a
+//! failed or interrupted build leaves the previous site exactly as it was.
+//! Files whose bytes did not change are hard-linked from the previous site,
+//! keeping their inode and modification time.
+
+use crate::render::Sink;
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The file that marks a folder as written by podium (and so replaceable).
+pub const MARKER: &str = ".podium-site";
+
+/// Why an output folder cannot be used.
+#[derive(Debug)]
+pub enum OutputError {
+    /// The folder has files and no marker: podium did not create it.
+    Foreign(PathBuf),
+    Io(PathBuf, io::Error),
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputError::Foreign(p) => write!(
+                f,
+                "{}: error: the folder is not empty and was not created by podium (no {MARKER} file) — choose an empty or new folder with -o, or add --force to replace it",
+                p.display()
+            ),
+            OutputError::Io(p, e) => write!(f, "{}: error: {e}", p.display()),
+        }
+    }
+}
+
+/// A build in progress: files go to a staging folder until [`Staging::commit`].
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: Option<PathBuf>,
+    created: Mutex<HashSet<PathBuf>>,
+    written: AtomicUsize,
+    kept: AtomicUsize,
+}
+
+/// Counts of a finished build.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Written {
+    /// Files written with new content.
+    pub written: usize,
+    /// Files whose bytes were unchanged (linked from the previous site).
+    pub unchanged: usize,
+}
+
+fn sibling(out: &Path, tag: &str) -> PathBuf {
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    out.with_file_name(format!(".{name}.podium-{tag}"))
+}
+
+impl Staging {
+    /// Prepares a staging folder for `out`. Refuses a non-empty `out` without the
+    /// marker unless `force`.
+    pub fn new(out: &Path, force: bool) -> Result<Staging, OutputError> {
+        let io = |p: &Path| {
+            let p = p.to_path_buf();
+            move |e| OutputError::Io(p, e)
+        };
+        let out = if out.is_absolute() { out.to_path_buf() } else { std::env::current_dir().map_err(io(out))?.join(out) };
+        let out = normalise(&out);
+        if out.parent().is_none() {
+            return Err(OutputError::Foreign(out));
+        }
+        let old = match fs::read_dir(&out) {
+            Ok(mut entries) => {
+                let empty = entries.next().is_none();
+                if !empty && !out.join(MARKER).is_file() && !force {
+                    return Err(OutputError::Foreign(out));
+                }
+                (!empty).then(|| out.clone())
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) if e.kind() == io::ErrorKind::NotADirectory => return Err(OutputError::Foreign(out)),
+            Err(e) => return Err(OutputError::Io(out, e)),
+        };
+        if let Some(parent) = out.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        // A staging folder left by a killed build is removed first.
+        let dir = sibling(&out, &format!("tmp-{}", std::process::id()));
+        remove_stale(&out);
+        fs::create_dir(&dir).map_err(io(&dir))?;
+        Ok(Staging {
+            out,
+            dir,
+            old,
+            created: Mutex::new(HashSet::new()),
+            written: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
+        })
+    }
+
+    /// The folder being filled.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    fn ensure_parent(&self, path: &Path) -> io::Result<()> {
+        let Some(parent) = path.parent() else { return Ok(()) };
+        if self.created.lock().map(|set| set.contains(parent)).unwrap_or(false) {
+            return Ok(());
+        }
+        fs::create_dir_all(parent)?;
+        if let Ok(mut set) = self.created.lock() {
+            set.insert(parent.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Swaps the staged site in and removes the previous one.
+    pub fn commit(self) -> Result<Written, OutputError> {
+        let io = |p: &Path| {
+            let p = p.to_path_buf();
+            move |e| OutputError::Io(p, e)
+        };
+        let marker = self.dir.join(MARKER);
+        fs::write(&marker, "This folder is written by podium; `podium build` replaces it as a whole.\n")
+            .map_err(io(&marker))?;
+        let written = Written { written: self.written.load(Ordering::Relaxed), unchanged: self.kept.load(Ordering::Relaxed) };
+        let retired = sibling(&self.out, &format!("old-{}", std::process::id()));
+        if self.out.exists() {
+            fs::rename(&self.out, &retired).map_err(io(&self.out))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.out) {
+            // Put the previous site back.
+            let _ = fs::rename(&retired, &self.out);
+            return Err(OutputError::Io(self.out.clone(), e));
+        }
+        let _ = fs::remove_dir_all(&retired);
+        // `self.dir` is now the output folder's old name; Drop finds nothing there to remove.
+        Ok(written)
+    }
+}
+
+impl Drop for Staging {
+    /// A build that did not commit leaves no trace.
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl Sink for Staging {
+    fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        self.ensure_parent(&path)?;
+        if let Some(old) = &self.old {
+            let previous = old.join(rel);
+            if let Ok(meta) = fs::metadata(&previous) {
+                if meta.len() == bytes.len() as u64 && fs::read(&previous).is_ok_and(|b| b == bytes) && fs::hard_link(&previous, &path).is_ok() {
+                    self.kept.fetch_add(1, Ordering::Relaxed);
+                    return Ok(());
+                }
+            }
+        }
+        let mut f = io::BufWriter::new(fs::File::create(&path)?);
+        f.write_all(bytes)?;
+        f.flush()?;
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Removes staging and retired folders that killed builds left beside `out`.
+fn remove_stale(out: &Path) {
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else { return };
+    let prefix = format!(".{}.podium-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for e in entries.filter_map(Result::ok) {
+        if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// Removes `.` and `..` components without touching the file system.
+fn normalise(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}

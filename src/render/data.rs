@@ -1,0 +1,354 @@
+//! Machine-readable outputs: results.json, per-group CSV, Atom feed, sitemap.
+
+use crate::format::{percent_hundredths, percent_plain};
+use crate::model::{Awards, Basis, Date, Project};
+use crate::render::escape::{csv_text, html};
+use crate::render::text::Lang;
+use crate::rules::{Outcome, PeriodStatus};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct AwardsJson {
+    collective: u32,
+    individual: u32,
+    any: u32,
+}
+
+impl From<Awards> for AwardsJson {
+    fn from(a: Awards) -> Self {
+        AwardsJson { collective: a.collective, individual: a.individual, any: a.any }
+    }
+}
+
+#[derive(Serialize)]
+struct RankingJson<'a> {
+    rank: Option<u32>,
+    unit: &'a str,
+    name: &'a str,
+    value: i64,
+    target: Option<i64>,
+    percent: Option<String>,
+    qualified: bool,
+    awards: AwardsJson,
+    level: Option<String>,
+    not_reported: Vec<String>,
+    explanation: String,
+}
+
+#[derive(Serialize)]
+struct OverallJson {
+    value: i64,
+    target: Option<i64>,
+    percent: Option<String>,
+    qualified: bool,
+    awards: AwardsJson,
+    explanation: String,
+}
+
+#[derive(Serialize)]
+struct GroupJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    metric: &'a str,
+    basis: &'a str,
+    ranking: Vec<RankingJson<'a>>,
+    overall: Option<OverallJson>,
+}
+
+#[derive(Serialize)]
+struct TotalJson<'a> {
+    metric: &'a str,
+    value: i64,
+    target: Option<i64>,
+    percent: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ShortlistJson<'a> {
+    rank: u32,
+    unit: &'a str,
+    group: &'a str,
+    percent: Option<String>,
+}
+
+#[derive(Serialize)]
+struct NominationJson<'a> {
+    holder: &'a str,
+    kind: &'a str,
+    name: &'a str,
+    title: &'a str,
+}
+
+#[derive(Serialize)]
+struct PeriodJson<'a> {
+    id: &'a str,
+    label: &'a str,
+    from: String,
+    to: String,
+    status: &'a str,
+    counted_to: Option<String>,
+    decision: &'a str,
+    provisional: bool,
+    totals: Vec<TotalJson<'a>>,
+    groups: Vec<GroupJson<'a>>,
+    national_awards: Option<AwardsJson>,
+    national_shortlist: Vec<ShortlistJson<'a>>,
+    nominations: Vec<NominationJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct CampaignJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    issuer: &'a str,
+    starts: String,
+    ends: String,
+}
+
+#[derive(Serialize)]
+struct ResultsJson<'a> {
+    as_of: Option<String>,
+    campaign: CampaignJson<'a>,
+    periods: Vec<PeriodJson<'a>>,
+}
+
+fn pct(value: i64, target: Option<i64>) -> Option<String> {
+    target.map(|t| percent_plain(percent_hundredths(value, t)))
+}
+
+/// `/data/results.json`: everything computed (SPEC §4), in a fixed key order.
+pub fn results_json(project: &Project, outcome: &Outcome, lang: &Lang) -> Vec<u8> {
+    let c = &project.campaign;
+    let periods = outcome
+        .periods
+        .iter()
+        .map(|po| {
+            let period = &c.periods[po.period];
+            let groups = po
+                .groups
+                .iter()
+                .map(|go| {
+                    let g = &project.groups[go.group];
+                    let ranking = go
+                        .ranking
+                        .iter()
+                        .map(|&u| {
+                            let r = &po.units[u];
+                            RankingJson {
+                                rank: r.rank,
+                                unit: &project.units[u].id,
+                                name: &project.units[u].name,
+                                value: r.value,
+                                target: r.target,
+                                percent: pct(r.value, r.target),
+                                qualified: r.qualified,
+                                awards: r.awards.into(),
+                                level: r.level.map(|l| l.plain('.')),
+                                not_reported: r.not_reported.iter().map(|m| m.to_string()).collect(),
+                                explanation: r.explanation.text(&lang.nf, &lang.words),
+                            }
+                        })
+                        .collect();
+                    let overall = go.overall.as_ref().map(|o| OverallJson {
+                        value: o.value,
+                        target: o.target,
+                        percent: pct(o.value, o.target),
+                        qualified: o.qualified,
+                        awards: o.awards.into(),
+                        explanation: o.explanation.text(&lang.nf, &lang.words),
+                    });
+                    GroupJson {
+                        id: &g.id,
+                        name: &g.name,
+                        metric: &c.metrics[g.rule.metric].id,
+                        basis: match g.rule.basis {
+                            Basis::Unit => "unit",
+                            Basis::Overall => "overall",
+                        },
+                        ranking,
+                        overall,
+                    }
+                })
+                .collect();
+            PeriodJson {
+                id: &period.id,
+                label: &period.label,
+                from: period.from.to_string(),
+                to: period.to.to_string(),
+                status: status_id(po.status),
+                counted_to: po.counted_to.map(|m| m.to_string()),
+                decision: &period.decision,
+                provisional: period.decision.is_empty(),
+                totals: po
+                    .totals
+                    .iter()
+                    .enumerate()
+                    .map(|(m, t)| TotalJson {
+                        metric: &c.metrics[m].id,
+                        value: t.value,
+                        target: t.target,
+                        percent: pct(t.value, t.target),
+                    })
+                    .collect(),
+                groups,
+                national_awards: period.national_awards.map(Into::into),
+                national_shortlist: po
+                    .shortlist
+                    .iter()
+                    .map(|&(u, rank)| ShortlistJson {
+                        rank,
+                        unit: &project.units[u].id,
+                        group: &project.groups[project.units[u].group].id,
+                        percent: pct(po.units[u].value, po.units[u].target),
+                    })
+                    .collect(),
+                nominations: project
+                    .nominations
+                    .iter()
+                    .filter(|n| n.period == po.period)
+                    .map(|n| NominationJson {
+                        holder: match n.holder {
+                            crate::model::Holder::Unit(u) => &project.units[u].id,
+                            crate::model::Holder::Group(g) => &project.groups[g].id,
+                        },
+                        kind: match n.kind {
+                            crate::model::AwardKind::Collective => "collective",
+                            crate::model::AwardKind::Individual => "individual",
+                        },
+                        name: &n.name,
+                        title: &n.title,
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let doc = ResultsJson {
+        as_of: outcome.as_of.map(|m| m.to_string()),
+        campaign: CampaignJson {
+            id: &c.id,
+            title: &c.title,
+            issuer: &c.issuer,
+            starts: c.starts.to_string(),
+            ends: c.ends.to_string(),
+        },
+        periods,
+    };
+    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+pub fn status_id(s: PeriodStatus) -> &'static str {
+    match s {
+        PeriodStatus::NotStarted => "not_started",
+        PeriodStatus::InProgress => "in_progress",
+        PeriodStatus::Complete => "complete",
+    }
+}
+
+/// A group's ranking for one period as CSV (formula-like text neutralised).
+pub fn ranking_csv(project: &Project, outcome: &Outcome, group: usize, period: usize, lang: &Lang) -> Vec<u8> {
+    let po = &outcome.periods[period];
+    let go = &po.groups[group];
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let _ = w.write_record([
+        "rank", "unit", "name", "value", "target", "percent", "qualified", "collective", "individual", "any",
+        "explanation",
+    ]);
+    for &u in &go.ranking {
+        let r = &po.units[u];
+        let unit = &project.units[u];
+        let _ = w.write_record([
+            r.rank.map(|x| x.to_string()).unwrap_or_default(),
+            csv_text(&unit.id),
+            csv_text(&unit.name),
+            r.value.to_string(),
+            r.target.map(|x| x.to_string()).unwrap_or_default(),
+            pct(r.value, r.target).unwrap_or_default(),
+            r.qualified.to_string(),
+            r.awards.collective.to_string(),
+            r.awards.individual.to_string(),
+            r.awards.any.to_string(),
+            csv_text(&r.explanation.text(&lang.nf, &lang.words)),
+        ]);
+    }
+    if let Some(o) = &go.overall {
+        let _ = w.write_record([
+            String::new(),
+            csv_text(&project.groups[group].id),
+            csv_text(&project.groups[group].name),
+            o.value.to_string(),
+            o.target.map(|x| x.to_string()).unwrap_or_default(),
+            pct(o.value, o.target).unwrap_or_default(),
+            o.qualified.to_string(),
+            o.awards.collective.to_string(),
+            o.awards.individual.to_string(),
+            o.awards.any.to_string(),
+            csv_text(&o.explanation.text(&lang.nf, &lang.words)),
+        ]);
+    }
+    // A byte-order mark so that spreadsheets open the Vietnamese text as UTF-8.
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    out.extend(w.into_inner().unwrap_or_default());
+    out
+}
+
+/// RFC 3339 timestamp of midnight UTC on a date.
+fn rfc3339(d: Date) -> String {
+    format!("{d}T00:00:00Z")
+}
+
+/// `/feed.xml`: an Atom feed of the news posts (absolute links when base_url is set).
+pub fn feed(project: &Project, updated: Date, link: impl Fn(&str) -> String) -> Vec<u8> {
+    let site = &project.site;
+    let mut s = String::new();
+    s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
+    s.push_str(site.language.code());
+    s.push_str("\">\n");
+    s.push_str(&format!("  <title>{}</title>\n", html(&site.title)));
+    let home = link("");
+    s.push_str(&format!("  <link href=\"{}\"/>\n", html(&home)));
+    s.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", html(&link("feed.xml"))));
+    s.push_str(&format!("  <id>{}</id>\n", html(&feed_id(project, ""))));
+    s.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
+    s.push_str(&format!("  <author><name>{}</name></author>\n", html(if project.campaign.issuer.is_empty() {
+        &site.title
+    } else {
+        &project.campaign.issuer
+    })));
+    s.push_str("  <generator>podium</generator>\n");
+    for post in &project.news {
+        let href = link(&format!("news/{}/", post.slug));
+        let date = post.date.unwrap_or(updated);
+        s.push_str("  <entry>\n");
+        s.push_str(&format!("    <title>{}</title>\n", html(&post.title)));
+        s.push_str(&format!("    <link href=\"{}\"/>\n", html(&href)));
+        s.push_str(&format!("    <id>{}</id>\n", html(&feed_id(project, &format!("news/{}", post.slug)))));
+        s.push_str(&format!("    <updated>{}</updated>\n", rfc3339(date)));
+        if !post.summary.is_empty() {
+            s.push_str(&format!("    <summary>{}</summary>\n", html(&post.summary)));
+        }
+        s.push_str("  </entry>\n");
+    }
+    s.push_str("</feed>\n");
+    s.into_bytes()
+}
+
+/// A stable entry id: the absolute URL when known, else a tag URI from the campaign id.
+fn feed_id(project: &Project, path: &str) -> String {
+    if project.site.base_url.is_empty() {
+        format!("tag:podium,{}:{}/{}", project.campaign.starts.year, project.campaign.id, path)
+    } else {
+        format!("{}/{}", project.site.base_url, path)
+    }
+}
+
+/// `/sitemap.xml` listing every page (absolute when base_url is set).
+pub fn sitemap(pages: &[String], link: impl Fn(&str) -> String) -> Vec<u8> {
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for p in pages {
+        s.push_str(&format!("  <url><loc>{}</loc></url>\n", html(&link(p))));
+    }
+    s.push_str("</urlset>\n");
+    s.into_bytes()
+}

@@ -1,0 +1,74 @@
+//! Interface strings, labels and number formats for one language.
+
+use crate::format::NumberFormat;
+use crate::model::{Date, Language, Month};
+use crate::rules::explain::Words;
+use std::collections::BTreeMap;
+
+/// Everything language-dependent that rendering needs.
+pub struct Lang {
+    pub language: Language,
+    pub nf: NumberFormat,
+    pub strings: BTreeMap<String, String>,
+    pub words: Words,
+    month_names: Vec<String>,
+}
+
+impl Lang {
+    pub fn new(language: Language, strings: BTreeMap<String, String>) -> Lang {
+        let get = |k: &str| strings.get(k).cloned().unwrap_or_default();
+        let words = Words {
+            of_target: get("of_target"),
+            no_target: get("no_target"),
+            not_qualified: get("not_qualified"),
+            no_data: get("status_not_started"),
+            collective: get("collective"),
+            individual: get("individual"),
+            any: get("any"),
+            campaign_total: get("campaign_total"),
+            nothing: get("nothing"),
+        };
+        let month_names = get("month_names").split(',').map(|s| s.trim().to_string()).collect();
+        Lang { language, nf: NumberFormat::for_language(language), strings, words, month_names }
+    }
+
+    /// The interface string for `key` (the key itself if a theme removed it).
+    pub fn t<'a>(&'a self, key: &'a str) -> &'a str {
+        self.strings.get(key).map_or(key, String::as_str)
+    }
+
+    /// The string for `key` with `{name}` placeholders filled.
+    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        fill(self.t(key), args)
+    }
+
+    fn month_name(&self, m: u32) -> &str {
+        self.month_names.get(m as usize - 1).map_or("", String::as_str)
+    }
+
+    /// "tháng 06/2023" / "June 2023".
+    pub fn month(&self, m: Month) -> String {
+        let mm = format!("{:02}", m.month());
+        let y = m.year().to_string();
+        fill(self.t("month_label"), &[("m", &mm), ("y", &y), ("month_name", self.month_name(m.month()))])
+    }
+
+    /// "10/03/2022" / "10 March 2022".
+    pub fn date(&self, d: Date) -> String {
+        let (dd, mm, y) = (format!("{:02}", d.day), format!("{:02}", d.month), d.year.to_string());
+        fill(self.t("date_format"), &[("d", &dd), ("m", &mm), ("y", &y), ("month_name", self.month_name(d.month))])
+    }
+
+    pub fn int(&self, n: i64) -> String {
+        self.nf.int(n)
+    }
+}
+
+/// Replaces `{name}` placeholders.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in args {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}

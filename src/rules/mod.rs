@@ -1,0 +1,431 @@
+//! The award engine: pure functions from a [`Project`] to its [`Outcome`].
+//! No I/O, no formatting beyond the explanation terms; knows nothing of any
+//! particular campaign.
+
+pub mod explain;
+
+use crate::model::{Awards, Basis, Month, Percent, Project, Rule};
+use explain::{Explanation, Verdict};
+use std::cmp::Ordering;
+
+/// What a rule decides for one value against one target.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    pub qualified: bool,
+    /// The bonus level reached, if any (the highest one).
+    pub level: Option<Percent>,
+    pub awards: Awards,
+    pub verdict: Verdict,
+}
+
+/// Applies a rule: qualify at `qualify_at`, then the highest bonus level reached adds its extras.
+pub fn decide(rule: &Rule, value: i64, target: Option<i64>) -> Decision {
+    let Some(target) = target else {
+        return Decision { qualified: false, level: None, awards: Awards::default(), verdict: Verdict::NoTarget };
+    };
+    if !rule.qualify_at.reached_by(value, target) {
+        return Decision {
+            qualified: false,
+            level: None,
+            awards: Awards::default(),
+            verdict: Verdict::Below { qualify_at: rule.qualify_at },
+        };
+    }
+    // Bonuses are sorted ascending by `at`; the last one reached is the highest.
+    let bonus = rule.bonuses.iter().filter(|b| b.at.reached_by(value, target)).next_back();
+    let awards = match bonus {
+        Some(b) => rule.awards.plus(b.add),
+        None => rule.awards,
+    };
+    let at = bonus.map_or(rule.qualify_at, |b| b.at);
+    Decision { qualified: true, level: bonus.map(|b| b.at), awards, verdict: Verdict::Reached { at, awards } }
+}
+
+/// Orders two (value, target) results: higher ratio first, then higher value.
+/// Exact: compares value_a × target_b with value_b × target_a.
+pub fn compare(a: (i64, i64), b: (i64, i64)) -> Ordering {
+    let lhs = i128::from(a.0) * i128::from(b.1);
+    let rhs = i128::from(b.0) * i128::from(a.1);
+    rhs.cmp(&lhs).then(b.0.cmp(&a.0))
+}
+
+/// Ranks entries `(key, value, target)`: sorted by [`compare`] (stable, so ties keep input
+/// order); entries without a target come last, unranked. Returns (key, rank).
+pub fn rank<K: Copy>(entries: &[(K, i64, Option<i64>)]) -> Vec<(K, Option<u32>)> {
+    let mut ranked: Vec<&(K, i64, Option<i64>)> = entries.iter().filter(|e| e.2.is_some()).collect();
+    ranked.sort_by(|a, b| compare((a.1, a.2.unwrap_or(1)), (b.1, b.2.unwrap_or(1))));
+    let mut out = Vec::with_capacity(entries.len());
+    let mut rank = 0u32;
+    let mut prev: Option<(i64, i64)> = None;
+    for (i, e) in ranked.iter().enumerate() {
+        let cur = (e.1, e.2.unwrap_or(1));
+        if prev.is_none_or(|p| compare(p, cur) != Ordering::Equal) {
+            rank = i as u32 + 1;
+        }
+        prev = Some(cur);
+        out.push((e.0, Some(rank)));
+    }
+    out.extend(entries.iter().filter(|e| e.2.is_none()).map(|e| (e.0, None)));
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodStatus {
+    /// No month of the period has data yet.
+    NotStarted,
+    /// Some months counted; the period goes on after the as-of month.
+    InProgress,
+    /// Every month of the period is at or before the as-of month.
+    Complete,
+}
+
+#[derive(Debug, Clone)]
+pub struct UnitResult {
+    pub value: i64,
+    pub target: Option<i64>,
+    pub qualified: bool,
+    pub level: Option<Percent>,
+    pub awards: Awards,
+    pub rank: Option<u32>,
+    /// Months of the period up to the as-of month without a row (units of `basis: unit` groups).
+    pub not_reported: Vec<Month>,
+    pub explanation: Explanation,
+}
+
+#[derive(Debug, Clone)]
+pub struct OverallResult {
+    pub value: i64,
+    pub target: Option<i64>,
+    pub qualified: bool,
+    pub awards: Awards,
+    pub explanation: Explanation,
+}
+
+#[derive(Debug, Clone)]
+pub struct GroupOutcome {
+    pub group: usize,
+    /// Units of a `basis: unit` group in rank order (unranked last); empty for `basis: overall`.
+    pub ranking: Vec<usize>,
+    pub overall: Option<OverallResult>,
+}
+
+/// A metric's campaign total for a period.
+#[derive(Debug, Clone, Copy)]
+pub struct Total {
+    pub value: i64,
+    pub target: Option<i64>,
+}
+
+/// Standings at the end of one month of a period.
+#[derive(Debug, Clone)]
+pub struct MonthStanding {
+    pub month: Month,
+    /// Per unit: the value of its group's metric, cumulated from the period's first month.
+    pub cumulative: Vec<i64>,
+    /// Per unit: its rank in its group at that month.
+    pub rank: Vec<Option<u32>>,
+    /// Per metric: the campaign total cumulated to this month.
+    pub totals: Vec<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PeriodOutcome {
+    pub period: usize,
+    pub status: PeriodStatus,
+    /// The last month counted (min of the period's end and the as-of month).
+    pub counted_to: Option<Month>,
+    /// Per metric.
+    pub totals: Vec<Total>,
+    /// Per unit, indexed like [`Project::units`].
+    pub units: Vec<UnitResult>,
+    pub groups: Vec<GroupOutcome>,
+    /// Qualifying units of `basis: unit` groups, best ratio first, with their shared rank.
+    pub shortlist: Vec<(usize, u32)>,
+    pub months: Vec<MonthStanding>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub as_of: Option<Month>,
+    pub periods: Vec<PeriodOutcome>,
+}
+
+/// Runs every rule of the campaign over the data.
+pub fn evaluate(project: &Project) -> Outcome {
+    let periods = (0..project.campaign.periods.len()).map(|p| evaluate_period(project, p)).collect();
+    Outcome { as_of: project.as_of, periods }
+}
+
+/// Sums of each results column for a unit over `months`.
+fn column_sums(project: &Project, unit: usize, months: impl Iterator<Item = Month>, sums: &mut [i64]) {
+    sums.iter_mut().for_each(|s| *s = 0);
+    for m in months {
+        for (s, v) in sums.iter_mut().zip(project.results.row(unit, m)) {
+            *s += v;
+        }
+    }
+}
+
+fn metric_value(project: &Project, metric: usize, sums: &[i64]) -> i64 {
+    let m = &project.campaign.metrics[metric];
+    m.plus.iter().map(|&c| sums[c]).sum::<i64>() - m.minus.iter().map(|&c| sums[c]).sum::<i64>()
+}
+
+fn evaluate_period(project: &Project, p: usize) -> PeriodOutcome {
+    let period = &project.campaign.periods[p];
+    let campaign = &project.campaign;
+    let counted_to = project.as_of.filter(|a| *a >= period.from).map(|a| a.min(period.to));
+    let status = match (counted_to, project.as_of) {
+        (None, _) => PeriodStatus::NotStarted,
+        (Some(_), Some(a)) if a >= period.to => PeriodStatus::Complete,
+        _ => PeriodStatus::InProgress,
+    };
+    let months: Vec<Month> = counted_to.map(|to| period.from.through(to).collect()).unwrap_or_default();
+    let ncols = campaign.columns.len();
+    let nmetrics = campaign.metrics.len();
+
+    // Per unit: column sums over the counted months, then each metric.
+    let mut sums = vec![0i64; ncols];
+    let mut metric_totals = vec![0i64; nmetrics];
+    let mut units = Vec::with_capacity(project.units.len());
+    for (u, unit) in project.units.iter().enumerate() {
+        let rule = &project.groups[unit.group].rule;
+        column_sums(project, u, months.iter().copied(), &mut sums);
+        for (m, t) in metric_totals.iter_mut().enumerate() {
+            *t += metric_value(project, m, &sums);
+        }
+        let value = metric_value(project, rule.metric, &sums);
+        let target = project.targets.get(u).and_then(|t| t[p][rule.metric]);
+        let metric = &campaign.metrics[rule.metric];
+        let decision = decide(rule, value, target);
+        // In a pooled group the quota belongs to the group, never to a unit.
+        let (qualified, level, awards) = match rule.basis {
+            Basis::Unit => (decision.qualified, decision.level, decision.awards),
+            Basis::Overall => (false, None, Awards::default()),
+        };
+        let not_reported = if rule.basis == Basis::Unit {
+            months.iter().copied().filter(|&m| !project.results.is_reported(u, m)).collect()
+        } else {
+            Vec::new()
+        };
+        let explanation = Explanation {
+            plus: metric.plus.iter().map(|&c| sums[c]).collect(),
+            minus: metric.minus.iter().map(|&c| sums[c]).collect(),
+            value,
+            target,
+            campaign_total: false,
+            verdict: decision.verdict,
+        };
+        units.push(UnitResult {
+            value,
+            target,
+            qualified,
+            level,
+            awards,
+            rank: None,
+            not_reported,
+            explanation,
+        });
+    }
+    let totals: Vec<Total> =
+        (0..nmetrics).map(|m| Total { value: metric_totals[m], target: period.overall_target[m] }).collect();
+
+    // Column sums of the whole campaign, for the explanation of pooled groups.
+    let mut campaign_sums = vec![0i64; ncols];
+    for u in 0..project.units.len() {
+        column_sums(project, u, months.iter().copied(), &mut sums);
+        for (a, s) in campaign_sums.iter_mut().zip(&sums) {
+            *a += s;
+        }
+    }
+
+    let mut groups = Vec::with_capacity(project.groups.len());
+    for (g, group) in project.groups.iter().enumerate() {
+        let rule = &group.rule;
+        match rule.basis {
+            Basis::Unit => {
+                let entries: Vec<(usize, i64, Option<i64>)> =
+                    project.units_of(g).map(|u| (u, units[u].value, units[u].target)).collect();
+                let ranked = rank(&entries);
+                for (u, r) in &ranked {
+                    units[*u].rank = *r;
+                }
+                groups.push(GroupOutcome { group: g, ranking: ranked.iter().map(|(u, _)| *u).collect(), overall: None });
+            }
+            Basis::Overall => {
+                let total = totals[rule.metric];
+                let d = decide(rule, total.value, total.target);
+                let metric = &campaign.metrics[rule.metric];
+                let explanation = Explanation {
+                    plus: metric.plus.iter().map(|&c| campaign_sums[c]).collect(),
+                    minus: metric.minus.iter().map(|&c| campaign_sums[c]).collect(),
+                    value: total.value,
+                    target: total.target,
+                    campaign_total: true,
+                    verdict: d.verdict.clone(),
+                };
+                let overall = OverallResult {
+                    value: total.value,
+                    target: total.target,
+                    qualified: d.qualified,
+                    awards: d.awards,
+                    explanation,
+                };
+                groups.push(GroupOutcome { group: g, ranking: Vec::new(), overall: Some(overall) });
+            }
+        }
+    }
+
+    // National shortlist: qualifying units of every `basis: unit` group, by ratio.
+    let entries: Vec<(usize, i64, Option<i64>)> = units
+        .iter()
+        .enumerate()
+        .filter(|(u, r)| r.qualified && project.groups[project.units[*u].group].rule.basis == Basis::Unit)
+        .map(|(u, r)| (u, r.value, r.target))
+        .collect();
+    let shortlist = rank(&entries).into_iter().filter_map(|(u, r)| r.map(|r| (u, r))).collect();
+
+    let month_standings = monthly(project, p, &months);
+    PeriodOutcome { period: p, status, counted_to, totals, units, groups, shortlist, months: month_standings }
+}
+
+/// Standings at the end of each counted month: cumulative values and ranks per group.
+fn monthly(project: &Project, p: usize, months: &[Month]) -> Vec<MonthStanding> {
+    let nunits = project.units.len();
+    let nmetrics = project.campaign.metrics.len();
+    let mut cumulative = vec![0i64; nunits];
+    let mut totals = vec![0i64; nmetrics];
+    let members: Vec<Vec<usize>> = (0..project.groups.len()).map(|g| project.units_of(g).collect()).collect();
+    let mut out = Vec::with_capacity(months.len());
+    for &m in months {
+        for (u, unit) in project.units.iter().enumerate() {
+            let row = project.results.row(u, m);
+            let metric = project.groups[unit.group].rule.metric;
+            cumulative[u] += metric_value(project, metric, row);
+            for (mi, t) in totals.iter_mut().enumerate() {
+                *t += metric_value(project, mi, row);
+            }
+        }
+        let mut rank_of = vec![None; nunits];
+        for (g, group) in project.groups.iter().enumerate() {
+            if group.rule.basis != Basis::Unit {
+                continue;
+            }
+            let metric = group.rule.metric;
+            let entries: Vec<(usize, i64, Option<i64>)> =
+                members[g].iter().map(|&u| (u, cumulative[u], project.targets[u][p][metric])).collect();
+            for (u, r) in rank(&entries) {
+                rank_of[u] = r;
+            }
+        }
+        out.push(MonthStanding { month: m, cumulative: cumulative.clone(), rank: rank_of, totals: totals.clone() });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Bonus;
+
+    fn pct(s: &str) -> Percent {
+        Percent::parse(s).unwrap()
+    }
+
+    fn nhom1() -> Rule {
+        Rule {
+            metric: 0,
+            basis: Basis::Unit,
+            qualify_at: pct("100%"),
+            awards: Awards { collective: 2, individual: 5, any: 0 },
+            // Listed highest first on purpose: the order in the file must not matter.
+            bonuses: {
+                let mut b = vec![
+                    Bonus { at: pct("120%"), add: Awards { collective: 1, individual: 1, any: 0 } },
+                    Bonus { at: pct("110%"), add: Awards { collective: 0, individual: 1, any: 0 } },
+                ];
+                b.sort_by_key(|b| b.at);
+                b
+            },
+        }
+    }
+
+    fn aw(c: u32, i: u32) -> Awards {
+        Awards { collective: c, individual: i, any: 0 }
+    }
+
+    #[test]
+    fn qualifying_is_inclusive_and_exact() {
+        let r = nhom1();
+        assert!(decide(&r, 1200, Some(1200)).qualified);
+        assert!(!decide(&r, 1199, Some(1200)).qualified);
+        assert_eq!(decide(&r, 1200, Some(1200)).awards, aw(2, 5));
+    }
+
+    #[test]
+    fn highest_bonus_level_applies_in_full() {
+        let r = nhom1();
+        // 117.5 % → 110 % level: +1 individual.
+        let d = decide(&r, 1410, Some(1200));
+        assert_eq!((d.awards, d.level), (aw(2, 6), Some(pct("110%"))));
+        // 126 % → 120 % level only (+1 individual +1 collective), not both levels added up.
+        assert_eq!(decide(&r, 1890, Some(1500)).awards, aw(3, 6));
+        // 360 / 300 is exactly 120 %.
+        assert_eq!(decide(&r, 360, Some(300)).awards, aw(3, 6));
+        assert_eq!(decide(&r, 359, Some(300)).awards, aw(2, 6));
+        // 109.99 % is not 110 %.
+        assert_eq!(decide(&r, 10_999, Some(10_000)).awards, aw(2, 5));
+    }
+
+    #[test]
+    fn no_target_and_negative_growth_earn_nothing() {
+        let r = nhom1();
+        let d = decide(&r, 500, None);
+        assert_eq!((d.qualified, d.awards, d.verdict), (false, Awards::default(), Verdict::NoTarget));
+        let d = decide(&r, -40, Some(300));
+        assert!(!d.qualified);
+        assert_eq!(d.verdict, Verdict::Below { qualify_at: pct("100%") });
+    }
+
+    #[test]
+    fn pool_rule_adds_an_individual_bonus() {
+        let r = Rule {
+            metric: 0,
+            basis: Basis::Overall,
+            qualify_at: pct("100%"),
+            awards: Awards { collective: 0, individual: 0, any: 8 },
+            bonuses: vec![Bonus { at: pct("110%"), add: aw(0, 1) }],
+        };
+        let d = decide(&r, 9508, Some(8000));
+        assert_eq!(d.awards, Awards { collective: 0, individual: 1, any: 8 });
+        assert_eq!(decide(&r, 8799, Some(8000)).awards, Awards { collective: 0, individual: 0, any: 8 });
+    }
+
+    #[test]
+    fn ranking_shares_ranks_and_puts_no_target_last() {
+        // a: 120 %, b: 110 % (220/200), c: 110 % (220/200), d: 110 % but smaller value (110/100), e: no target.
+        let entries = vec![
+            ('e', 999, None),
+            ('b', 220, Some(200)),
+            ('a', 120, Some(100)),
+            ('c', 220, Some(200)),
+            ('d', 110, Some(100)),
+        ];
+        let ranked = rank(&entries);
+        assert_eq!(ranked, vec![('a', Some(1)), ('b', Some(2)), ('c', Some(2)), ('d', Some(4)), ('e', None)]);
+    }
+
+    #[test]
+    fn ranking_handles_negative_values() {
+        let ranked = rank(&[('x', -10, Some(100)), ('y', 0, Some(100)), ('z', -10, Some(100))]);
+        assert_eq!(ranked, vec![('y', Some(1)), ('x', Some(2)), ('z', Some(2))]);
+    }
+
+    #[test]
+    fn compare_is_exact_for_equal_ratios() {
+        // Equal ratios: the larger value ranks first.
+        assert_eq!(compare((360, 300), (120, 100)), Ordering::Less);
+        assert_eq!(compare((120, 100), (360, 300)), Ordering::Greater);
+        assert_eq!(compare((7, 3), (7, 3)), Ordering::Equal);
+    }
+}
