@@ -89,7 +89,9 @@ where
             build(&project, &out, force, quiet, deny_warnings)
         }
         Command::Check { project, deny_warnings } => check(&project, deny_warnings),
-        Command::Explain { unit, period, project, lang } => explain(&project, &unit, period.as_deref(), lang.as_deref()),
+        Command::Explain { unit, period, project, lang } => {
+            explain(&project, &unit, period.as_deref(), lang.as_deref())
+        }
     }
 }
 
@@ -171,7 +173,9 @@ fn check(dir: &Path, deny_warnings: bool) -> i32 {
 
 fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) -> i32 {
     let started = Instant::now();
-    let Ok(mut p) = prepare(dir, deny_warnings, quiet) else { return 1 };
+    let Ok(mut p) = prepare(dir, deny_warnings, quiet) else {
+        return 1;
+    };
     let staging = match output::Staging::new(out, force) {
         Ok(s) => s,
         Err(e) => {
@@ -196,7 +200,9 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
             }
         }
     };
-    let result = render::render(&p.project, &p.outcome, &p.theme, &mut p.tera, &p.lang, &options, &staging, &progress);
+    let input =
+        render::Input { project: &p.project, outcome: &p.outcome, theme: &p.theme, lang: &p.lang, options: &options };
+    let result = render::render(&input, &mut p.tera, &staging, &progress);
     let stats = match result {
         Ok(s) => s,
         Err(render::RenderError::Template(d)) => {
@@ -235,7 +241,9 @@ fn source_date_epoch() -> Option<i64> {
 }
 
 fn explain(dir: &Path, unit_id: &str, period: Option<&str>, lang: Option<&str>) -> i32 {
-    let Ok(p) = prepare(dir, false, true) else { return 1 };
+    let Ok(p) = prepare(dir, false, true) else {
+        return 1;
+    };
     let project = &p.project;
     let Some(u) = project.unit_index(unit_id) else {
         eprintln!(
@@ -282,7 +290,11 @@ fn explain(dir: &Path, unit_id: &str, period: Option<&str>, lang: Option<&str>) 
             PeriodStatus::InProgress => lang.t("status_in_progress"),
             PeriodStatus::Complete => lang.t("status_complete"),
         };
-        let official = if per.decision.is_empty() { lang.t("provisional").to_string() } else { format!("{} {}", lang.t("decided"), per.decision) };
+        let official = if per.decision.is_empty() {
+            lang.t("provisional").to_string()
+        } else {
+            format!("{} {}", lang.t("decided"), per.decision)
+        };
         let _ = writeln!(out, "\n{} ({status}) — {official}", per.label);
         if po.counted_to.is_none() {
             continue;

@@ -79,12 +79,7 @@ impl Diagnostics {
     }
 
     pub fn error(&mut self, location: Location, message: impl Into<String>, hint: impl Into<String>) {
-        self.items.push(Diagnostic {
-            location,
-            severity: Severity::Error,
-            message: message.into(),
-            hint: hint.into(),
-        });
+        self.items.push(Diagnostic { location, severity: Severity::Error, message: message.into(), hint: hint.into() });
     }
 
     pub fn warning(&mut self, location: Location, message: impl Into<String>, hint: impl Into<String>) {
@@ -119,9 +114,7 @@ impl Diagnostics {
     /// The problems sorted by file, line, column, then message; duplicates removed.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.clone();
-        items.sort_by(|a, b| {
-            (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message))
-        });
+        items.sort_by(|a, b| (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message)));
         items.dedup();
         items
     }
@@ -146,12 +139,7 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 /// The closest candidate to `word`, if it is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min()
-        .map(|(_, c)| c)
+    candidates.into_iter().map(|c| (edit_distance(word, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
 }
 
 /// " (did you mean `x`?)" or "".

@@ -367,13 +367,7 @@ pub struct Results {
 
 impl Results {
     pub fn new(units: usize, first: Month, months: usize, columns: usize) -> Results {
-        Results {
-            first,
-            months,
-            columns,
-            values: vec![0; units * months * columns],
-            lines: vec![0; units * months],
-        }
+        Results { first, months, columns, values: vec![0; units * months * columns], lines: vec![0; units * months] }
     }
     fn slot(&self, unit: usize, month: Month) -> Option<usize> {
         let off = self.first.offset_to(month);
@@ -382,7 +376,9 @@ impl Results {
     /// Records a unit's row for a month, read from `line` of results.csv;
     /// returns false when the month is outside the span.
     pub fn set(&mut self, unit: usize, month: Month, values: &[i64], line: usize) -> bool {
-        let Some(slot) = self.slot(unit, month) else { return false };
+        let Some(slot) = self.slot(unit, month) else {
+            return false;
+        };
         self.lines[slot] = line.max(1) as u32;
         self.values[slot * self.columns..(slot + 1) * self.columns].copy_from_slice(values);
         true
@@ -488,7 +484,9 @@ impl Project {
 pub fn is_slug(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.split('-').all(|part| !part.is_empty() && part.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
+        && id
+            .split('-')
+            .all(|part| !part.is_empty() && part.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))
 }
 
 #[cfg(test)]

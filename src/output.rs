@@ -68,7 +68,8 @@ impl Staging {
             let p = p.to_path_buf();
             move |e| OutputError::Io(p, e)
         };
-        let out = if out.is_absolute() { out.to_path_buf() } else { std::env::current_dir().map_err(io(out))?.join(out) };
+        let out =
+            if out.is_absolute() { out.to_path_buf() } else { std::env::current_dir().map_err(io(out))?.join(out) };
         let out = normalise(&out);
         if out.parent().is_none() {
             return Err(OutputError::Foreign(out));
@@ -82,7 +83,9 @@ impl Staging {
                 (!empty).then(|| out.clone())
             }
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) if e.kind() == io::ErrorKind::NotADirectory => return Err(OutputError::Foreign(out)),
+            Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
+                return Err(OutputError::Foreign(out));
+            }
             Err(e) => return Err(OutputError::Io(out, e)),
         };
         if let Some(parent) = out.parent() {
@@ -108,7 +111,9 @@ impl Staging {
     }
 
     fn ensure_parent(&self, path: &Path) -> io::Result<()> {
-        let Some(parent) = path.parent() else { return Ok(()) };
+        let Some(parent) = path.parent() else {
+            return Ok(());
+        };
         if self.created.lock().map(|set| set.contains(parent)).unwrap_or(false) {
             return Ok(());
         }
@@ -128,7 +133,8 @@ impl Staging {
         let marker = self.dir.join(MARKER);
         fs::write(&marker, "This folder is written by podium; `podium build` replaces it as a whole.\n")
             .map_err(io(&marker))?;
-        let written = Written { written: self.written.load(Ordering::Relaxed), unchanged: self.kept.load(Ordering::Relaxed) };
+        let written =
+            Written { written: self.written.load(Ordering::Relaxed), unchanged: self.kept.load(Ordering::Relaxed) };
         let retired = sibling(&self.out, &format!("old-{}", std::process::id()));
         if self.out.exists() {
             fs::rename(&self.out, &retired).map_err(io(&self.out))?;
@@ -158,7 +164,10 @@ impl Sink for Staging {
         if let Some(old) = &self.old {
             let previous = old.join(rel);
             if let Ok(meta) = fs::metadata(&previous) {
-                if meta.len() == bytes.len() as u64 && fs::read(&previous).is_ok_and(|b| b == bytes) && fs::hard_link(&previous, &path).is_ok() {
+                if meta.len() == bytes.len() as u64
+                    && fs::read(&previous).is_ok_and(|b| b == bytes)
+                    && fs::hard_link(&previous, &path).is_ok()
+                {
                     self.kept.fetch_add(1, Ordering::Relaxed);
                     return Ok(());
                 }
@@ -174,9 +183,13 @@ impl Sink for Staging {
 
 /// Removes staging and retired folders that killed builds left beside `out`.
 fn remove_stale(out: &Path) {
-    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else { return };
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return;
+    };
     let prefix = format!(".{}.podium-", name.to_string_lossy());
-    let Ok(entries) = fs::read_dir(parent) else { return };
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
     for e in entries.filter_map(Result::ok) {
         if e.file_name().to_string_lossy().starts_with(&prefix) {
             let _ = fs::remove_dir_all(e.path());

@@ -22,7 +22,7 @@ pub fn nominations(project: &Project, outcome: &Outcome, diags: &mut Diagnostics
             HolderKey::Unit(u) => {
                 let r = &po.units[u];
                 let why = match r.target {
-                    Some(t) => format!("{}", nf.percent(percent_hundredths(r.value, t))),
+                    Some(t) => nf.percent(percent_hundredths(r.value, t)),
                     None => "no target".to_string(),
                 };
                 (project.units[u].id.as_str(), r.qualified, r.awards, why)
@@ -33,7 +33,12 @@ pub fn nominations(project: &Project, outcome: &Outcome, diags: &mut Diagnostics
                     Some((v, t)) => nf.percent(percent_hundredths(v, t)),
                     None => "no overall target".to_string(),
                 };
-                (project.groups[g].id.as_str(), o.is_some_and(|o| o.qualified), o.map(|o| o.awards).unwrap_or_default(), why)
+                (
+                    project.groups[g].id.as_str(),
+                    o.is_some_and(|o| o.qualified),
+                    o.map(|o| o.awards).unwrap_or_default(),
+                    why,
+                )
             }
         };
         let first = &project.nominations[list[0]];
@@ -119,7 +124,11 @@ pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
         );
     }
     let Some(as_of) = project.as_of else {
-        diags.warning(Location::file(table::RESULTS), "results.csv has no rows yet", "append the first month's figures");
+        diags.warning(
+            Location::file(table::RESULTS),
+            "results.csv has no rows yet",
+            "append the first month's figures",
+        );
         return;
     };
     for po in &outcome.periods {
@@ -127,7 +136,10 @@ pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
         if po.counted_to.is_none() {
             diags.warning(
                 Location::file(yaml::CAMPAIGN),
-                format!("period `{}` has no results yet (it starts in {}, the data ends in {as_of})", period.id, period.from),
+                format!(
+                    "period `{}` has no results yet (it starts in {}, the data ends in {as_of})",
+                    period.id, period.from
+                ),
                 "nothing to do if the period has not started; its pages show it as not started",
             );
             continue;

@@ -28,7 +28,9 @@ pub const RESERVED: &[&str] = &["groups", "units", "awards", "months", "news", "
 
 /// Loads every `*.md` file of `dir/rel_dir` in name order. Drafts are skipped.
 pub fn load_dir(dir: &Path, rel_dir: &str, is_news: bool, diags: &mut Diagnostics) -> Vec<Document> {
-    let Ok(entries) = std::fs::read_dir(dir.join(rel_dir)) else { return Vec::new() };
+    let Ok(entries) = std::fs::read_dir(dir.join(rel_dir)) else {
+        return Vec::new();
+    };
     let mut names: Vec<String> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
@@ -39,12 +41,17 @@ pub fn load_dir(dir: &Path, rel_dir: &str, is_news: bool, diags: &mut Diagnostic
     let mut docs: Vec<Document> = Vec::new();
     for name in names {
         let rel = format!("{rel_dir}/{name}");
-        let Some(content) = text::read_text(dir, &rel, diags) else { continue };
+        let Some(content) = text::read_text(dir, &rel, diags) else {
+            continue;
+        };
         if let Some(doc) = parse_doc(&rel, &name, &content, is_news, diags) {
             if let Some(other) = docs.iter().find(|d| d.slug == doc.slug) {
                 diags.error(
                     Location::line(&rel, 1),
-                    format!("`{}` and `{}` would both be published at the same address ({})", other.source, rel, doc.slug),
+                    format!(
+                        "`{}` and `{}` would both be published at the same address ({})",
+                        other.source, rel, doc.slug
+                    ),
                     "rename one of the files or give one a different `slug:` in its front matter",
                 );
                 continue;
@@ -165,8 +172,14 @@ mod tests {
     #[test]
     fn news_slug_drops_the_date_prefix() {
         let mut d = Diagnostics::new();
-        let doc = parse_doc("data/news/2022-03-10-phat-dong.md", "2022-03-10-phat-dong.md", "---\ntitle: T\n---\nx", true, &mut d)
-            .unwrap();
+        let doc = parse_doc(
+            "data/news/2022-03-10-phat-dong.md",
+            "2022-03-10-phat-dong.md",
+            "---\ntitle: T\n---\nx",
+            true,
+            &mut d,
+        )
+        .unwrap();
         assert_eq!(doc.slug, "phat-dong");
         assert_eq!(doc.date.unwrap().to_string(), "2022-03-10");
     }

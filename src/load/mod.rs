@@ -27,7 +27,9 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     let pages = docs::load_dir(dir, "data/pages", false, &mut diags);
     let news = docs::load_dir(dir, "data/news", true, &mut diags);
 
-    let Some(campaign) = campaign else { return (None, diags) };
+    let Some(campaign) = campaign else {
+        return (None, diags);
+    };
     let Some(groups) = groups_text.and_then(|t| yaml::groups(&t, &campaign, &mut diags)) else {
         return (None, diags);
     };
@@ -44,7 +46,9 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
         Some(t) => table::nominations(t, &campaign, &groups, &units, &mut diags),
         None => Vec::new(),
     };
-    let Some(site) = site else { return (None, diags) };
+    let Some(site) = site else {
+        return (None, diags);
+    };
     if diags.has_errors() {
         return (None, diags);
     }

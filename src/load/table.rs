@@ -36,7 +36,11 @@ impl<'a> Table<'a> {
         let headers: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
             Err(e) => {
-                diags.error(Location::line(file, 1), format!("cannot read the header row: {e}"), "check the first line");
+                diags.error(
+                    Location::line(file, 1),
+                    format!("cannot read the header row: {e}"),
+                    "check the first line",
+                );
                 return None;
             }
         };
@@ -90,7 +94,11 @@ impl<'a> Table<'a> {
                 Ok(true) => {}
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line() as usize);
-                    diags.error(Location::line(self.file, line), format!("cannot read this row: {e}"), "check its quotes");
+                    diags.error(
+                        Location::line(self.file, line),
+                        format!("cannot read this row: {e}"),
+                        "check its quotes",
+                    );
                     break;
                 }
             }
@@ -203,7 +211,14 @@ pub fn unit_lookup(units: &[Unit]) -> HashMap<&str, usize> {
     units.iter().enumerate().map(|(i, u)| (u.id.as_str(), i)).collect()
 }
 
-fn unknown_unit(file: &'static str, line: usize, column: usize, id: &str, units: &HashMap<&str, usize>, diags: &mut Diagnostics) {
+fn unknown_unit(
+    file: &'static str,
+    line: usize,
+    column: usize,
+    id: &str,
+    units: &HashMap<&str, usize>,
+    diags: &mut Diagnostics,
+) {
     let hint = did_you_mean(id, units.keys().copied());
     diags.error(
         Location::at(file, line, column),
@@ -212,17 +227,14 @@ fn unknown_unit(file: &'static str, line: usize, column: usize, id: &str, units:
     );
 }
 
-pub fn targets(
-    text: &str,
-    campaign: &Campaign,
-    units: &[Unit],
-    diags: &mut Diagnostics,
-) -> Vec<Vec<Vec<Option<i64>>>> {
+pub fn targets(text: &str, campaign: &Campaign, units: &[Unit], diags: &mut Diagnostics) -> Vec<Vec<Vec<Option<i64>>>> {
     let periods = campaign.periods.len();
     let metrics = campaign.metrics.len();
     let mut targets = vec![vec![vec![None; metrics]; periods]; units.len()];
     let metric_ids: Vec<&str> = campaign.metrics.iter().map(|m| m.id.as_str()).collect();
-    let Some(mut t) = Table::open(TARGETS, text, &["unit", "period"], &metric_ids, diags) else { return targets };
+    let Some(mut t) = Table::open(TARGETS, text, &["unit", "period"], &metric_ids, diags) else {
+        return targets;
+    };
     let idx = t.index.clone();
     if idx[2..].iter().all(Option::is_none) {
         diags.error(
@@ -247,7 +259,9 @@ pub fn targets(
                 format!("{}periods in campaign.yaml: {}", did_you_mean(c[1], ids.iter().copied()), ids.join(", ")),
             );
         }
-        let (Some(u), Some(p)) = (unit, period) else { return };
+        let (Some(u), Some(p)) = (unit, period) else {
+            return;
+        };
         if let Some(first) = seen.insert((u, p), line) {
             diags.error(
                 Location::line(TARGETS, line),
@@ -289,7 +303,9 @@ pub fn results(text: &str, campaign: &Campaign, units: &[Unit], diags: &mut Diag
     let cols: Vec<&str> = campaign.columns.iter().map(String::as_str).collect();
     let mut required = vec!["unit", "month"];
     required.extend(&cols);
-    let Some(mut t) = Table::open(RESULTS, text, &required, &[], diags) else { return (results, None) };
+    let Some(mut t) = Table::open(RESULTS, text, &required, &[], diags) else {
+        return (results, None);
+    };
     let idx = t.index.clone();
     let lookup = unit_lookup(units);
     let mut as_of: Option<Month> = None;
@@ -409,7 +425,10 @@ pub fn nominations(
             diags.error(
                 Location::at(NOMINATIONS, line, col(&idx, 1)),
                 format!("unknown unit `{}`", c[1]),
-                format!("{}use a unit id from units.csv (or the group id of a pooled group)", did_you_mean(c[1], candidates)),
+                format!(
+                    "{}use a unit id from units.csv (or the group id of a pooled group)",
+                    did_you_mean(c[1], candidates)
+                ),
             );
             None
         };

@@ -120,7 +120,7 @@ mod tests {
         let mut d = Diagnostics::new();
         assert!(decode("data/units.csv", b"id,name\nx,Long Xuy\xean\n".to_vec(), &mut d).is_none());
         let msgs: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
-        assert!(msgs[0].starts_with("data/units.csv:2:10: error: the file is not valid UTF-8"), "{msgs:?}");
+        assert!(msgs[0].starts_with("data/units.csv:2:11: error: the file is not valid UTF-8"), "{msgs:?}");
     }
 
     #[test]

@@ -79,7 +79,9 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
         if !entry.file_type().is_file() {
             continue;
         }
-        let Ok(rel) = entry.path().strip_prefix(&root) else { continue };
+        let Ok(rel) = entry.path().strip_prefix(&root) else {
+            continue;
+        };
         let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
         let rel = rel.join("/");
         let project_rel = format!("{rel_root}/{rel}");
@@ -98,19 +100,19 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
             if let Some(src) = text::read_text(dir, &project_rel, diags) {
                 let own: Option<BTreeMap<String, String>> = crate::load::yaml::parse(&project_rel, &src, diags);
                 for (k, v) in own.unwrap_or_default() {
-                    if !strings.contains_key(&k) {
-                        diags.error(
-                            Location::line(&project_rel, text::Locator::new(&src).find_or(1, &k, "", 1)),
-                            format!("unknown interface string `{k}`"),
-                            format!(
-                                "{}the keys are those of themes/default/i18n/{}.yaml",
-                                crate::error::did_you_mean(&k, strings.keys().map(String::as_str)),
-                                language.code()
-                            ),
-                        );
-                    } else {
-                        strings.insert(k, v);
+                    if let Some(slot) = strings.get_mut(&k) {
+                        *slot = v;
+                        continue;
                     }
+                    diags.error(
+                        Location::line(&project_rel, text::Locator::new(&src).find_or(1, &k, "", 1)),
+                        format!("unknown interface string `{k}`"),
+                        format!(
+                            "{}the keys are those of themes/default/i18n/{}.yaml",
+                            crate::error::did_you_mean(&k, strings.keys().map(String::as_str)),
+                            language.code()
+                        ),
+                    );
                 }
             }
         }

@@ -126,7 +126,7 @@ pub fn site(text: &str, diags: &mut Diagnostics) -> Option<Site> {
         }
     };
     let base_url = raw.base_url.unwrap_or_default().trim().trim_end_matches('/').to_string();
-    if !base_url.is_empty() && !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+    if !(base_url.is_empty() || base_url.starts_with("https://") || base_url.starts_with("http://")) {
         diags.error(
             Location::line(SITE, loc.find_or(1, "base_url", &base_url, 1)),
             format!("base_url `{base_url}` is not an absolute http(s) address"),
@@ -271,7 +271,9 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         }
     };
     for mid in &order {
-        let Some(m) = raw.metrics.get(mid) else { continue };
+        let Some(m) = raw.metrics.get(mid) else {
+            continue;
+        };
         let line = loc.find(1, mid, "");
         if !is_slug(&mid.replace('_', "-")) {
             diags.error(
@@ -301,7 +303,11 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         metrics.push(Metric { id: mid.clone(), label: m.label.trim().to_string(), plus, minus });
     }
     if metrics.is_empty() {
-        diags.error(at(loc.find(1, "metrics", "")), "no metrics defined", "define at least one metric under `metrics:`");
+        diags.error(
+            at(loc.find(1, "metrics", "")),
+            "no metrics defined",
+            "define at least one metric under `metrics:`",
+        );
     }
 
     let metric_ids: Vec<&str> = metrics.iter().map(|m| m.id.as_str()).collect();
@@ -332,7 +338,9 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
                 None
             })
         };
-        let (Some(from), Some(to)) = (month("from", &p.from), month("to", &p.to)) else { continue };
+        let (Some(from), Some(to)) = (month("from", &p.from), month("to", &p.to)) else {
+            continue;
+        };
         if to < from {
             diags.error(
                 at(loc.find_or(pline, "to", &to.to_string(), pline)),
@@ -368,7 +376,12 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
             }
         }
         periods.push(Period {
-            label: p.label.clone().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).unwrap_or_else(|| pid.clone()),
+            label: p
+                .label
+                .clone()
+                .map(|l| l.trim().to_string())
+                .filter(|l| !l.is_empty())
+                .unwrap_or_else(|| pid.clone()),
             id: pid,
             from,
             to,
@@ -378,7 +391,11 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         });
     }
     if raw.periods.is_empty() {
-        diags.error(at(loc.find(1, "periods", "")), "no periods defined", "define at least one period under `periods:`");
+        diags.error(
+            at(loc.find(1, "periods", "")),
+            "no periods defined",
+            "define at least one period under `periods:`",
+        );
     }
     periods.sort_by_key(|p| p.from);
     Some(Campaign {

@@ -47,7 +47,12 @@ impl Chart<'_> {
             W - RIGHT,
             y(0)
         ));
-        s.push_str(&format!("<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>", LEFT - 6, y(0) + 4, fmt(0)));
+        s.push_str(&format!(
+            "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+            LEFT - 6,
+            y(0) + 4,
+            fmt(0)
+        ));
         if let Some(t) = self.target {
             s.push_str(&format!(
                 "<line class=\"target\" x1=\"{LEFT}\" y1=\"{ty}\" x2=\"{}\" y2=\"{ty}\"/>\
@@ -64,7 +69,13 @@ impl Chart<'_> {
             ));
         }
         // Month labels: all when few, else every third.
-        let step = if n > 12 { 3 } else if n > 6 { 2 } else { 1 };
+        let step = if n > 12 {
+            3
+        } else if n > 6 {
+            2
+        } else {
+            1
+        };
         for (i, m) in self.months.iter().enumerate() {
             if i as i64 % step == 0 || i as i64 == n - 1 {
                 s.push_str(&format!(

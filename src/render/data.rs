@@ -252,7 +252,16 @@ pub fn ranking_csv(project: &Project, outcome: &Outcome, group: usize, period: u
     let go = &po.groups[group];
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let _ = w.write_record([
-        "rank", "unit", "name", "value", "target", "percent", "qualified", "collective", "individual", "any",
+        "rank",
+        "unit",
+        "name",
+        "value",
+        "target",
+        "percent",
+        "qualified",
+        "collective",
+        "individual",
+        "any",
         "explanation",
     ]);
     for &u in &go.ranking {
@@ -311,11 +320,10 @@ pub fn feed(project: &Project, updated: Date, link: impl Fn(&str) -> String) -> 
     s.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", html(&link("feed.xml"))));
     s.push_str(&format!("  <id>{}</id>\n", html(&feed_id(project, ""))));
     s.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
-    s.push_str(&format!("  <author><name>{}</name></author>\n", html(if project.campaign.issuer.is_empty() {
-        &site.title
-    } else {
-        &project.campaign.issuer
-    })));
+    s.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        html(if project.campaign.issuer.is_empty() { &site.title } else { &project.campaign.issuer })
+    ));
     s.push_str("  <generator>podium</generator>\n");
     for post in &project.news {
         let href = link(&format!("news/{}/", post.slug));
@@ -345,7 +353,9 @@ fn feed_id(project: &Project, path: &str) -> String {
 
 /// `/sitemap.xml` listing every page (absolute when base_url is set).
 pub fn sitemap(pages: &[String], link: impl Fn(&str) -> String) -> Vec<u8> {
-    let mut s = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
     for p in pages {
         s.push_str(&format!("  <url><loc>{}</loc></url>\n", html(&link(p))));
     }

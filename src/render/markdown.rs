@@ -48,7 +48,8 @@ mod tests {
 
     #[test]
     fn scripts_are_removed_even_with_raw_html() {
-        let out = render("<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">a</a>", true, "");
+        let out =
+            render("<script>alert(1)</script>\n\n<a href=\"javascript:alert(1)\" onclick=\"x()\">a</a>", true, "");
         assert!(!out.contains("<script"), "{out}");
         assert!(!out.contains("javascript:"), "{out}");
         assert!(!out.contains("onclick"), "{out}");

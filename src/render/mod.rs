@@ -51,7 +51,11 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera, Diagnostics> {
         for (name, (src, origin)) in &theme.templates {
             let mut one = tera::Tera::new();
             if let Err(e1) = one.add_raw_template(name, src) {
-                diags.error(Location::file(origin), format!("template error: {}", flatten(&e1)), "fix the template syntax");
+                diags.error(
+                    Location::file(origin),
+                    format!("template error: {}", flatten(&e1)),
+                    "fix the template syntax",
+                );
                 named = true;
             }
         }
@@ -117,17 +121,23 @@ pub struct Stats {
     pub pages: usize,
 }
 
-/// Renders the whole site into `sink`.
+/// What a render reads.
+pub struct Input<'a> {
+    pub project: &'a Project,
+    pub outcome: &'a Outcome,
+    pub theme: &'a Theme,
+    pub lang: &'a Lang,
+    pub options: &'a Options,
+}
+
+/// Renders the whole site into `sink`, calling `progress(done, total)` as files complete.
 pub fn render(
-    project: &Project,
-    outcome: &Outcome,
-    theme: &Theme,
+    input: &Input<'_>,
     tera: &mut tera::Tera,
-    lang: &Lang,
-    options: &Options,
     sink: &dyn Sink,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Stats, RenderError> {
+    let Input { project, outcome, theme, lang, options } = *input;
     let updated = match options.build_time {
         Some(t) => Date::from_unix(t),
         None => project
@@ -153,7 +163,12 @@ pub fn render(
     })?;
     let pages = jobs
         .iter()
-        .filter(|j| !matches!(j, Job::ResultsJson | Job::RankingCsv { .. } | Job::Feed | Job::Sitemap | Job::Static(_) | Job::NoJekyll))
+        .filter(|j| {
+            !matches!(
+                j,
+                Job::ResultsJson | Job::RankingCsv { .. } | Job::Feed | Job::Sitemap | Job::Static(_) | Job::NoJekyll
+            )
+        })
         .count();
     Ok(Stats { files: total, pages })
 }
@@ -194,7 +209,9 @@ fn set_globals(tera: &mut tera::Tera, project: &Project, outcome: &Outcome, lang
         nav.push(json!({"key": "news", "label": lang.t("nav_news"), "href": ix_path("news/", ix)}));
     }
     for p in &project.pages {
-        nav.push(json!({"key": format!("page-{}", p.slug), "label": p.title, "href": ix_path(&format!("{}/", p.slug), ix)}));
+        nav.push(
+            json!({"key": format!("page-{}", p.slug), "label": p.title, "href": ix_path(&format!("{}/", p.slug), ix)}),
+        );
     }
     g.insert("nav", &nav);
 }
@@ -263,7 +280,9 @@ impl Site<'_> {
             }
             Job::Unit(u) => (format!("units/{}/index.html", p.units[*u].id), "unit.html", self.unit(*u)),
             Job::AwardsIndex => ("awards/index.html".into(), "awards.html", self.awards_index()),
-            Job::Awards(pi) => (format!("awards/{}/index.html", p.campaign.periods[*pi].id), "awards.html", self.awards(*pi)),
+            Job::Awards(pi) => {
+                (format!("awards/{}/index.html", p.campaign.periods[*pi].id), "awards.html", self.awards(*pi))
+            }
             Job::MonthsIndex => ("months/index.html".into(), "month.html", self.months_index()),
             Job::Month { period, index } => {
                 let m = self.outcome.periods[*period].months[*index].month;
@@ -280,8 +299,12 @@ impl Site<'_> {
                 let path = format!("data/ranking-{}-{}.csv", p.groups[*group].id, p.campaign.periods[*period].id);
                 return Ok((path, data::ranking_csv(p, self.outcome, *group, *period, self.lang)));
             }
-            Job::Feed => return Ok(("feed.xml".into(), data::feed(p, self.updated, |d| self.absolute(d)))),
-            Job::Sitemap => return Ok(("sitemap.xml".into(), data::sitemap(&self.page_dirs(), |d| self.absolute(d)))),
+            Job::Feed => {
+                return Ok(("feed.xml".into(), data::feed(p, self.updated, |d| self.absolute(d))));
+            }
+            Job::Sitemap => {
+                return Ok(("sitemap.xml".into(), data::sitemap(&self.page_dirs(), |d| self.absolute(d))));
+            }
             Job::Static(path) => return Ok((path.clone(), self.theme.statics[path].clone())),
             Job::NoJekyll => return Ok((".nojekyll".into(), Vec::new())),
         };
@@ -377,7 +400,10 @@ impl Site<'_> {
                 Basis::Overall => "rule_basis_overall",
             })
             .to_string(),
-            l.fill("rule_qualify", &[("at", &rule.qualify_at.plain(d)), ("awards", &awards_text(&rule.awards, &l.words))]),
+            l.fill(
+                "rule_qualify",
+                &[("at", &rule.qualify_at.plain(d)), ("awards", &awards_text(&rule.awards, &l.words))],
+            ),
         ];
         for b in &rule.bonuses {
             lines.push(l.fill("rule_bonus", &[("at", &b.at.plain(d)), ("awards", &awards_text(&b.add, &l.words))]));
@@ -461,8 +487,13 @@ impl Site<'_> {
             .iter()
             .enumerate()
             .map(|(g, group)| {
-                let leaders: Vec<Value> =
-                    po.groups[g].ranking.iter().take(3).filter(|&&u| po.units[u].rank.is_some()).map(|&u| self.row(po, u)).collect();
+                let leaders: Vec<Value> = po.groups[g]
+                    .ranking
+                    .iter()
+                    .take(3)
+                    .filter(|&&u| po.units[u].rank.is_some())
+                    .map(|&u| self.row(po, u))
+                    .collect();
                 json!({
                     "name": group.name,
                     "href": self.link(&format!("groups/{}/", group.id)),
@@ -511,8 +542,13 @@ impl Site<'_> {
             .iter()
             .enumerate()
             .map(|(g, group)| {
-                let leaders: Vec<Value> =
-                    po.groups[g].ranking.iter().take(3).filter(|&&u| po.units[u].rank.is_some()).map(|&u| self.row(po, u)).collect();
+                let leaders: Vec<Value> = po.groups[g]
+                    .ranking
+                    .iter()
+                    .take(3)
+                    .filter(|&&u| po.units[u].rank.is_some())
+                    .map(|&u| self.row(po, u))
+                    .collect();
                 json!({
                     "name": group.name,
                     "href": self.link(&format!("groups/{}/", group.id)),
@@ -719,7 +755,9 @@ impl Site<'_> {
                 let n = (b - a).to_string();
                 json!({"symbol": format!("▼ {n}"), "label": l.fill("change_down", &[("n", &n)]), "class": "down"})
             }
-            (Some(_), Some(_)) => json!({"symbol": "=", "label": l.t("change_same"), "class": "same"}),
+            (Some(_), Some(_)) => {
+                json!({"symbol": "=", "label": l.t("change_same"), "class": "same"})
+            }
             _ => json!({"symbol": "", "label": "", "class": ""}),
         }
     }
@@ -804,7 +842,9 @@ impl Site<'_> {
             .periods
             .iter()
             .enumerate()
-            .map(|(i, x)| json!({"label": x.label, "href": self.link(&format!("awards/{}/", x.id)), "current": i == pi}))
+            .map(
+                |(i, x)| json!({"label": x.label, "href": self.link(&format!("awards/{}/", x.id)), "current": i == pi}),
+            )
             .collect();
         json!({
             "section": "awards",

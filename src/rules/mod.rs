@@ -32,7 +32,7 @@ pub fn decide(rule: &Rule, value: i64, target: Option<i64>) -> Decision {
         };
     }
     // Bonuses are sorted ascending by `at`; the last one reached is the highest.
-    let bonus = rule.bonuses.iter().filter(|b| b.at.reached_by(value, target)).next_back();
+    let bonus = rule.bonuses.iter().rfind(|b| b.at.reached_by(value, target));
     let awards = match bonus {
         Some(b) => rule.awards.plus(b.add),
         None => rule.awards,
@@ -216,16 +216,7 @@ fn evaluate_period(project: &Project, p: usize) -> PeriodOutcome {
             campaign_total: false,
             verdict: decision.verdict,
         };
-        units.push(UnitResult {
-            value,
-            target,
-            qualified,
-            level,
-            awards,
-            rank: None,
-            not_reported,
-            explanation,
-        });
+        units.push(UnitResult { value, target, qualified, level, awards, rank: None, not_reported, explanation });
     }
     let totals: Vec<Total> =
         (0..nmetrics).map(|m| Total { value: metric_totals[m], target: period.overall_target[m] }).collect();
@@ -250,7 +241,11 @@ fn evaluate_period(project: &Project, p: usize) -> PeriodOutcome {
                 for (u, r) in &ranked {
                     units[*u].rank = *r;
                 }
-                groups.push(GroupOutcome { group: g, ranking: ranked.iter().map(|(u, _)| *u).collect(), overall: None });
+                groups.push(GroupOutcome {
+                    group: g,
+                    ranking: ranked.iter().map(|(u, _)| *u).collect(),
+                    overall: None,
+                });
             }
             Basis::Overall => {
                 let total = totals[rule.metric];
