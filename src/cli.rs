@@ -2,7 +2,7 @@
 //! and turns the outcome into an exit status (0 ok, 1 input problems, 2 usage).
 
 use crate::error::{Diagnostics, did_you_mean};
-use crate::model::{Language, Project};
+use crate::model::{Basis, Language, Project};
 use crate::render::text::Lang;
 use crate::rules::{Outcome, PeriodStatus};
 use crate::{load, output, render, rules, validate};
@@ -104,13 +104,22 @@ struct Prepared {
     lang: Lang,
 }
 
-fn prepare(dir: &Path, deny_warnings: bool, quiet: bool) -> Result<Prepared, i32> {
+/// How to print diagnostics.
+#[derive(Clone, Copy)]
+struct Report {
+    /// Leave warnings out.
+    quiet: bool,
+    /// Print the "N errors, M warnings" line even when there is nothing.
+    always_count: bool,
+}
+
+fn prepare(dir: &Path, deny_warnings: bool, report: Report) -> Result<Prepared, i32> {
     if !dir.join("data").is_dir() {
         eprintln!(
             "{}: error: no data/ folder here — run podium in a project folder (one that holds data/site.yaml …) or name it: podium build PATH",
             dir.display()
         );
-        return Err(1);
+        return Err(2);
     }
     let (project, mut diags) = load::load(dir);
     let mut prepared = None;
@@ -128,7 +137,7 @@ fn prepare(dir: &Path, deny_warnings: bool, quiet: bool) -> Result<Prepared, i32
             }
         }
     }
-    print_diagnostics(&diags, quiet);
+    print_diagnostics(&diags, report);
     let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
     match prepared {
         Some(p) if !failed => Ok(p),
@@ -136,17 +145,17 @@ fn prepare(dir: &Path, deny_warnings: bool, quiet: bool) -> Result<Prepared, i32
     }
 }
 
-fn print_diagnostics(diags: &Diagnostics, quiet: bool) {
+fn print_diagnostics(diags: &Diagnostics, report: Report) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for d in diags.sorted() {
-        if quiet && d.severity == crate::error::Severity::Warning {
+        if report.quiet && d.severity == crate::error::Severity::Warning {
             continue;
         }
         let _ = writeln!(err, "{d}");
     }
     let (e, w) = (diags.error_count(), diags.warning_count());
-    if e > 0 || (w > 0 && !quiet) {
+    if report.always_count || e > 0 || (w > 0 && !report.quiet) {
         let _ = writeln!(err, "{e} error{}, {w} warning{}", plural(e), plural(w));
     }
 }
@@ -156,7 +165,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn check(dir: &Path, deny_warnings: bool) -> i32 {
-    match prepare(dir, deny_warnings, false) {
+    match prepare(dir, deny_warnings, Report { quiet: false, always_count: true }) {
         Ok(p) => {
             println!(
                 "ok: {} units in {} groups, {} periods, data up to {}",
@@ -171,19 +180,58 @@ fn check(dir: &Path, deny_warnings: bool) -> i32 {
     }
 }
 
+fn refuse_output(project: &Path, out: &Path) -> Option<String> {
+    let abs = |p: &Path| std::fs::canonicalize(p).ok();
+    let out_abs = abs(out)?;
+    if out_abs.parent().is_none() {
+        return Some("is the root of a drive".into());
+    }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from).and_then(|h| abs(&h)) {
+        if out_abs == home {
+            return Some("is your home folder".into());
+        }
+    }
+    let project_abs = abs(project)?;
+    if project_abs.starts_with(&out_abs) {
+        return Some("holds the project and its data/".into());
+    }
+    None
+}
+
 fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) -> i32 {
     let started = Instant::now();
-    let Ok(mut p) = prepare(dir, deny_warnings, quiet) else {
-        return 1;
+    let build_time = match source_date_epoch() {
+        Ok(t) => t,
+        Err(v) => {
+            eprintln!(
+                "error: SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds since 1970-01-01 — set it to e.g. $(git log -1 --format=%ct) or unset it"
+            );
+            return 2;
+        }
     };
+    let mut p = match prepare(dir, deny_warnings, Report { quiet, always_count: false }) {
+        Ok(p) => p,
+        Err(code) => return code,
+    };
+    if let Some(why) = refuse_output(dir, out) {
+        eprintln!(
+            "{}: error: podium will not replace this folder: it {why} — choose another folder with -o",
+            out.display()
+        );
+        return 2;
+    }
     let staging = match output::Staging::new(out, force) {
         Ok(s) => s,
+        Err(e @ output::OutputError::Foreign(_)) => {
+            eprintln!("{e}");
+            return 2;
+        }
         Err(e) => {
             eprintln!("{e}");
             return 1;
         }
     };
-    let options = render::Options { build_time: source_date_epoch() };
+    let options = render::Options { build_time };
     let show_progress = !quiet && std::io::stderr().is_terminal();
     let last = std::sync::Mutex::new(Instant::now());
     let progress = |done: usize, total: usize| {
@@ -202,11 +250,10 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
     };
     let input =
         render::Input { project: &p.project, outcome: &p.outcome, theme: &p.theme, lang: &p.lang, options: &options };
-    let result = render::render(&input, &mut p.tera, &staging, &progress);
-    let stats = match result {
+    let stats = match render::render(&input, &mut p.tera, &staging, &progress) {
         Ok(s) => s,
         Err(render::RenderError::Template(d)) => {
-            print_diagnostics(&d, false);
+            print_diagnostics(&d, Report { quiet: false, always_count: false });
             return 1;
         }
         Err(render::RenderError::Write(path, e)) => {
@@ -222,12 +269,11 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
         }
     };
     if !quiet {
-        println!(
-            "built {} pages ({} files) into {} in {:.2} s: {} written, {} unchanged",
+        eprintln!(
+            "built {} pages into {} ({} files: {} changed, {} unchanged)",
             stats.pages,
-            stats.files,
             out.display(),
-            started.elapsed().as_secs_f64(),
+            stats.files + 1,
             written.written,
             written.unchanged
         );
@@ -235,31 +281,50 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
     0
 }
 
-/// `SOURCE_DATE_EPOCH`, when set to a valid Unix time.
-fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+/// `SOURCE_DATE_EPOCH`: `Ok(None)` when unset or empty, `Err(value)` when not a whole number.
+fn source_date_epoch() -> Result<Option<i64>, String> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if v.trim().is_empty() => Ok(None),
+        Ok(v) => v.trim().parse().map(Some).map_err(|_| v),
+        Err(_) => Ok(None),
+    }
 }
 
-fn explain(dir: &Path, unit_id: &str, period: Option<&str>, lang: Option<&str>) -> i32 {
-    let Ok(p) = prepare(dir, false, true) else {
-        return 1;
+/// Loads a language's interface strings (for `explain --lang` in another language than the site's).
+fn lang_for(dir: &Path, project: &Project, language: Language) -> Lang {
+    let theme = load::theme::load(dir, &project.site.theme, language, &mut Diagnostics::new());
+    Lang::new(language, theme.map(|t| t.strings).unwrap_or_default())
+}
+
+fn explain(dir: &Path, id: &str, period: Option<&str>, lang: Option<&str>) -> i32 {
+    let p = match prepare(dir, false, Report { quiet: true, always_count: false }) {
+        Ok(p) => p,
+        Err(code) => return code,
     };
     let project = &p.project;
-    let Some(u) = project.unit_index(unit_id) else {
-        eprintln!(
-            "error: unknown unit `{unit_id}` — {}use an id from data/units.csv",
-            did_you_mean(unit_id, project.units.iter().map(|u| u.id.as_str()))
-        );
-        return 2;
+    // A unit id, or the id of a pooled group.
+    let unit = project.unit_index(id);
+    let group = match unit {
+        Some(u) => project.units[u].group,
+        None => match project.group_index(id).filter(|&g| project.groups[g].rule.basis == Basis::Overall) {
+            Some(g) => g,
+            None => {
+                let candidates =
+                    project.units.iter().map(|u| u.id.as_str()).chain(project.groups.iter().map(|g| g.id.as_str()));
+                eprintln!("error: unknown unit `{id}` — {}use an id from data/units.csv", did_you_mean(id, candidates));
+                return 2;
+            }
+        },
     };
     let periods: Vec<usize> = match period {
         Some(pid) => match project.campaign.period_index(pid) {
             Some(i) => vec![i],
             None => {
+                let ids: Vec<&str> = project.campaign.periods.iter().map(|p| p.id.as_str()).collect();
                 eprintln!(
                     "error: unknown period `{pid}` — {}periods: {}",
-                    did_you_mean(pid, project.campaign.periods.iter().map(|p| p.id.as_str())),
-                    project.campaign.periods.iter().map(|p| p.id.as_str()).collect::<Vec<_>>().join(", ")
+                    did_you_mean(pid, ids.iter().copied()),
+                    ids.join(", ")
                 );
                 return 2;
             }
@@ -267,54 +332,34 @@ fn explain(dir: &Path, unit_id: &str, period: Option<&str>, lang: Option<&str>) 
         None => (0..project.campaign.periods.len()).collect(),
     };
     let lang = match lang {
-        Some("en") if project.site.language != Language::En => {
-            let theme = load::theme::load(dir, &project.site.theme, Language::En, &mut Diagnostics::new());
-            Lang::new(Language::En, theme.map(|t| t.strings).unwrap_or_default())
-        }
-        Some("vi") if project.site.language != Language::Vi => {
-            let theme = load::theme::load(dir, &project.site.theme, Language::Vi, &mut Diagnostics::new());
-            Lang::new(Language::Vi, theme.map(|t| t.strings).unwrap_or_default())
-        }
+        Some("en") if project.site.language != Language::En => lang_for(dir, project, Language::En),
+        Some("vi") if project.site.language != Language::Vi => lang_for(dir, project, Language::Vi),
         _ => p.lang,
     };
-    let unit = &project.units[u];
-    let group = &project.groups[unit.group];
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
-    let _ = writeln!(out, "{} ({}) — {}", unit.name, unit.id, group.name);
+    let g = &project.groups[group];
+    let _ = match unit {
+        Some(u) => writeln!(out, "{} ({}), {}", project.units[u].name, project.units[u].id, g.name),
+        None => writeln!(out, "{} ({})", g.name, g.id),
+    };
     for pi in periods {
         let per = &project.campaign.periods[pi];
         let po = &p.outcome.periods[pi];
-        let status = match po.status {
-            PeriodStatus::NotStarted => lang.t("status_not_started"),
-            PeriodStatus::InProgress => lang.t("status_in_progress"),
-            PeriodStatus::Complete => lang.t("status_complete"),
-        };
-        let official = if per.decision.is_empty() {
-            lang.t("provisional").to_string()
-        } else {
-            format!("{} {}", lang.t("decided"), per.decision)
-        };
-        let _ = writeln!(out, "\n{} ({status}) — {official}", per.label);
-        if po.counted_to.is_none() {
+        if po.status == PeriodStatus::NotStarted {
+            let _ = writeln!(out, "{}: {}", per.label, lang.t("status_not_started"));
             continue;
         }
-        let r = &po.units[u];
-        match &po.groups[unit.group].overall {
-            Some(o) => {
-                let _ = writeln!(out, "  {}", o.explanation.text(&lang.nf, &lang.words));
-                let _ = writeln!(out, "  {}", lang.t("unit_pool_note"));
-            }
-            None => {
-                let _ = writeln!(out, "  {}", r.explanation.text(&lang.nf, &lang.words));
-                if let Some(rank) = r.rank {
-                    let ranked = po.groups[unit.group].ranking.iter().filter(|&&x| po.units[x].rank.is_some()).count();
-                    let _ = writeln!(out, "  {}: {rank} / {ranked}", lang.t("unit_rank"));
-                }
-                if !r.not_reported.is_empty() {
-                    let months: Vec<String> = r.not_reported.iter().map(|m| m.to_string()).collect();
-                    let _ = writeln!(out, "  {}: {}", lang.t("not_reported"), months.join(", "));
-                }
+        let explanation = match &po.groups[group].overall {
+            Some(o) => &o.explanation,
+            None => &po.units[unit.unwrap_or_default()].explanation,
+        };
+        let _ = writeln!(out, "{}: {}", per.label, explanation.text(&lang.nf, &lang.words));
+        if let Some(u) = unit.filter(|_| g.rule.basis == Basis::Unit) {
+            let missing = &po.units[u].not_reported;
+            if !missing.is_empty() {
+                let months: Vec<String> = missing.iter().map(|m| m.to_string()).collect();
+                let _ = writeln!(out, "  {}: {}", lang.t("not_reported"), months.join(", "));
             }
         }
     }

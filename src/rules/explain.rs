@@ -39,6 +39,8 @@ pub struct Explanation {
     /// True for a `basis: overall` group: the value is the campaign total.
     pub campaign_total: bool,
     pub verdict: Verdict,
+    /// The lowest threshold not reached (qualify_at, or the next bonus level), if any.
+    pub missed: Option<Percent>,
 }
 
 impl Explanation {
@@ -78,7 +80,7 @@ impl Explanation {
                 s.push(' ');
                 s.push_str(&nf.int(target));
                 s.push_str(" = ");
-                s.push_str(&nf.percent(percent_hundredths(self.value, target)));
+                s.push_str(&self.percent_text(nf, target));
                 match verdict {
                     Verdict::Below { qualify_at } => {
                         s.push_str(&format!(" < {} % → {}", qualify_at.plain(nf.decimal), w.not_qualified));
@@ -91,6 +93,25 @@ impl Explanation {
             }
         }
         s
+    }
+}
+
+impl Explanation {
+    /// The ratio with two decimals, rounded half up, unless that rounding would
+    /// reach a threshold the value missed (109.995 % shown as "110.00 %" next to
+    /// "< 110 %"): then with three or four decimals, cut off, not rounded.
+    fn percent_text(&self, nf: &NumberFormat, target: i64) -> String {
+        let rounded = percent_hundredths(self.value, target);
+        let misleading = self.missed.is_some_and(|m| i128::from(rounded) * 100 >= i128::from(m.scaled()));
+        if !misleading {
+            return nf.percent(rounded);
+        }
+        // Cut off (never rounded) at a precision as fine as the threshold's, so it stays below it.
+        let decimals: u32 = if self.missed.is_some_and(|m| m.scaled() % 10 != 0) { 4 } else { 3 };
+        let scale = 10i128.pow(decimals);
+        let cut = (i128::from(self.value) * 100 * scale).div_euclid(i128::from(target));
+        let (int, frac) = (cut.div_euclid(scale), cut.rem_euclid(scale));
+        format!("{}{}{:0width$} %", nf.int(int as i64), nf.decimal, frac, width = decimals as usize)
     }
 }
 

@@ -12,6 +12,8 @@ use std::cmp::Ordering;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decision {
     pub qualified: bool,
+    /// The lowest threshold not reached, if any.
+    pub missed: Option<Percent>,
     /// The bonus level reached, if any (the highest one).
     pub level: Option<Percent>,
     pub awards: Awards,
@@ -21,11 +23,18 @@ pub struct Decision {
 /// Applies a rule: qualify at `qualify_at`, then the highest bonus level reached adds its extras.
 pub fn decide(rule: &Rule, value: i64, target: Option<i64>) -> Decision {
     let Some(target) = target else {
-        return Decision { qualified: false, level: None, awards: Awards::default(), verdict: Verdict::NoTarget };
+        return Decision {
+            qualified: false,
+            missed: None,
+            level: None,
+            awards: Awards::default(),
+            verdict: Verdict::NoTarget,
+        };
     };
     if !rule.qualify_at.reached_by(value, target) {
         return Decision {
             qualified: false,
+            missed: Some(rule.qualify_at),
             level: None,
             awards: Awards::default(),
             verdict: Verdict::Below { qualify_at: rule.qualify_at },
@@ -38,7 +47,8 @@ pub fn decide(rule: &Rule, value: i64, target: Option<i64>) -> Decision {
         None => rule.awards,
     };
     let at = bonus.map_or(rule.qualify_at, |b| b.at);
-    Decision { qualified: true, level: bonus.map(|b| b.at), awards, verdict: Verdict::Reached { at, awards } }
+    let missed = rule.bonuses.iter().find(|b| b.at > at).map(|b| b.at);
+    Decision { qualified: true, missed, level: bonus.map(|b| b.at), awards, verdict: Verdict::Reached { at, awards } }
 }
 
 /// Orders two (value, target) results: higher ratio first, then higher value.
@@ -215,6 +225,7 @@ fn evaluate_period(project: &Project, p: usize) -> PeriodOutcome {
             target,
             campaign_total: false,
             verdict: decision.verdict,
+            missed: decision.missed,
         };
         units.push(UnitResult { value, target, qualified, level, awards, rank: None, not_reported, explanation });
     }
@@ -258,6 +269,7 @@ fn evaluate_period(project: &Project, p: usize) -> PeriodOutcome {
                     target: total.target,
                     campaign_total: true,
                     verdict: d.verdict.clone(),
+                    missed: d.missed,
                 };
                 let overall = OverallResult {
                     value: total.value,
@@ -408,6 +420,45 @@ mod tests {
         ];
         let ranked = rank(&entries);
         assert_eq!(ranked, vec![('a', Some(1)), ('b', Some(2)), ('c', Some(2)), ('d', Some(4)), ('e', None)]);
+    }
+
+    fn explain(rule: &Rule, value: i64, target: i64) -> String {
+        let d = decide(rule, value, Some(target));
+        let e = Explanation {
+            plus: vec![value],
+            minus: vec![],
+            value,
+            target: Some(target),
+            campaign_total: false,
+            verdict: d.verdict,
+            missed: d.missed,
+        };
+        let words = explain::Words {
+            of_target: "of target".into(),
+            not_qualified: "not qualified".into(),
+            collective: "collective".into(),
+            individual: "individual".into(),
+            ..Default::default()
+        };
+        e.text(&crate::format::NumberFormat::for_language(crate::model::Language::En), &words)
+    }
+
+    #[test]
+    fn explanations_never_round_up_to_a_missed_threshold() {
+        let r = nhom1();
+        assert_eq!(explain(&r, 1410, 1200), "1,410 of target 1,200 = 117.50 % ≥ 110 % → 2 collective + 6 individual");
+        // 21 999 / 20 000 = 109.995 %: two decimals would show 110.00 % next to "< 110 %" … here it reached 100 %.
+        assert_eq!(
+            explain(&r, 21_999, 20_000),
+            "21,999 of target 20,000 = 109.995 % ≥ 100 % → 2 collective + 5 individual"
+        );
+        assert_eq!(explain(&r, 19_999, 20_000), "19,999 of target 20,000 = 99.995 % < 100 % → not qualified");
+        // Just below 120 %: 119.99999… is shown cut off, not rounded up to 120.00 %.
+        assert_eq!(
+            explain(&r, 359_999_999, 300_000_000),
+            "359,999,999 of target 300,000,000 = 119.999 % ≥ 110 % → 2 collective + 6 individual"
+        );
+        assert_eq!(explain(&r, 360, 300), "360 of target 300 = 120.00 % ≥ 120 % → 3 collective + 6 individual");
     }
 
     #[test]
