@@ -1,0 +1,492 @@
+#!/usr/bin/env node
+// site-check: open a built podium site in headless Chromium and report problems.
+//
+//   node check.mjs SITE_DIR [--screenshots OUT_DIR] [--max-pages N] [--all]
+//
+// See README.md. One line per problem, then `site-check: N passed, M failed`.
+// Exit 0 when nothing failed, 1 when a page has a problem, 2 on usage or internal error.
+
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const SUB_PATH = '/thi-dua/';            // the site is also served under this prefix
+const VIEWPORT = { width: 375, height: 800 };
+const NAV_TIMEOUT = 20_000;              // per navigation
+const AXE_TIMEOUT = 30_000;              // per axe run
+const TOTAL_TIMEOUT = 15 * 60_000;       // whole run
+const MAX_FILE_FOLLOW = 80;              // pages followed from index.html in file:// mode
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+// ---------------------------------------------------------------- arguments
+function usage(msg) {
+  if (msg) console.error(`site-check: ${msg}`);
+  console.error('usage: node check.mjs SITE_DIR [--screenshots OUT_DIR] [--max-pages N] [--all]');
+  process.exit(2);
+}
+const opts = { site: null, shots: null, maxPages: 40, all: false };
+{
+  const a = process.argv.slice(2);
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === '--screenshots') { opts.shots = a[++i] ?? usage('--screenshots needs a directory'); }
+    else if (a[i] === '--max-pages') { opts.maxPages = Number(a[++i]); if (!(opts.maxPages > 0)) usage('--max-pages needs a number'); }
+    else if (a[i] === '--all') opts.all = true;
+    else if (a[i] === '-h' || a[i] === '--help') usage();
+    else if (a[i].startsWith('-')) usage(`unknown option ${a[i]}`);
+    else if (!opts.site) opts.site = a[i];
+    else usage(`unexpected argument ${a[i]}`);
+  }
+  if (!opts.site) usage('SITE_DIR is required');
+}
+const ROOT = fs.realpathSync(path.resolve(opts.site));
+if (!fs.statSync(ROOT).isDirectory()) usage(`${opts.site} is not a directory`);
+if (!fs.existsSync(path.join(ROOT, 'index.html'))) usage(`${opts.site} has no index.html`);
+
+// ---------------------------------------------------------------- results
+// page key (path relative to SITE_DIR) -> Map(problem message -> Set of where it was seen)
+const results = new Map();
+const warnings = [];
+function pageEntry(key) { if (!results.has(key)) results.set(key, new Map()); return results.get(key); }
+function problem(key, where, msg) {
+  const e = pageEntry(key);
+  if (!e.has(msg)) e.set(msg, new Set());
+  e.get(msg).add(where);
+}
+function warn(key, where, msg) { const s = `WARN ${key} [${where}]: ${msg}`; if (!warnings.includes(s)) warnings.push(s); }
+
+// ---------------------------------------------------------------- site files
+function walk(dir, out = []) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.isFile() && e.name.endsWith('.html')) out.push(path.relative(ROOT, p).split(path.sep).join('/'));
+  }
+  return out;
+}
+const allPages = walk(ROOT).sort();
+
+function kindOf(rel) {
+  if (rel === 'index.html') return 'home';
+  if (rel === '404.html') return '404';
+  const seg = rel.split('/');
+  if (seg.length === 1) return 'other';
+  if (['groups', 'units', 'awards', 'months', 'news'].includes(seg[0])) return seg[0];
+  return 'pages';
+}
+
+// A sample of at most maxPages covering every kind: round-robin over kinds, evenly spaced within a kind.
+function sample(pages, max) {
+  if (opts.all || pages.length <= max) return pages;
+  const byKind = new Map();
+  for (const p of pages) { const k = kindOf(p); if (!byKind.has(k)) byKind.set(k, []); byKind.get(k).push(p); }
+  const quota = new Map([...byKind.keys()].map((k) => [k, 0]));
+  let left = max;
+  while (left > 0) {
+    let gave = false;
+    for (const [k, list] of byKind) if (left > 0 && quota.get(k) < list.length) { quota.set(k, quota.get(k) + 1); left--; gave = true; }
+    if (!gave) break;
+  }
+  const picked = [];
+  for (const [k, list] of byKind) {
+    const q = quota.get(k);
+    const idx = new Set(q === 1 ? [0] : Array.from({ length: q }, (_, i) => Math.round((i * (list.length - 1)) / (q - 1))));
+    for (const i of idx) picked.push(list[i]);
+  }
+  return picked.sort();
+}
+
+// Map a site-relative path (decoded, no leading slash) to what is on disk.
+function onDisk(rel) {
+  const p = path.resolve(ROOT, '.' + path.sep + rel);
+  if (p !== ROOT && !p.startsWith(ROOT + path.sep)) return { status: 'outside' };
+  let st;
+  try { st = fs.statSync(p); } catch { return { status: 'missing', file: p }; }
+  if (st.isDirectory()) {
+    const idx = path.join(p, 'index.html');
+    return fs.existsSync(idx) ? { status: 'dir', file: idx } : { status: 'missing', file: idx };
+  }
+  return { status: 'file', file: p };
+}
+
+const idCache = new Map();
+function hasAnchor(file, frag) {
+  if (!file.endsWith('.html')) return true;
+  if (!idCache.has(file)) {
+    const ids = new Set();
+    const text = fs.readFileSync(file, 'utf8');
+    for (const m of text.matchAll(/\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/gi)) ids.add(m[1] ?? m[2] ?? m[3]);
+    idCache.set(file, ids);
+  }
+  return idCache.get(file).has(frag);
+}
+
+// ---------------------------------------------------------------- server
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.xml': 'application/xml', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
+  '.ico': 'image/x-icon', '.woff': 'font/woff', '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8', '.webmanifest': 'application/manifest+json',
+};
+// Serves SITE_DIR at / and at SUB_PATH; like GitHub Pages, a missing file gets 404.html with status 404.
+function handle(req, res) {
+  let pathname;
+  try { pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { res.writeHead(400).end(); return; }
+  const rel = pathname.startsWith(SUB_PATH) ? pathname.slice(SUB_PATH.length) : pathname.slice(1);
+  const t = onDisk(rel);
+  if (t.status === 'dir' && !pathname.endsWith('/')) { res.writeHead(301, { Location: pathname + '/' }).end(); return; }
+  if (t.status === 'file' || t.status === 'dir') {
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(t.file).toLowerCase()] || 'application/octet-stream', 'Cache-Control': 'no-store' });
+    fs.createReadStream(t.file).pipe(res);
+    return;
+  }
+  const nf = path.join(ROOT, '404.html');
+  if (fs.existsSync(nf)) { res.writeHead(404, { 'Content-Type': TYPES['.html'] }); fs.createReadStream(nf).pipe(res); }
+  else res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+}
+
+// ---------------------------------------------------------------- browser helpers
+const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+function withTimeout(promise, ms, what) {
+  let t;
+  return Promise.race([promise, new Promise((_, rej) => { t = setTimeout(() => rej(new Error(`${what} timed out after ${ms / 1000}s`)), ms); })])
+    .finally(() => clearTimeout(t));
+}
+
+// Links and sub-resources as the browser resolved them.
+function collectLinks() {
+  const out = [];
+  const sel = [['a[href]', 'href'], ['area[href]', 'href'], ['link[href]', 'href'], ['img[src]', 'src'], ['script[src]', 'src'],
+    ['source[src]', 'src'], ['iframe[src]', 'src'], ['video[src]', 'src'], ['audio[src]', 'src']];
+  for (const [s, attr] of sel) {
+    for (const el of document.querySelectorAll(s)) {
+      const raw = el.getAttribute(attr);
+      let abs = null;
+      try { abs = new URL(raw, document.baseURI).href; } catch { /* reported below */ }
+      let fragOk = true;
+      if (abs && abs.includes('#')) {
+        const frag = decodeURIComponent(abs.slice(abs.indexOf('#') + 1));
+        fragOk = frag === '' || frag === 'top' || !!document.getElementById(frag) || !!document.getElementsByName(frag).length;
+      }
+      out.push({ tag: el.tagName.toLowerCase(), attr, raw, abs, fragOk, rel: (el.getAttribute('rel') || '').toLowerCase() });
+    }
+  }
+  return out;
+}
+
+function overflowReport() {
+  const de = document.documentElement;
+  const cw = de.clientWidth;
+  if (de.scrollWidth <= cw) return null;
+  const desc = (el) => el.tagName.toLowerCase() + (el.id ? `#${el.id}` : '') +
+    [...(el.classList || [])].slice(0, 3).map((c) => `.${c}`).join('');
+  // Is el's overflow contained by an ancestor? An absolutely positioned element is only
+  // clipped by ancestors from its containing block up, so it can escape a scroll container.
+  const containment = (el) => {
+    const cs = getComputedStyle(el);
+    if (cs.position === 'fixed') return { clipped: true };
+    let escaping = cs.position === 'absolute';
+    let escaped = null;
+    for (let p = el.parentElement; p && p !== document.body && p !== de; p = p.parentElement) {
+      const ps = getComputedStyle(p);
+      const isCB = ps.position !== 'static' || ps.transform !== 'none';
+      if (!escaping || isCB) {
+        if (ps.overflowX !== 'visible') return { clipped: true };
+        if (ps.position === 'fixed') return { clipped: true };
+        escaping = ps.position === 'absolute';
+      } else if (ps.overflowX !== 'visible' && !escaped) escaped = p;
+    }
+    return { clipped: false, escaped };
+  };
+  const candidates = new Map();
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 && r.height === 0 && getComputedStyle(el).position !== 'absolute') continue;
+    if (r.right <= cw + 1) continue;
+    const c = containment(el);
+    if (!c.clipped) candidates.set(el, { right: r.right, escaped: c.escaped });
+  }
+  const found = new Map();   // description -> { n, right }, for the outermost offenders
+  for (const [el, info] of candidates) {
+    let a = el.parentElement;
+    while (a && !candidates.has(a)) a = a.parentElement;
+    if (a) continue;
+    const d = desc(el) + (info.escaped ? ` (position:absolute, escapes the scrolling ${desc(info.escaped)}: give that position:relative)` : '');
+    const f = found.get(d) || { n: 0, right: 0 };
+    found.set(d, { n: f.n + 1, right: Math.max(f.right, Math.round(info.right)) });
+  }
+  const culprits = [...found].sort((x, y) => y[1].right - x[1].right).slice(0, 4)
+    .map(([d, f]) => `${f.n > 1 ? `${f.n}× ` : ''}${d} to ${f.right}px`);
+  return { scrollWidth: de.scrollWidth, clientWidth: cw, culprits };
+}
+
+const EXTERNAL_LINK_REL = /\b(stylesheet|icon|preload|modulepreload|prefetch|preconnect|dns-prefetch|manifest)\b/;
+
+// Open one URL, collect problems. mode: 'http' or 'file'. Returns the links found.
+async function visit(context, { url, key, where, expectStatus = 200, axe = true, shot = null, linkCheck }) {
+  const page = await context.newPage();
+  const blocked = new Set();
+  const httpErrors = new Set();
+  const pending = new Map();          // url -> message, reported unless a link on the page names the url
+  let linked = new Set();
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const text = m.text();
+    if (/^Failed to load resource/.test(text)) return;          // reported as a request problem instead
+    if (/ERR_BLOCKED_BY_CLIENT/.test(text)) return;
+    problem(key, where, `console error: ${text.split('\n')[0].slice(0, 300)}`);
+  });
+  page.on('pageerror', (e) => problem(key, where, `script error: ${String(e.message || e).split('\n')[0].slice(0, 300)}`));
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.protocol === 'data:' || u.protocol === 'blob:' || u.protocol === 'about:') return;
+    if (where === 'file' ? u.protocol !== 'file:' : (u.hostname !== '127.0.0.1')) {
+      blocked.add(r.url());
+      problem(key, where, `external request (the site must need no network): ${r.url()}`);
+    }
+  });
+  page.on('requestfailed', (r) => {
+    if (blocked.has(r.url()) || httpErrors.has(r.url())) return;
+    if (r.frame() === page.mainFrame() && r.isNavigationRequest()) return; // reported by goto
+    pending.set(r.url(), `request failed: ${shortUrl(r.url())} (${r.failure()?.errorText ?? 'failed'})`);
+  });
+  page.on('response', (r) => {
+    if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) return;
+    if (r.status() >= 400) { httpErrors.add(r.url()); pending.set(r.url(), `HTTP ${r.status()} for ${shortUrl(r.url())}`); }
+  });
+  try {
+    let resp;
+    try {
+      resp = await page.goto(url, { waitUntil: 'load', timeout: NAV_TIMEOUT });
+    } catch (e) {
+      problem(key, where, `page did not load: ${String(e.message).split('\n')[0]}`);
+      return [];
+    }
+    if (resp && where !== 'file' && resp.status() !== expectStatus) problem(key, where, `HTTP ${resp.status()} for the page itself (expected ${expectStatus})`);
+    await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+
+    const ov = await page.evaluate(overflowReport);
+    if (ov) problem(key, where, `horizontal overflow at ${VIEWPORT.width}px: scrollWidth ${ov.scrollWidth} > clientWidth ${ov.clientWidth}` +
+      (ov.culprits.length ? `; sticking out: ${ov.culprits.join(', ')}` : ''));
+
+    const links = await page.evaluate(collectLinks);
+    linked = new Set(links.map((l) => l.abs));
+    linkCheck(links, page.url());
+
+    if (axe) {
+      try {
+        await page.addScriptTag({ content: axeSource });
+        const res = await withTimeout(page.evaluate(async () => {
+          // eslint-disable-next-line no-undef
+          const r = await axe.run(document, { resultTypes: ['violations'] });
+          return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, n: v.nodes.length,
+            target: (v.nodes[0]?.target || []).join(' '), summary: (v.nodes[0]?.failureSummary || '').split('\n').slice(1, 2).join(' ').trim() }));
+        }), AXE_TIMEOUT, 'axe');
+        for (const v of res) {
+          const sum = v.summary.length > 200 ? `${v.summary.slice(0, 200)}…` : v.summary;
+          const line = `axe ${v.impact} ${v.id}: ${v.help} — ${v.n} element(s), e.g. ${v.target}${sum ? ` (${sum})` : ''}`;
+          if (v.impact === 'serious' || v.impact === 'critical') problem(key, where, line);
+          else warn(key, where, line);
+        }
+      } catch (e) {
+        problem(key, where, `axe could not run: ${String(e.message).split('\n')[0]}`);
+      }
+    }
+    if (shot) {
+      fs.mkdirSync(path.dirname(shot), { recursive: true });
+      await withTimeout(page.screenshot({ path: shot, fullPage: true }), 30_000, 'screenshot').catch((e) => console.error(`site-check: screenshot ${shot}: ${e.message}`));
+    }
+    return links;
+  } finally {
+    await page.close().catch(() => {});
+    for (const [u, msg] of pending) if (!linked.has(u)) problem(key, where, msg);
+  }
+}
+
+let PORT = 0;
+function shortUrl(u) { return u.replace(`http://127.0.0.1:${PORT}`, ''); }
+
+// Link check for a page served over http under prefix.
+function sameDocument(u, pageUrl) {
+  const p = new URL(pageUrl);
+  return u.hash && u.origin === p.origin && u.pathname === p.pathname && u.search === p.search;
+}
+
+function httpLinkCheck(key, where, prefix) {
+  return (links, pageUrl) => {
+    for (const l of links) {
+      if (!l.abs) { problem(key, where, `unparsable URL in ${l.tag}[${l.attr}]: ${l.raw}`); continue; }
+      const u = new URL(l.abs);
+      if (sameDocument(u, pageUrl)) { if (!l.fragOk) problem(key, where, `link ${l.raw}: no element with that id on the page`); continue; }
+      if (u.protocol !== 'http:' && u.protocol !== 'https:') {
+        if (u.protocol === 'file:') problem(key, where, `file: URL in ${l.tag}[${l.attr}]: ${l.raw}`);
+        continue;                                                  // mailto:, tel:, javascript: …
+      }
+      if (u.host !== `127.0.0.1:${PORT}`) {
+        const needed = l.tag === 'img' || l.tag === 'script' || l.tag === 'source' || l.tag === 'iframe' || l.tag === 'video' || l.tag === 'audio' ||
+          (l.tag === 'link' && EXTERNAL_LINK_REL.test(l.rel));
+        if (needed) problem(key, where, `external request (the site must need no network): ${l.abs}`);
+        continue;                                                   // ordinary external hyperlinks are fine
+      }
+      let p;
+      try { p = decodeURIComponent(u.pathname); } catch { problem(key, where, `bad percent-encoding: ${l.raw}`); continue; }
+      if (!p.startsWith(prefix)) {
+        problem(key, where, `${l.tag}[${l.attr}]=${l.raw} leaves the site's sub-path ${prefix}` + (l.raw.startsWith('/') ? ' (root-absolute link)' : ' (too many ../)'));
+        continue;
+      }
+      const t = onDisk(p.slice(prefix.length));
+      if (t.status === 'missing' || t.status === 'outside') { problem(key, where, `broken link ${l.tag}[${l.attr}]=${l.raw}: ${p.slice(prefix.length) || '/'} does not exist`); continue; }
+      const frag = u.hash ? decodeURIComponent(u.hash.slice(1)) : '';
+      if (frag && l.tag === 'a' && !hasAnchor(t.file, frag)) problem(key, where, `link ${l.raw}: no element with id "${frag}" in ${path.relative(ROOT, t.file)}`);
+    }
+  };
+}
+
+// Link check for a page opened from disk: every internal link must name an existing file (…/index.html, not a folder).
+function fileLinkCheck(key, where, follow) {
+  return (links, pageUrl) => {
+    for (const l of links) {
+      if (!l.abs) { problem(key, where, `unparsable URL in ${l.tag}[${l.attr}]: ${l.raw}`); continue; }
+      const u = new URL(l.abs);
+      if (sameDocument(u, pageUrl)) { if (!l.fragOk) problem(key, where, `link ${l.raw}: no element with that id on the page`); continue; }
+      if (u.protocol !== 'file:') continue;                       // external ones are covered in http mode and by request tracking
+      const p = fileURLToPath(u);
+      if (p !== ROOT && !p.startsWith(ROOT + path.sep)) {
+        problem(key, where, `${l.tag}[${l.attr}]=${l.raw} points outside the site folder` + (l.raw.startsWith('/') ? ' (root-absolute link)' : ' (too many ../)'));
+        continue;
+      }
+      let st = null;
+      try { st = fs.statSync(p); } catch { /* missing */ }
+      if (!st) { problem(key, where, `broken link ${l.tag}[${l.attr}]=${l.raw}: ${path.relative(ROOT, p)} does not exist`); continue; }
+      if (st.isDirectory()) { problem(key, where, `${l.tag}[${l.attr}]=${l.raw} points at a folder; from file:// it must end in index.html`); continue; }
+      const frag = u.hash ? decodeURIComponent(u.hash.slice(1)) : '';
+      if (frag && l.tag === 'a' && !hasAnchor(p, frag)) problem(key, where, `link ${l.raw}: no element with id "${frag}" in ${path.relative(ROOT, p)}`);
+      if (follow && l.tag === 'a' && p.endsWith('.html')) follow(p);
+    }
+  };
+}
+
+// A browser context that never touches the network: anything not on 127.0.0.1 (or file:) is aborted.
+async function offlineContext(browser, ctxOpts) {
+  const ctx = await browser.newContext(ctxOpts);
+  ctx.setDefaultTimeout(NAV_TIMEOUT);
+  await ctx.route((u) => (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '127.0.0.1',
+    (route) => route.abort('blockedbyclient'));
+  return ctx;
+}
+
+// Run tasks with a small concurrency limit.
+async function pool(items, n, fn) {
+  let i = 0;
+  await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => { while (i < items.length) await fn(items[i++]); }));
+}
+
+// ---------------------------------------------------------------- main
+let browser = null;
+let server = null;
+async function cleanup() {
+  if (browser) { const b = browser; browser = null; await withTimeout(b.close(), 10_000, 'browser close').catch(() => {}); }
+  if (server) { server.closeAllConnections?.(); server.close(); server = null; }
+}
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => { await cleanup(); process.exit(130); });
+const watchdog = setTimeout(async () => {
+  console.error(`site-check: gave up after ${TOTAL_TIMEOUT / 60000} minutes`);
+  await cleanup();
+  process.exit(2);
+}, TOTAL_TIMEOUT);
+
+async function main() {
+  const { chromium } = await import('playwright-core');
+  server = http.createServer(handle);
+  await new Promise((res, rej) => { server.once('error', rej); server.listen(0, '127.0.0.1', res); });
+  PORT = server.address().port;
+  const base = `http://127.0.0.1:${PORT}`;
+
+  const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+  const ctxOpts = { viewport: VIEWPORT, deviceScaleFactor: 1, isMobile: false, bypassCSP: true, serviceWorkers: 'block' };
+
+  const pages = sample(allPages, opts.maxPages);
+  const kinds = {};
+  for (const p of pages) kinds[kindOf(p)] = (kinds[kindOf(p)] || 0) + 1;
+  console.log(`site-check: ${ROOT}: ${allPages.length} HTML files, checking ${pages.length} over http (${base}${SUB_PATH}) at ${VIEWPORT.width}×${VIEWPORT.height}: ` +
+    Object.entries(kinds).map(([k, n]) => `${k} ${n}`).join(', '));
+
+  // 1. every sampled page under the sub-path
+  const http1 = await offlineContext(browser, ctxOpts);
+  const shotKinds = new Set();
+  await pool(pages, 2, async (rel) => {
+    pageEntry(rel);
+    const kind = kindOf(rel);
+    let shot = null;
+    if (opts.shots && !shotKinds.has(kind)) { shotKinds.add(kind); shot = path.join(opts.shots, `${kind}--${rel.replace(/\/?index\.html$/, '').replace(/[/.]/g, '_') || 'index'}.png`); }
+    const urlPath = SUB_PATH + rel.split('/').map(encodeURIComponent).join('/');
+    await visit(http1, { url: base + urlPath, key: rel, where: `http ${SUB_PATH}`, shot, linkCheck: httpLinkCheck(rel, `http ${SUB_PATH}`, SUB_PATH) });
+  });
+  // the home page served at the root too
+  await visit(http1, { url: `${base}/`, key: 'index.html', where: 'http /', axe: false, linkCheck: httpLinkCheck('index.html', 'http /', '/') });
+  // a missing URL two levels deep gets 404.html (as on GitHub Pages): its styles and links should still work (warning only)
+  if (fs.existsSync(path.join(ROOT, '404.html'))) {
+    const ctx = await offlineContext(browser, ctxOpts);
+    const key = '404.html';
+    const before = new Set(pageEntry(key).keys());
+    await visit(ctx, { url: `${base}${SUB_PATH}no-such/page/`, key, where: 'deep 404', expectStatus: 404, axe: false,
+      linkCheck: httpLinkCheck(key, 'deep 404', SUB_PATH) });
+    // demote what the deep probe found to warnings: relative links cannot work at an unknown depth without base_url
+    const found = [...pageEntry(key).keys()].filter((p) => !before.has(p));
+    for (const p of found) pageEntry(key).delete(p);
+    if (found.length) {
+      warn(key, 'deep 404', `404.html served for ${SUB_PATH}no-such/page/ (as GitHub Pages does) has ${found.length} problem(s); ` +
+        `relative links only work at the site root. First: ${found.slice(0, 3).join('; ')}`);
+    }
+    await ctx.close();
+  }
+  await http1.close();
+
+  // 2. file:// — open index.html and follow every internal link from it once
+  const fctx = await offlineContext(browser, ctxOpts);
+  const queued = new Set([path.join(ROOT, 'index.html')]);
+  const toFollow = [];
+  const follow = (p) => { if (!queued.has(p)) { queued.add(p); toFollow.push(p); } };
+  await visit(fctx, { url: pathToFileURL(path.join(ROOT, 'index.html')).href, key: 'index.html', where: 'file', axe: false,
+    linkCheck: fileLinkCheck('index.html', 'file', follow) });
+  if (toFollow.length > MAX_FILE_FOLLOW) console.log(`site-check: file:// mode follows the first ${MAX_FILE_FOLLOW} of ${toFollow.length} links from index.html`);
+  const followed = toFollow.slice(0, MAX_FILE_FOLLOW);
+  await pool(followed, 2, async (p) => {
+    const key = path.relative(ROOT, p).split(path.sep).join('/');
+    pageEntry(key);
+    await visit(fctx, { url: pathToFileURL(p).href, key, where: 'file', axe: false, linkCheck: fileLinkCheck(key, 'file', null) });
+  });
+  await fctx.close();
+  console.log(`site-check: file:// mode opened index.html and ${followed.length} page(s) linked from it`);
+}
+
+let exitCode = 0;
+try {
+  await main();
+  let passed = 0; let failed = 0;
+  for (const [key, probs] of [...results].sort(([a], [b]) => a.localeCompare(b))) {
+    if (probs.size === 0) { passed++; continue; }
+    failed++;
+    for (const [msg, where] of probs) console.log(`${key} [${[...where].join(', ')}]: ${msg}`);
+  }
+  for (const w of warnings) console.log(w);
+  console.log(`site-check: ${passed} passed, ${failed} failed`);
+  exitCode = failed ? 1 : 0;
+} catch (e) {
+  console.error(`site-check: error: ${e.stack || e}`);
+  exitCode = 2;
+} finally {
+  clearTimeout(watchdog);
+  await cleanup();
+}
+process.exit(exitCode);
