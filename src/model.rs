@@ -399,7 +399,7 @@ impl Results {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Holder {
     Unit(usize),
     /// A pooled (`basis: overall`) group.

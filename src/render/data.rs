@@ -302,6 +302,29 @@ pub fn ranking_csv(project: &Project, outcome: &Outcome, group: usize, period: u
     out
 }
 
+/// The national shortlist of a period: every qualifying unit by % of target.
+pub fn shortlist_csv(project: &Project, outcome: &Outcome, period: usize) -> Vec<u8> {
+    let po = &outcome.periods[period];
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    let _ = w.write_record(["rank", "unit", "name", "group", "value", "target", "percent"]);
+    for &(u, rank) in &po.shortlist {
+        let r = &po.units[u];
+        let unit = &project.units[u];
+        let _ = w.write_record([
+            rank.to_string(),
+            csv_text(&unit.id),
+            csv_text(&unit.name),
+            csv_text(&project.groups[unit.group].id),
+            r.value.to_string(),
+            r.target.map(|x| x.to_string()).unwrap_or_default(),
+            pct(r.value, r.target).unwrap_or_default(),
+        ]);
+    }
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    out.extend(w.into_inner().unwrap_or_default());
+    out
+}
+
 /// RFC 3339 timestamp of midnight UTC on a date.
 fn rfc3339(d: Date) -> String {
     format!("{d}T00:00:00Z")

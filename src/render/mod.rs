@@ -7,29 +7,35 @@ pub mod data;
 pub mod escape;
 pub mod markdown;
 pub mod text;
+pub mod views;
 
 use crate::error::{Diagnostics, Location};
 use crate::format::percent_hundredths;
 use crate::load::theme::Theme;
-use crate::model::{Basis, Date, Holder, Month, Project};
+use crate::model::{AwardKind, Basis, Date, Holder, Nomination, Project};
 use crate::rules::explain::awards_text;
 use crate::rules::{Outcome, PeriodOutcome, PeriodStatus};
 use rayon::prelude::*;
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use text::Lang;
+use views::{Change, Link, MonthlyRow, NominationView, Overall, Row, StandingRow, UnitRef};
 
 /// Where rendered files go. Paths are relative, with `/` separators.
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
 }
 
-/// Rows per page of a ranking; longer rankings are split into numbered pages.
+/// Rows per page of a ranking, standings or awards list; longer lists are split into numbered pages.
 pub const PAGE_SIZE: usize = 200;
+
+/// Units shown in the national shortlist on the awards page (the CSV download has all).
+pub const SHORTLIST_SHOWN: usize = 100;
 
 /// Build settings that do not come from the data.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Unix time to show as the build date (`SOURCE_DATE_EPOCH`); `None` = the as-of month's end.
+    /// Unix time to show as the build date (`SOURCE_DATE_EPOCH`); `None` = no build date shown.
     pub build_time: Option<i64>,
 }
 
@@ -86,19 +92,35 @@ enum Job {
     Group { group: usize, period: usize, page: usize, current: bool },
     Unit(usize),
     AwardsIndex,
-    Awards(usize),
+    Awards { period: usize, page: usize },
     MonthsIndex,
-    Month { period: usize, index: usize },
+    Month { period: usize, index: usize, page: usize },
     NewsList,
     News(usize),
     Page(usize),
     NotFound,
     ResultsJson,
     RankingCsv { group: usize, period: usize },
+    ShortlistCsv(usize),
     Feed,
     Sitemap,
     Static(String),
     NoJekyll,
+}
+
+impl Job {
+    fn is_page(&self) -> bool {
+        !matches!(
+            self,
+            Job::ResultsJson
+                | Job::RankingCsv { .. }
+                | Job::ShortlistCsv(_)
+                | Job::Feed
+                | Job::Sitemap
+                | Job::Static(_)
+                | Job::NoJekyll
+        )
+    }
 }
 
 /// Everything the page builders share.
@@ -112,6 +134,12 @@ struct Site<'a> {
     ix: &'static str,
     current: usize,
     updated: Date,
+    /// Units of each group, in units.csv order.
+    members: Vec<Vec<usize>>,
+    /// Nominations by (period, holder), in file order.
+    nominations: HashMap<(usize, Holder), Vec<usize>>,
+    /// Per period: the awards page's entries.
+    award_entries: Vec<Vec<(usize, Option<usize>)>>,
 }
 
 /// Statistics of one render.
@@ -138,6 +166,7 @@ pub fn render(
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Stats, RenderError> {
     let Input { project, outcome, theme, lang, options } = *input;
+    // The feed's date: the build time when given, else the newest date in the data.
     let updated = match options.build_time {
         Some(t) => Date::from_unix(t),
         None => project
@@ -149,8 +178,26 @@ pub fn render(
             .unwrap_or(project.campaign.starts),
     };
     let ix = if project.site.base_url.is_empty() { "index.html" } else { "" };
-    set_globals(tera, project, outcome, lang, ix, updated);
-    let site = Site { project, outcome, theme, tera, lang, ix, current: project.current_period(), updated };
+    set_globals(tera, project, outcome, lang, ix, options.build_time.map(Date::from_unix));
+    let members: Vec<Vec<usize>> = (0..project.groups.len()).map(|g| project.units_of(g).collect()).collect();
+    let mut nominations: HashMap<(usize, Holder), Vec<usize>> = HashMap::new();
+    for (i, n) in project.nominations.iter().enumerate() {
+        nominations.entry((n.period, n.holder)).or_default().push(i);
+    }
+    let award_entries = outcome.periods.iter().map(|po| award_entries(project, po)).collect();
+    let site = Site {
+        project,
+        outcome,
+        theme,
+        tera,
+        lang,
+        ix,
+        current: project.current_period(),
+        updated,
+        members,
+        nominations,
+        award_entries,
+    };
     let jobs = site.jobs();
     let total = jobs.len();
     let done = std::sync::atomic::AtomicUsize::new(0);
@@ -161,19 +208,17 @@ pub fn render(
         progress(n, total);
         Ok(())
     })?;
-    let pages = jobs
-        .iter()
-        .filter(|j| {
-            !matches!(
-                j,
-                Job::ResultsJson | Job::RankingCsv { .. } | Job::Feed | Job::Sitemap | Job::Static(_) | Job::NoJekyll
-            )
-        })
-        .count();
-    Ok(Stats { files: total, pages })
+    Ok(Stats { files: total, pages: jobs.iter().filter(|j| j.is_page()).count() })
 }
 
-fn set_globals(tera: &mut tera::Tera, project: &Project, outcome: &Outcome, lang: &Lang, ix: &str, updated: Date) {
+fn set_globals(
+    tera: &mut tera::Tera,
+    project: &Project,
+    outcome: &Outcome,
+    lang: &Lang,
+    ix: &str,
+    built: Option<Date>,
+) {
     let c = &project.campaign;
     let g = tera.global_context();
     g.insert("t", &lang.strings);
@@ -198,7 +243,7 @@ fn set_globals(tera: &mut tera::Tera, project: &Project, outcome: &Outcome, lang
         }),
     );
     g.insert("as_of", &outcome.as_of.map(|m| lang.month(m)).unwrap_or_default());
-    g.insert("updated", &lang.date(updated));
+    g.insert("updated", &built.map(|d| lang.date(d)).unwrap_or_default());
     let mut nav = vec![
         json!({"key": "overview", "label": lang.t("nav_overview"), "href": ix_path("", ix)}),
         json!({"key": "groups", "label": lang.t("nav_groups"), "href": ix_path("groups/", ix)}),
@@ -226,9 +271,80 @@ fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// The directory of page `n` of a paginated list whose first page is `dir`.
+fn page_dir(dir: &str, n: usize) -> String {
+    if n <= 1 { dir.to_string() } else { format!("{dir}page/{n}/") }
+}
+
+/// Number of pages for `rows` rows.
+fn pages_for(rows: usize) -> usize {
+    rows.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// Builds a Tera context from `key: value` pairs.
+macro_rules! context {
+    ($($key:literal : $value:expr),* $(,)?) => {{
+        let mut c = tera::Context::new();
+        $(c.insert($key, &$value);)*
+        c
+    }};
+}
+
+/// Rows of an awards page: the qualifying units of each group in rank order; one entry per pooled group.
+fn award_entries(project: &Project, po: &PeriodOutcome) -> Vec<(usize, Option<usize>)> {
+    let mut entries = Vec::new();
+    for (g, go) in po.groups.iter().enumerate() {
+        if project.groups[g].rule.basis == Basis::Overall {
+            entries.push((g, None));
+        } else {
+            entries.extend(go.ranking.iter().filter(|&&u| po.units[u].qualified).map(|&u| (g, Some(u))));
+        }
+    }
+    entries
+}
+
+/// A section of a paginated multi-group page: one group and its rows on this page.
+struct Section {
+    group: usize,
+    /// Units on this page (empty for a pooled group's summary).
+    units: Vec<usize>,
+}
+
+/// Splits `(group, unit)` entries (a pooled group has one entry with no unit) into
+/// page `page`, grouped into sections.
+fn sections(entries: &[(usize, Option<usize>)], page: usize) -> Vec<Section> {
+    let mut out: Vec<Section> = Vec::new();
+    for &(g, u) in entries.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE) {
+        match out.last_mut() {
+            Some(s) if s.group == g => s.units.extend(u),
+            _ => out.push(Section { group: g, units: u.into_iter().collect() }),
+        }
+    }
+    out
+}
+
 impl Site<'_> {
     fn link(&self, dir: &str) -> String {
         ix_path(dir, self.ix)
+    }
+
+    fn pooled(&self, g: usize) -> bool {
+        self.project.groups[g].rule.basis == Basis::Overall
+    }
+
+    /// Rows of a month's standings: every unit of every ranked group, by rank; one
+    /// summary entry per pooled group.
+    fn month_entries(&self, pi: usize, index: usize) -> Vec<(usize, Option<usize>)> {
+        let ms = &self.outcome.periods[pi].months[index];
+        let mut entries = Vec::with_capacity(self.project.units.len());
+        for (g, order) in ms.order.iter().enumerate() {
+            if self.pooled(g) {
+                entries.push((g, None));
+            } else {
+                entries.extend(order.iter().map(|&u| (g, Some(u))));
+            }
+        }
+        entries
     }
 
     fn jobs(&self) -> Vec<Job> {
@@ -236,8 +352,7 @@ impl Site<'_> {
         let mut jobs = vec![Job::Index, Job::GroupsIndex, Job::AwardsIndex, Job::MonthsIndex];
         for g in 0..p.groups.len() {
             for (pi, po) in self.outcome.periods.iter().enumerate() {
-                let pages = self.group_pages(&po.groups[g].ranking);
-                for page in 1..=pages {
+                for page in 1..=pages_for(po.groups[g].ranking.len()) {
                     jobs.push(Job::Group { group: g, period: pi, page, current: false });
                 }
                 jobs.push(Job::RankingCsv { group: g, period: pi });
@@ -245,9 +360,17 @@ impl Site<'_> {
             jobs.push(Job::Group { group: g, period: self.current, page: 1, current: true });
         }
         jobs.extend((0..p.units.len()).map(Job::Unit));
-        jobs.extend((0..p.campaign.periods.len()).map(Job::Awards));
+        let month_rows = self.members.iter().enumerate().map(|(g, m)| if self.pooled(g) { 1 } else { m.len() }).sum();
         for (pi, po) in self.outcome.periods.iter().enumerate() {
-            jobs.extend((0..po.months.len()).map(|index| Job::Month { period: pi, index }));
+            for page in 1..=pages_for(self.award_entries[pi].len()) {
+                jobs.push(Job::Awards { period: pi, page });
+            }
+            jobs.push(Job::ShortlistCsv(pi));
+            for index in 0..po.months.len() {
+                for page in 1..=pages_for(month_rows) {
+                    jobs.push(Job::Month { period: pi, index, page });
+                }
+            }
         }
         if !p.news.is_empty() {
             jobs.push(Job::NewsList);
@@ -259,39 +382,37 @@ impl Site<'_> {
         jobs
     }
 
-    fn group_pages(&self, ranking: &[usize]) -> usize {
-        ranking.len().div_ceil(PAGE_SIZE).max(1)
-    }
-
     fn run(&self, job: &Job) -> Result<(String, Vec<u8>), RenderError> {
         let p = self.project;
-        let (path, template, ctx) = match job {
-            Job::Index => ("index.html".to_string(), "index.html", self.index()),
-            Job::GroupsIndex => ("groups/index.html".into(), "group.html", self.groups_index()),
+        let (dir, template, mut ctx) = match job {
+            Job::Index => (String::new(), "index.html", self.index()),
+            Job::GroupsIndex => ("groups/".into(), "group.html", self.groups_index()),
             Job::Group { group, period, page, current } => {
                 let gid = &p.groups[*group].id;
                 let pid = &p.campaign.periods[*period].id;
-                let path = match (current, page) {
-                    (true, _) => format!("groups/{gid}/index.html"),
-                    (false, 1) => format!("groups/{gid}/{pid}/index.html"),
-                    (false, n) => format!("groups/{gid}/{pid}/page/{n}/index.html"),
-                };
-                (path, "group.html", self.group(*group, *period, *page, *current))
+                let dir =
+                    if *current { format!("groups/{gid}/") } else { page_dir(&format!("groups/{gid}/{pid}/"), *page) };
+                (dir, "group.html", self.group(*group, *period, *page, *current))
             }
-            Job::Unit(u) => (format!("units/{}/index.html", p.units[*u].id), "unit.html", self.unit(*u)),
-            Job::AwardsIndex => ("awards/index.html".into(), "awards.html", self.awards_index()),
-            Job::Awards(pi) => {
-                (format!("awards/{}/index.html", p.campaign.periods[*pi].id), "awards.html", self.awards(*pi))
+            Job::Unit(u) => (format!("units/{}/", p.units[*u].id), "unit.html", self.unit(*u)),
+            Job::AwardsIndex => ("awards/".into(), "awards.html", self.awards_index()),
+            Job::Awards { period, page } => {
+                let dir = page_dir(&format!("awards/{}/", p.campaign.periods[*period].id), *page);
+                (dir, "awards.html", self.awards(*period, *page))
             }
-            Job::MonthsIndex => ("months/index.html".into(), "month.html", self.months_index()),
-            Job::Month { period, index } => {
+            Job::MonthsIndex => ("months/".into(), "month.html", self.months_index()),
+            Job::Month { period, index, page } => {
                 let m = self.outcome.periods[*period].months[*index].month;
-                (format!("months/{m}/index.html"), "month.html", self.month(*period, *index))
+                (page_dir(&format!("months/{m}/"), *page), "month.html", self.month(*period, *index, *page))
             }
-            Job::NewsList => ("news/index.html".into(), "news_list.html", self.news_list()),
-            Job::News(i) => (format!("news/{}/index.html", p.news[*i].slug), "news_post.html", self.news_post(*i)),
-            Job::Page(i) => (format!("{}/index.html", p.pages[*i].slug), "page.html", self.page(*i)),
-            Job::NotFound => ("404.html".into(), "404.html", self.not_found()),
+            Job::NewsList => ("news/".into(), "news_list.html", self.news_list()),
+            Job::News(i) => (format!("news/{}/", p.news[*i].slug), "news_post.html", self.news_post(*i)),
+            Job::Page(i) => (format!("{}/", p.pages[*i].slug), "page.html", self.page(*i)),
+            Job::NotFound => {
+                let ctx = self.not_found();
+                let html = self.tera.render("404.html", &ctx).map_err(|e| self.template_error("404.html", &e))?;
+                return Ok(("404.html".into(), html.into_bytes()));
+            }
             Job::ResultsJson => {
                 return Ok(("data/results.json".into(), data::results_json(p, self.outcome, self.lang)));
             }
@@ -299,21 +420,20 @@ impl Site<'_> {
                 let path = format!("data/ranking-{}-{}.csv", p.groups[*group].id, p.campaign.periods[*period].id);
                 return Ok((path, data::ranking_csv(p, self.outcome, *group, *period, self.lang)));
             }
-            Job::Feed => {
-                return Ok(("feed.xml".into(), data::feed(p, self.updated, |d| self.absolute(d))));
+            Job::ShortlistCsv(period) => {
+                let path = format!("data/shortlist-{}.csv", p.campaign.periods[*period].id);
+                return Ok((path, data::shortlist_csv(p, self.outcome, *period)));
             }
-            Job::Sitemap => {
-                return Ok(("sitemap.xml".into(), data::sitemap(&self.page_dirs(), |d| self.absolute(d))));
-            }
+            Job::Feed => return Ok(("feed.xml".into(), data::feed(p, self.updated, |d| self.absolute(d)))),
+            Job::Sitemap => return Ok(("sitemap.xml".into(), data::sitemap(&self.page_dirs(), |d| self.absolute(d)))),
             Job::Static(path) => return Ok((path.clone(), self.theme.statics[path].clone())),
             Job::NoJekyll => return Ok((".nojekyll".into(), Vec::new())),
         };
-        let mut ctx = ctx;
-        if let Value::Object(map) = &mut ctx {
-            map.insert("root".into(), Value::String(root_of(&path)));
-        }
-        let context = tera::Context::from_serialize(&ctx).map_err(|e| self.template_error(template, &e))?;
-        let html = self.tera.render(template, &context).map_err(|e| self.template_error(template, &e))?;
+        let path = format!("{dir}index.html");
+        ctx.insert("root", &root_of(&path));
+        let base = &p.site.base_url;
+        ctx.insert("canonical", &if base.is_empty() { String::new() } else { format!("{base}/{dir}") });
+        let html = self.tera.render(template, &ctx).map_err(|e| self.template_error(template, &e))?;
         Ok((path, html.into_bytes()))
     }
 
@@ -330,6 +450,7 @@ impl Site<'_> {
         if base.is_empty() { self.link(dir) } else { format!("{base}/{dir}") }
     }
 
+    /// Every page's directory, for the sitemap (first pages of paginated lists).
     fn page_dirs(&self) -> Vec<String> {
         let p = self.project;
         let mut dirs = vec![String::new(), "groups/".into(), "awards/".into(), "months/".into()];
@@ -417,57 +538,130 @@ impl Site<'_> {
         lines
     }
 
-    fn unit_ref(&self, u: usize) -> Value {
+    fn unit_ref(&self, u: usize) -> UnitRef<'_> {
         let unit = &self.project.units[u];
-        json!({
-            "id": unit.id,
-            "name": unit.name,
-            "short": unit.display_short(),
-            "href": self.link(&format!("units/{}/", unit.id)),
-        })
+        UnitRef {
+            id: &unit.id,
+            name: &unit.name,
+            short: unit.display_short(),
+            href: self.link(&format!("units/{}/", unit.id)),
+        }
     }
 
-    fn row(&self, po: &PeriodOutcome, u: usize) -> Value {
+    fn row(&self, po: &PeriodOutcome, u: usize) -> Row<'_> {
         let r = &po.units[u];
         let l = self.lang;
-        json!({
-            "unit": self.unit_ref(u),
-            "rank": r.rank,
-            "value": l.int(r.value),
-            "target": r.target.map(|t| l.int(t)),
-            "percent": self.percent(r.value, r.target),
-            "bar": Self::bar(r.value, r.target),
-            "qualified": r.qualified,
-            "has_target": r.target.is_some(),
-            "awards": if r.qualified { awards_text(&r.awards, &l.words) } else { String::new() },
-            "explanation": r.explanation.text(&l.nf, &l.words),
-            "not_reported": r.not_reported.iter().map(|m| l.month(*m)).collect::<Vec<_>>(),
+        Row {
+            unit: self.unit_ref(u),
+            rank: r.rank,
+            value: l.int(r.value),
+            target: r.target.map(|t| l.int(t)),
+            percent: self.percent(r.value, r.target),
+            bar: Self::bar(r.value, r.target),
+            qualified: r.qualified,
+            has_target: r.target.is_some(),
+            awards: if r.qualified { awards_text(&r.awards, &l.words) } else { String::new() },
+            explanation: r.explanation.text(&l.nf, &l.words),
+            not_reported: r.not_reported.iter().map(|m| l.month(*m)).collect(),
+            names: Vec::new(),
+            group: "",
+        }
+    }
+
+    fn overall(&self, po: &PeriodOutcome, g: usize) -> Option<Overall> {
+        let l = self.lang;
+        po.groups[g].overall.as_ref().map(|o| Overall {
+            value: l.int(o.value),
+            target: o.target.map(|t| l.int(t)),
+            percent: self.percent(o.value, o.target),
+            bar: Self::bar(o.value, o.target),
+            qualified: o.qualified,
+            awards: if o.qualified { awards_text(&o.awards, &l.words) } else { String::new() },
+            explanation: o.explanation.text(&l.nf, &l.words),
         })
     }
 
-    fn overall(&self, po: &PeriodOutcome, g: usize) -> Value {
-        let l = self.lang;
-        match &po.groups[g].overall {
-            Some(o) => json!({
-                "value": l.int(o.value),
-                "target": o.target.map(|t| l.int(t)),
-                "percent": self.percent(o.value, o.target),
-                "bar": Self::bar(o.value, o.target),
-                "qualified": o.qualified,
-                "awards": if o.qualified { awards_text(&o.awards, &l.words) } else { String::new() },
-                "explanation": o.explanation.text(&l.nf, &l.words),
+    fn nomination<'n>(&'n self, n: &'n Nomination) -> NominationView<'n> {
+        NominationView {
+            name: &n.name,
+            title: &n.title,
+            kind: self.lang.t(match n.kind {
+                AwardKind::Collective => "collective",
+                AwardKind::Individual => "individual",
             }),
-            None => Value::Null,
         }
+    }
+
+    fn names(&self, pi: usize, holder: Holder) -> Vec<NominationView<'_>> {
+        self.nominations
+            .get(&(pi, holder))
+            .map(|list| list.iter().map(|&i| self.nomination(&self.project.nominations[i])).collect())
+            .unwrap_or_default()
+    }
+
+    fn change(&self, prev: Option<u32>, cur: Option<u32>, first: bool) -> Change {
+        let l = self.lang;
+        if first {
+            return Change { symbol: String::new(), label: l.t("change_new").to_string(), class: "new" };
+        }
+        match (prev, cur) {
+            (Some(a), Some(b)) if b < a => {
+                let n = (a - b).to_string();
+                Change { symbol: format!("▲ {n}"), label: l.fill("change_up", &[("n", &n)]), class: "up" }
+            }
+            (Some(a), Some(b)) if b > a => {
+                let n = (b - a).to_string();
+                Change { symbol: format!("▼ {n}"), label: l.fill("change_down", &[("n", &n)]), class: "down" }
+            }
+            (Some(_), Some(_)) => Change { symbol: "=".into(), label: l.t("change_same").to_string(), class: "same" },
+            _ => Change { symbol: String::new(), label: String::new(), class: "" },
+        }
+    }
+
+    /// Links to the pages of a paginated list.
+    fn pagination(&self, ctx: &mut tera::Context, dir: &str, page: usize, pages: usize) {
+        ctx.insert("page", &page);
+        ctx.insert("pages", &pages);
+        ctx.insert(
+            "pagination",
+            &self.lang.fill("pagination", &[("n", &page.to_string()), ("total", &pages.to_string())]),
+        );
+        ctx.insert("prev_href", &(page > 1).then(|| self.link(&page_dir(dir, page - 1))));
+        ctx.insert("next_href", &(page < pages).then(|| self.link(&page_dir(dir, page + 1))));
+    }
+
+    /// Group cards with their leaders in the current period.
+    fn group_cards(&self) -> Vec<Value> {
+        let p = self.project;
+        let po = &self.outcome.periods[self.current];
+        p.groups
+            .iter()
+            .enumerate()
+            .map(|(g, group)| {
+                let leaders: Vec<Row> = po.groups[g]
+                    .ranking
+                    .iter()
+                    .take(3)
+                    .filter(|&&u| po.units[u].rank.is_some())
+                    .map(|&u| self.row(po, u))
+                    .collect();
+                json!({
+                    "name": group.name,
+                    "href": self.link(&format!("groups/{}/", group.id)),
+                    "units": self.members[g].len(),
+                    "leaders": leaders,
+                    "overall": self.overall(po, g),
+                })
+            })
+            .collect()
     }
 
     // ----- pages -----
 
-    fn index(&self) -> Value {
+    fn index(&self) -> tera::Context {
         let p = self.project;
         let l = self.lang;
-        let cur = self.current;
-        let po = &self.outcome.periods[cur];
+        let po = &self.outcome.periods[self.current];
         let totals: Vec<Value> = po
             .totals
             .iter()
@@ -482,39 +676,18 @@ impl Site<'_> {
                 })
             })
             .collect();
-        let groups: Vec<Value> = p
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(g, group)| {
-                let leaders: Vec<Value> = po.groups[g]
-                    .ranking
-                    .iter()
-                    .take(3)
-                    .filter(|&&u| po.units[u].rank.is_some())
-                    .map(|&u| self.row(po, u))
-                    .collect();
-                json!({
-                    "name": group.name,
-                    "href": self.link(&format!("groups/{}/", group.id)),
-                    "units": p.units_of(g).count(),
-                    "leaders": leaders,
-                    "overall": self.overall(po, g),
-                })
-            })
-            .collect();
         let periods: Vec<Value> = (0..p.campaign.periods.len()).map(|pi| self.period_info(pi)).collect();
-        json!({
+        context! {
             "section": "overview",
             "title": p.site.title,
-            "period": self.period_info(cur),
+            "period": self.period_info(self.current),
             "periods": periods,
             "totals": totals,
-            "groups": groups,
-            "news": self.news_items(3),
+            "groups": self.group_cards(),
+            "news": self.news_items(5),
             "news_href": self.link("news/"),
             "json_href": "data/results.json",
-        })
+        }
     }
 
     fn news_items(&self, limit: usize) -> Vec<Value> {
@@ -534,80 +707,44 @@ impl Site<'_> {
             .collect()
     }
 
-    fn groups_index(&self) -> Value {
-        let p = self.project;
-        let po = &self.outcome.periods[self.current];
-        let groups: Vec<Value> = p
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(g, group)| {
-                let leaders: Vec<Value> = po.groups[g]
-                    .ranking
-                    .iter()
-                    .take(3)
-                    .filter(|&&u| po.units[u].rank.is_some())
-                    .map(|&u| self.row(po, u))
-                    .collect();
-                json!({
-                    "name": group.name,
-                    "href": self.link(&format!("groups/{}/", group.id)),
-                    "units": p.units_of(g).count(),
-                    "leaders": leaders,
-                    "overall": self.overall(po, g),
-                })
-            })
-            .collect();
-        json!({
+    fn groups_index(&self) -> tera::Context {
+        context! {
             "section": "groups",
             "title": self.lang.t("groups"),
             "is_index": true,
             "period": self.period_info(self.current),
-            "groups": groups,
-        })
+            "groups": self.group_cards(),
+        }
     }
 
-    fn group(&self, g: usize, pi: usize, page: usize, current: bool) -> Value {
+    fn group(&self, g: usize, pi: usize, page: usize, current: bool) -> tera::Context {
         let p = self.project;
         let group = &p.groups[g];
         let po = &self.outcome.periods[pi];
         let go = &po.groups[g];
-        let pages = self.group_pages(&go.ranking);
-        let rows: Vec<Value> =
+        let rows: Vec<Row> =
             go.ranking.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE).map(|&u| self.row(po, u)).collect();
         let pid = &p.campaign.periods[pi].id;
-        let page_href = |n: usize| {
-            if n == 1 {
-                self.link(&format!("groups/{}/{pid}/", group.id))
-            } else {
-                self.link(&format!("groups/{}/{pid}/page/{n}/", group.id))
-            }
-        };
-        let periods: Vec<Value> = p
+        let periods: Vec<Link> = p
             .campaign
             .periods
             .iter()
             .enumerate()
-            .map(|(i, per)| {
-                json!({
-                    "label": per.label,
-                    "href": self.link(&format!("groups/{}/{}/", group.id, per.id)),
-                    "current": i == pi,
-                })
+            .map(|(i, per)| Link {
+                label: per.label.clone(),
+                href: self.link(&format!("groups/{}/{}/", group.id, per.id)),
+                current: i == pi,
             })
             .collect();
-        let members: Vec<Value> = if group.rule.basis == Basis::Overall {
-            p.units_of(g).map(|u| self.row(po, u)).collect()
-        } else {
-            Vec::new()
-        };
-        json!({
+        let members: Vec<Row> =
+            if self.pooled(g) { self.members[g].iter().map(|&u| self.row(po, u)).collect() } else { Vec::new() };
+        let mut ctx = context! {
             "section": "groups",
             "title": format!("{} — {}", group.name, p.campaign.periods[pi].label),
-            "group": {"id": group.id, "name": group.name, "description": group.description,
-                      "pooled": group.rule.basis == Basis::Overall,
-                      "metric": p.campaign.metrics[group.rule.metric].label},
-            "canonical": if current { Some(page_href(1)) } else { None },
+            "group": json!({"id": group.id, "name": group.name, "description": group.description,
+                      "pooled": self.pooled(g),
+                      "metric": p.campaign.metrics[group.rule.metric].label}),
+            "current_period_page": current,
             "period": self.period_info(pi),
             "periods": periods,
             "rule": self.rule_lines(g),
@@ -615,17 +752,13 @@ impl Site<'_> {
             "members": members,
             "overall": self.overall(po, g),
             "csv_href": format!("data/ranking-{}-{}.csv", group.id, pid),
-            "page": page,
-            "pages": pages,
-            "pagination": self.lang.fill("pagination", &[("n", &page.to_string()), ("total", &pages.to_string())]),
-            "prev_href": (page > 1).then(|| page_href(page - 1)),
-            "next_href": (page < pages).then(|| page_href(page + 1)),
-        })
+        };
+        self.pagination(&mut ctx, &format!("groups/{}/{pid}/", group.id), page, pages_for(go.ranking.len()));
+        ctx
     }
 
-    fn unit(&self, u: usize) -> Value {
+    fn unit(&self, u: usize) -> tera::Context {
         let p = self.project;
-        let l = self.lang;
         let unit = &p.units[u];
         let group = &p.groups[unit.group];
         let rule = &group.rule;
@@ -636,217 +769,182 @@ impl Site<'_> {
             .map(|&c| json!({"name": p.campaign.columns[c], "sign": "+"}))
             .chain(metric.minus.iter().map(|&c| json!({"name": p.campaign.columns[c], "sign": "−"})))
             .collect();
-        let periods: Vec<Value> = self
-            .outcome
-            .periods
-            .iter()
-            .enumerate()
-            .rev()
-            .map(|(pi, po)| {
-                let per = &p.campaign.periods[pi];
-                let r = &po.units[u];
-                let mut monthly = Vec::new();
-                let mut values = Vec::new();
-                for (mi, ms) in po.months.iter().enumerate() {
-                    let m = ms.month;
-                    let reported = p.results.is_reported(u, m);
-                    let row = p.results.row(u, m);
-                    let cells: Vec<String> =
-                        metric.plus.iter().chain(&metric.minus).map(|&c| if reported { l.int(row[c]) } else { String::new() }).collect();
-                    let net: i64 = metric.plus.iter().map(|&c| row[c]).sum::<i64>() - metric.minus.iter().map(|&c| row[c]).sum::<i64>();
-                    let cum = ms.cumulative[u];
-                    values.push(cum);
-                    let prev_rank = if mi > 0 { po.months[mi - 1].rank[u] } else { None };
-                    monthly.push(json!({
-                        "month": l.month(m),
-                        "href": self.link(&format!("months/{m}/")),
-                        "cells": cells,
-                        "net": if reported { l.int(net) } else { String::new() },
-                        "cumulative": l.int(cum),
-                        "percent": self.percent(cum, r.target),
-                        "rank": ms.rank[u],
-                        "change": self.change(prev_rank, ms.rank[u], mi == 0),
-                        "reported": reported,
-                    }));
-                }
-                let months: Vec<String> = per.from.through(per.to).map(|m| format!("{:02}/{}", m.month(), m.year() % 100)).collect();
-                let last = po.counted_to.map(|m| l.month(m)).unwrap_or_default();
-                let title = l.fill("chart_title", &[("metric", &metric.label), ("period", &per.label)]);
-                let desc = match r.target {
-                    Some(t) => l.fill(
-                        "chart_desc",
-                        &[("month", &last), ("value", &l.int(r.value)), ("target", &l.int(t)), ("percent", &self.percent(r.value, r.target))],
-                    ),
-                    None => l.fill("chart_desc_no_target", &[("month", &last), ("value", &l.int(r.value))]),
-                };
-                let chart_id = format!("chart-{}", per.id);
-                let chart = (!values.is_empty()).then(|| {
-                    chart::Chart {
-                        months,
-                        values,
-                        target: r.target,
-                        title: &title,
-                        desc: &desc,
-                        target_label: l.t("chart_target"),
-                        id: &chart_id,
-                    }
-                    .svg(|v| l.int(v))
-                });
-                let metrics: Vec<Value> = p
-                    .campaign
-                    .metrics
-                    .iter()
-                    .enumerate()
-                    .map(|(mi, m)| {
-                        let months: Vec<Month> = po.months.iter().map(|x| x.month).collect();
-                        let value: i64 = months
-                            .iter()
-                            .map(|&mo| {
-                                let row = p.results.row(u, mo);
-                                m.plus.iter().map(|&c| row[c]).sum::<i64>() - m.minus.iter().map(|&c| row[c]).sum::<i64>()
-                            })
-                            .sum();
-                        let target = p.targets[u][pi][mi];
-                        json!({"label": m.label, "value": l.int(value), "target": target.map(|t| l.int(t)), "percent": self.percent(value, target)})
-                    })
-                    .collect();
-                let nominations: Vec<Value> = p
-                    .nominations
-                    .iter()
-                    .filter(|n| n.period == pi && n.holder == Holder::Unit(u))
-                    .map(|n| self.nomination(n))
-                    .collect();
-                json!({
-                    "info": self.period_info(pi),
-                    "started": po.counted_to.is_some(),
-                    "result": self.row(po, u),
-                    "rank": r.rank,
-                    "ranked_of": po.groups[unit.group].ranking.iter().filter(|&&x| po.units[x].rank.is_some()).count(),
-                    "group_href": self.link(&format!("groups/{}/{}/", group.id, per.id)),
-                    "monthly": monthly,
-                    "chart": chart,
-                    "metrics": metrics,
-                    "nominations": nominations,
-                })
-            })
-            .collect();
-        json!({
+        let periods: Vec<Value> =
+            self.outcome.periods.iter().enumerate().rev().map(|(pi, po)| self.unit_period(u, pi, po)).collect();
+        context! {
             "section": "groups",
             "title": unit.name,
-            "unit": {"id": unit.id, "name": unit.name, "short": unit.display_short(), "kind": unit.kind},
-            "group": {"name": group.name, "href": self.link(&format!("groups/{}/", group.id)), "pooled": rule.basis == Basis::Overall},
+            "unit": json!({"id": unit.id, "name": unit.name, "short": unit.display_short(), "kind": unit.kind}),
+            "group": json!({"name": group.name, "href": self.link(&format!("groups/{}/", group.id)), "pooled": self.pooled(unit.group)}),
             "metric": metric.label,
             "columns": columns,
             "periods": periods,
-        })
-    }
-
-    fn change(&self, prev: Option<u32>, cur: Option<u32>, first: bool) -> Value {
-        let l = self.lang;
-        if first {
-            return json!({"symbol": "", "label": l.t("change_new"), "class": "new"});
-        }
-        match (prev, cur) {
-            (Some(a), Some(b)) if b < a => {
-                let n = (a - b).to_string();
-                json!({"symbol": format!("▲ {n}"), "label": l.fill("change_up", &[("n", &n)]), "class": "up"})
-            }
-            (Some(a), Some(b)) if b > a => {
-                let n = (b - a).to_string();
-                json!({"symbol": format!("▼ {n}"), "label": l.fill("change_down", &[("n", &n)]), "class": "down"})
-            }
-            (Some(_), Some(_)) => {
-                json!({"symbol": "=", "label": l.t("change_same"), "class": "same"})
-            }
-            _ => json!({"symbol": "", "label": "", "class": ""}),
         }
     }
 
-    fn nomination(&self, n: &crate::model::Nomination) -> Value {
+    fn unit_period(&self, u: usize, pi: usize, po: &PeriodOutcome) -> Value {
+        let p = self.project;
         let l = self.lang;
+        let unit = &p.units[u];
+        let group = &p.groups[unit.group];
+        let metric = &p.campaign.metrics[group.rule.metric];
+        let per = &p.campaign.periods[pi];
+        let r = &po.units[u];
+        let net_of = |row: &[i64], m: &crate::model::Metric| {
+            m.plus.iter().map(|&c| row[c]).sum::<i64>() - m.minus.iter().map(|&c| row[c]).sum::<i64>()
+        };
+        let mut monthly = Vec::with_capacity(po.months.len());
+        let mut values = Vec::with_capacity(po.months.len());
+        for (mi, ms) in po.months.iter().enumerate() {
+            let m = ms.month;
+            let reported = p.results.is_reported(u, m);
+            let row = p.results.row(u, m);
+            let cells = metric
+                .plus
+                .iter()
+                .chain(&metric.minus)
+                .map(|&c| if reported { l.int(row[c]) } else { String::new() })
+                .collect();
+            let cum = ms.cumulative[u];
+            values.push(cum);
+            let prev_rank = if mi > 0 { po.months[mi - 1].rank[u] } else { None };
+            monthly.push(MonthlyRow {
+                month: l.month(m),
+                href: self.link(&format!("months/{m}/")),
+                cells,
+                net: if reported { l.int(net_of(row, metric)) } else { String::new() },
+                cumulative: l.int(cum),
+                percent: self.percent(cum, r.target),
+                rank: ms.rank[u],
+                change: self.change(prev_rank, ms.rank[u], mi == 0),
+                reported,
+            });
+        }
+        let months: Vec<String> =
+            per.from.through(per.to).map(|m| format!("{:02}/{}", m.month(), m.year() % 100)).collect();
+        let last = po.counted_to.map(|m| l.month(m)).unwrap_or_default();
+        let title = l.fill("chart_title", &[("metric", &metric.label), ("period", &per.label)]);
+        let desc = match r.target {
+            Some(t) => l.fill(
+                "chart_desc",
+                &[
+                    ("month", &last),
+                    ("value", &l.int(r.value)),
+                    ("target", &l.int(t)),
+                    ("percent", &self.percent(r.value, r.target)),
+                ],
+            ),
+            None => l.fill("chart_desc_no_target", &[("month", &last), ("value", &l.int(r.value))]),
+        };
+        let chart_id = format!("chart-{}", per.id);
+        let chart = (!values.is_empty()).then(|| {
+            chart::Chart {
+                months,
+                values,
+                target: r.target,
+                title: &title,
+                desc: &desc,
+                target_label: l.t("chart_target"),
+                id: &chart_id,
+            }
+            .svg(|v| l.int(v))
+        });
+        let metrics: Vec<Value> = p
+            .campaign
+            .metrics
+            .iter()
+            .enumerate()
+            .map(|(mi, m)| {
+                let value: i64 = po.months.iter().map(|x| net_of(p.results.row(u, x.month), m)).sum();
+                let target = p.targets[u][pi][mi];
+                json!({"label": m.label, "value": l.int(value), "target": target.map(|t| l.int(t)), "percent": self.percent(value, target)})
+            })
+            .collect();
         json!({
-            "name": n.name,
-            "title": n.title,
-            "kind": match n.kind {
-                crate::model::AwardKind::Collective => l.t("collective"),
-                crate::model::AwardKind::Individual => l.t("individual"),
-            },
+            "info": self.period_info(pi),
+            "started": po.counted_to.is_some(),
+            "result": self.row(po, u),
+            "rank": r.rank,
+            "ranked_of": po.groups[unit.group].ranked,
+            "group_href": self.link(&format!("groups/{}/{}/", group.id, per.id)),
+            "monthly": monthly,
+            "chart": chart,
+            "metrics": metrics,
+            "nominations": self.names(pi, Holder::Unit(u)),
         })
     }
 
-    fn awards_index(&self) -> Value {
+    fn awards_index(&self) -> tera::Context {
         let periods: Vec<Value> = (0..self.project.campaign.periods.len()).map(|pi| self.period_info(pi)).collect();
-        json!({"section": "awards", "title": self.lang.t("awards_title"), "is_index": true, "periods": periods})
+        context! {"section": "awards", "title": self.lang.t("awards_title"), "is_index": true, "periods": periods}
     }
 
-    fn awards(&self, pi: usize) -> Value {
+    fn awards(&self, pi: usize, page: usize) -> tera::Context {
         let p = self.project;
         let l = self.lang;
         let po = &self.outcome.periods[pi];
         let per = &p.campaign.periods[pi];
         let mut total = crate::model::Awards::default();
-        let groups: Vec<Value> = p
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(g, group)| {
-                let go = &po.groups[g];
-                let units: Vec<Value> = go
-                    .ranking
+        for (u, r) in po.units.iter().enumerate() {
+            if r.qualified && !self.pooled(p.units[u].group) {
+                total = total.plus(r.awards);
+            }
+        }
+        for go in &po.groups {
+            if let Some(o) = go.overall.as_ref().filter(|o| o.qualified) {
+                total = total.plus(o.awards);
+            }
+        }
+        let entries = &self.award_entries[pi];
+        let groups: Vec<Value> = sections(entries, page)
+            .into_iter()
+            .map(|s| {
+                let group = &p.groups[s.group];
+                let units: Vec<Row> = s
+                    .units
                     .iter()
-                    .filter(|&&u| po.units[u].qualified)
                     .map(|&u| {
-                        total = total.plus(po.units[u].awards);
-                        let names: Vec<Value> = p
-                            .nominations
-                            .iter()
-                            .filter(|n| n.period == pi && n.holder == Holder::Unit(u))
-                            .map(|n| self.nomination(n))
-                            .collect();
                         let mut row = self.row(po, u);
-                        row["names"] = Value::Array(names);
+                        row.names = self.names(pi, Holder::Unit(u));
                         row
                     })
                     .collect();
-                let pool_names: Vec<Value> = p
-                    .nominations
-                    .iter()
-                    .filter(|n| n.period == pi && n.holder == Holder::Group(g))
-                    .map(|n| self.nomination(n))
-                    .collect();
-                if let Some(o) = go.overall.as_ref().filter(|o| o.qualified) {
-                    total = total.plus(o.awards);
-                }
                 json!({
                     "name": group.name,
                     "href": self.link(&format!("groups/{}/{}/", group.id, per.id)),
-                    "pooled": group.rule.basis == Basis::Overall,
+                    "pooled": self.pooled(s.group),
                     "units": units,
-                    "overall": self.overall(po, g),
-                    "pool_names": pool_names,
+                    "overall": self.overall(po, s.group),
+                    "pool_names": self.names(pi, Holder::Group(s.group)),
                 })
             })
             .collect();
-        let shortlist: Vec<Value> = po
-            .shortlist
-            .iter()
-            .map(|&(u, rank)| {
-                let mut row = self.row(po, u);
-                row["rank"] = json!(rank);
-                row["group"] = json!(p.groups[p.units[u].group].name);
-                row
-            })
-            .collect();
-        let periods: Vec<Value> = p
+        let shortlist: Vec<Row> = if page == 1 {
+            po.shortlist
+                .iter()
+                .take(SHORTLIST_SHOWN)
+                .map(|&(u, rank)| {
+                    let mut row = self.row(po, u);
+                    row.rank = Some(rank);
+                    row.group = &p.groups[p.units[u].group].name;
+                    row
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let periods: Vec<Link> = p
             .campaign
             .periods
             .iter()
             .enumerate()
-            .map(
-                |(i, x)| json!({"label": x.label, "href": self.link(&format!("awards/{}/", x.id)), "current": i == pi}),
-            )
+            .map(|(i, x)| Link {
+                label: x.label.clone(),
+                href: self.link(&format!("awards/{}/", x.id)),
+                current: i == pi,
+            })
             .collect();
-        json!({
+        let mut ctx = context! {
             "section": "awards",
             "title": format!("{} — {}", l.t("awards_title"), per.label),
             "period": self.period_info(pi),
@@ -855,10 +953,14 @@ impl Site<'_> {
             "total": awards_text(&total, &l.words),
             "national": per.national_awards.map(|a| awards_text(&a, &l.words)),
             "shortlist": shortlist,
-        })
+            "shortlist_total": po.shortlist.len(),
+            "shortlist_csv_href": format!("data/shortlist-{}.csv", per.id),
+        };
+        self.pagination(&mut ctx, &format!("awards/{}/", per.id), page, pages_for(entries.len()));
+        ctx
     }
 
-    fn months_index(&self) -> Value {
+    fn months_index(&self) -> tera::Context {
         let periods: Vec<Value> = self
             .outcome
             .periods
@@ -873,10 +975,10 @@ impl Site<'_> {
                 json!({"info": self.period_info(pi), "months": months})
             })
             .collect();
-        json!({"section": "months", "title": self.lang.t("months_all"), "is_index": true, "periods": periods})
+        context! {"section": "months", "title": self.lang.t("months_all"), "is_index": true, "periods": periods}
     }
 
-    fn month(&self, pi: usize, index: usize) -> Value {
+    fn month(&self, pi: usize, index: usize, page: usize) -> tera::Context {
         let p = self.project;
         let l = self.lang;
         let po = &self.outcome.periods[pi];
@@ -888,37 +990,32 @@ impl Site<'_> {
             pi.checked_sub(1).and_then(|q| self.outcome.periods[q].months.last())
         };
         let next = po.months.get(index + 1).or_else(|| self.outcome.periods.get(pi + 1).and_then(|q| q.months.first()));
-        let groups: Vec<Value> = p
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(g, group)| {
-                let pooled = group.rule.basis == Basis::Overall;
+        let entries = self.month_entries(pi, index);
+        let groups: Vec<Value> = sections(&entries, page)
+            .into_iter()
+            .map(|s| {
+                let group = &p.groups[s.group];
                 let metric = group.rule.metric;
-                let mut members: Vec<usize> = p.units_of(g).collect();
-                members.sort_by_key(|&u| (ms.rank[u].is_none(), ms.rank[u]));
-                let rows: Vec<Value> = if pooled {
-                    Vec::new()
-                } else {
-                    members
-                        .iter()
-                        .map(|&u| {
-                            let target = p.targets[u][pi][metric];
-                            let prev_rank = if index > 0 { po.months[index - 1].rank[u] } else { None };
-                            json!({
-                                "unit": self.unit_ref(u),
-                                "rank": ms.rank[u],
-                                "change": self.change(prev_rank, ms.rank[u], index == 0),
-                                "cumulative": l.int(ms.cumulative[u]),
-                                "target": target.map(|t| l.int(t)),
-                                "percent": self.percent(ms.cumulative[u], target),
-                                "reported": p.results.is_reported(u, ms.month),
-                            })
-                        })
-                        .collect()
-                };
+                let rows: Vec<StandingRow> = s
+                    .units
+                    .iter()
+                    .map(|&u| {
+                        let target = p.targets[u][pi][metric];
+                        let prev_rank = if index > 0 { po.months[index - 1].rank[u] } else { None };
+                        StandingRow {
+                            unit: self.unit_ref(u),
+                            rank: ms.rank[u],
+                            change: self.change(prev_rank, ms.rank[u], index == 0),
+                            cumulative: l.int(ms.cumulative[u]),
+                            target: target.map(|t| l.int(t)),
+                            percent: self.percent(ms.cumulative[u], target),
+                            reported: p.results.is_reported(u, ms.month),
+                        }
+                    })
+                    .collect();
                 let total = ms.totals[metric];
                 let target = p.campaign.periods[pi].overall_target[metric];
+                let pooled = self.pooled(s.group);
                 json!({
                     "name": group.name,
                     "href": self.link(&format!("groups/{}/{}/", group.id, p.campaign.periods[pi].id)),
@@ -928,49 +1025,85 @@ impl Site<'_> {
                 })
             })
             .collect();
-        json!({
+        let month_link = |m: &crate::rules::MonthStanding| json!({"label": l.month(m.month), "href": self.link(&format!("months/{}/", m.month))});
+        let mut ctx = context! {
             "section": "months",
             "title": l.fill("months_title", &[("month", &l.month(ms.month))]),
             "month": l.month(ms.month),
             "period": self.period_info(pi),
             "groups": groups,
-            "prev": prev.map(|m| json!({"label": l.month(m.month), "href": self.link(&format!("months/{}/", m.month))})),
-            "next": next.map(|m| json!({"label": l.month(m.month), "href": self.link(&format!("months/{}/", m.month))})),
-        })
+            "prev": prev.map(month_link),
+            "next": next.map(month_link),
+        };
+        self.pagination(&mut ctx, &format!("months/{}/", ms.month), page, pages_for(entries.len()));
+        ctx
     }
 
-    fn news_list(&self) -> Value {
-        json!({"section": "news", "title": self.lang.t("news_title"), "news": self.news_items(usize::MAX)})
+    fn news_list(&self) -> tera::Context {
+        context! {"section": "news", "title": self.lang.t("news_title"), "news": self.news_items(usize::MAX)}
     }
 
-    fn news_post(&self, i: usize) -> Value {
+    fn news_post(&self, i: usize) -> tera::Context {
         let n = &self.project.news[i];
-        json!({
+        context! {
             "section": "news",
             "title": n.title,
             "date": n.date.map(|d| self.lang.date(d)),
             "datetime": n.date.map(|d| d.to_string()),
             "body": markdown::render(&n.body, self.project.site.allow_html, self.ix),
             "news_href": self.link("news/"),
-        })
+        }
     }
 
-    fn page(&self, i: usize) -> Value {
+    fn page(&self, i: usize) -> tera::Context {
         let pg = &self.project.pages[i];
-        json!({
+        context! {
             "section": format!("page-{}", pg.slug),
             "title": pg.title,
             "body": markdown::render(&pg.body, self.project.site.allow_html, self.ix),
-        })
+        }
     }
 
-    fn not_found(&self) -> Value {
+    fn not_found(&self) -> tera::Context {
         let base = &self.project.site.base_url;
-        json!({
+        context! {
             "section": "",
+            "root": "",
+            "canonical": "",
             "title": self.lang.t("not_found_title"),
             "home_href": if base.is_empty() { "index.html".to_string() } else { format!("{base}/") },
             "css": String::from_utf8_lossy(self.theme.statics.get("assets/style.css").map_or(&[][..], |v| v)),
-        })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_and_pages() {
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("groups/a/2022/page/2/index.html"), "../../../../../");
+        assert_eq!(ix_path("", "index.html"), "index.html");
+        assert_eq!(ix_path("", ""), "./");
+        assert_eq!(ix_path("units/a/", "index.html"), "units/a/index.html");
+        assert_eq!(page_dir("groups/a/2022/", 1), "groups/a/2022/");
+        assert_eq!(page_dir("groups/a/2022/", 3), "groups/a/2022/page/3/");
+        assert_eq!(pages_for(0), 1);
+        assert_eq!(pages_for(PAGE_SIZE), 1);
+        assert_eq!(pages_for(PAGE_SIZE + 1), 2);
+    }
+
+    #[test]
+    fn sections_split_pages_and_keep_group_headings() {
+        let mut entries: Vec<(usize, Option<usize>)> = (0..250).map(|u| (0, Some(u))).collect();
+        entries.push((1, None));
+        entries.extend((250..300).map(|u| (2, Some(u))));
+        let p1 = sections(&entries, 1);
+        assert_eq!(p1.len(), 1);
+        assert_eq!(p1[0].units.len(), PAGE_SIZE);
+        let p2 = sections(&entries, 2);
+        assert_eq!(p2.iter().map(|s| (s.group, s.units.len())).collect::<Vec<_>>(), vec![(0, 50), (1, 0), (2, 50)]);
     }
 }

@@ -116,6 +116,8 @@ pub struct GroupOutcome {
     pub group: usize,
     /// Units of a `basis: unit` group in rank order (unranked last); empty for `basis: overall`.
     pub ranking: Vec<usize>,
+    /// How many units of the ranking have a rank.
+    pub ranked: usize,
     pub overall: Option<OverallResult>,
 }
 
@@ -134,6 +136,8 @@ pub struct MonthStanding {
     pub cumulative: Vec<i64>,
     /// Per unit: its rank in its group at that month.
     pub rank: Vec<Option<u32>>,
+    /// Per group: its units in rank order at that month (unranked last; empty for pooled groups).
+    pub order: Vec<Vec<usize>>,
     /// Per metric: the campaign total cumulated to this month.
     pub totals: Vec<i64>,
 }
@@ -255,6 +259,7 @@ fn evaluate_period(project: &Project, p: usize) -> PeriodOutcome {
                 groups.push(GroupOutcome {
                     group: g,
                     ranking: ranked.iter().map(|(u, _)| *u).collect(),
+                    ranked: ranked.iter().filter(|(_, r)| r.is_some()).count(),
                     overall: None,
                 });
             }
@@ -278,7 +283,7 @@ fn evaluate_period(project: &Project, p: usize) -> PeriodOutcome {
                     awards: d.awards,
                     explanation,
                 };
-                groups.push(GroupOutcome { group: g, ranking: Vec::new(), overall: Some(overall) });
+                groups.push(GroupOutcome { group: g, ranking: Vec::new(), ranked: 0, overall: Some(overall) });
             }
         }
     }
@@ -314,6 +319,7 @@ fn monthly(project: &Project, p: usize, months: &[Month]) -> Vec<MonthStanding> 
             }
         }
         let mut rank_of = vec![None; nunits];
+        let mut order = vec![Vec::new(); project.groups.len()];
         for (g, group) in project.groups.iter().enumerate() {
             if group.rule.basis != Basis::Unit {
                 continue;
@@ -323,9 +329,16 @@ fn monthly(project: &Project, p: usize, months: &[Month]) -> Vec<MonthStanding> 
                 members[g].iter().map(|&u| (u, cumulative[u], project.targets[u][p][metric])).collect();
             for (u, r) in rank(&entries) {
                 rank_of[u] = r;
+                order[g].push(u);
             }
         }
-        out.push(MonthStanding { month: m, cumulative: cumulative.clone(), rank: rank_of, totals: totals.clone() });
+        out.push(MonthStanding {
+            month: m,
+            cumulative: cumulative.clone(),
+            rank: rank_of,
+            order,
+            totals: totals.clone(),
+        });
     }
     out
 }

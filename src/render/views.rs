@@ -1,0 +1,93 @@
+//! Typed template contexts for the parts of pages that repeat thousands of
+//! times (table rows), serialised straight into Tera values.
+
+use serde::Serialize;
+
+/// A link to a unit.
+#[derive(Serialize)]
+pub struct UnitRef<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub short: &'a str,
+    pub href: String,
+}
+
+/// One unit's result for a period, as shown in rankings, awards and unit pages.
+#[derive(Serialize)]
+pub struct Row<'a> {
+    pub unit: UnitRef<'a>,
+    pub rank: Option<u32>,
+    pub value: String,
+    pub target: Option<String>,
+    pub percent: String,
+    pub bar: i64,
+    pub qualified: bool,
+    pub has_target: bool,
+    pub awards: String,
+    pub explanation: String,
+    pub not_reported: Vec<String>,
+    /// Awards page: the names proposed. Shortlist: the group's name.
+    pub names: Vec<NominationView<'a>>,
+    pub group: &'a str,
+}
+
+/// Change of rank since the previous month.
+#[derive(Serialize)]
+pub struct Change {
+    pub symbol: String,
+    pub label: String,
+    pub class: &'static str,
+}
+
+/// A row of a unit's monthly table.
+#[derive(Serialize)]
+pub struct MonthlyRow {
+    pub month: String,
+    pub href: String,
+    pub cells: Vec<String>,
+    pub net: String,
+    pub cumulative: String,
+    pub percent: String,
+    pub rank: Option<u32>,
+    pub change: Change,
+    pub reported: bool,
+}
+
+/// A row of the standings at the end of a month.
+#[derive(Serialize)]
+pub struct StandingRow<'a> {
+    pub unit: UnitRef<'a>,
+    pub rank: Option<u32>,
+    pub change: Change,
+    pub cumulative: String,
+    pub target: Option<String>,
+    pub percent: String,
+    pub reported: bool,
+}
+
+#[derive(Serialize)]
+pub struct NominationView<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub kind: &'a str,
+}
+
+/// A group's overall (pooled) result.
+#[derive(Serialize)]
+pub struct Overall {
+    pub value: String,
+    pub target: Option<String>,
+    pub percent: String,
+    pub bar: i64,
+    pub qualified: bool,
+    pub awards: String,
+    pub explanation: String,
+}
+
+/// A labelled link.
+#[derive(Serialize)]
+pub struct Link {
+    pub label: String,
+    pub href: String,
+    pub current: bool,
+}
