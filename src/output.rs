@@ -131,7 +131,7 @@ impl Staging {
             move |e| OutputError::Io(p, e)
         };
         let marker = self.dir.join(MARKER);
-        fs::write(&marker, "This folder is written by podium; `podium build` replaces it as a whole.\n")
+        self.put(MARKER, b"This folder is written by podium; `podium build` replaces it as a whole.\n")
             .map_err(io(&marker))?;
         let written =
             Written { written: self.written.load(Ordering::Relaxed), unchanged: self.kept.load(Ordering::Relaxed) };

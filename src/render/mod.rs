@@ -660,25 +660,22 @@ impl Site<'_> {
 
     fn index(&self) -> tera::Context {
         let p = self.project;
-        let l = self.lang;
         let po = &self.outcome.periods[self.current];
-        let totals: Vec<Value> = po
-            .totals
+        let totals = self.totals(po);
+        let periods: Vec<Value> = (0..p.campaign.periods.len()).map(|pi| self.period_info(pi)).collect();
+        // Every period's campaign totals against its overall targets, latest first.
+        let period_totals: Vec<Value> = self
+            .outcome
+            .periods
             .iter()
             .enumerate()
-            .map(|(m, t)| {
-                json!({
-                    "label": p.campaign.metrics[m].label,
-                    "value": l.int(t.value),
-                    "target": t.target.map(|x| l.int(x)),
-                    "percent": self.percent(t.value, t.target),
-                    "bar": Self::bar(t.value, t.target),
-                })
-            })
+            .rev()
+            .filter(|(_, po)| po.counted_to.is_some())
+            .map(|(pi, po)| json!({"info": self.period_info(pi), "totals": self.totals(po)}))
             .collect();
-        let periods: Vec<Value> = (0..p.campaign.periods.len()).map(|pi| self.period_info(pi)).collect();
         context! {
             "section": "overview",
+            "period_totals": period_totals,
             "title": p.site.title,
             "period": self.period_info(self.current),
             "periods": periods,
@@ -688,6 +685,24 @@ impl Site<'_> {
             "news_href": self.link("news/"),
             "json_href": "data/results.json",
         }
+    }
+
+    /// A period's campaign totals per metric against the overall targets.
+    fn totals(&self, po: &PeriodOutcome) -> Vec<Value> {
+        let l = self.lang;
+        po.totals
+            .iter()
+            .enumerate()
+            .map(|(m, t)| {
+                json!({
+                    "label": self.project.campaign.metrics[m].label,
+                    "value": l.int(t.value),
+                    "target": t.target.map(|x| l.int(x)),
+                    "percent": self.percent(t.value, t.target),
+                    "bar": Self::bar(t.value, t.target),
+                })
+            })
+            .collect()
     }
 
     fn news_items(&self, limit: usize) -> Vec<Value> {
