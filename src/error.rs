@@ -136,10 +136,18 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     prev[b.len()]
 }
 
-/// The closest candidate to `word`, if it is close enough to be a likely typo.
+/// The closest candidate to `word`, if it is close enough to be a likely typo:
+/// at most a third of the longer word's letters differ (at least two may), so
+/// that a shortened key (`qualify` for `qualify_at`) still finds its match.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
-    candidates.into_iter().map(|c| (edit_distance(word, c), c)).filter(|(d, _)| *d <= limit).min().map(|(_, c)| c)
+    let len = word.chars().count();
+    candidates
+        .into_iter()
+        .filter(|c| *c != word)
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= (len.max(c.chars().count()) / 3).max(2))
+        .min()
+        .map(|(_, c)| c)
 }
 
 /// " (did you mean `x`?)" or "".
@@ -165,5 +173,7 @@ mod tests {
     fn suggestions_find_typos_only() {
         assert_eq!(suggest("membrs_added", ["members_added", "members_lost"]), Some("members_added"));
         assert_eq!(suggest("xyz", ["members_added"]), None);
+        assert_eq!(suggest("qualify", ["metric", "basis", "qualify_at", "awards"]), Some("qualify_at"));
+        assert_eq!(suggest("nhom1", ["nhom-1", "nhom-4"]), Some("nhom-1"));
     }
 }

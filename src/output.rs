@@ -74,6 +74,7 @@ impl Staging {
         if out.parent().is_none() {
             return Err(OutputError::Foreign(out));
         }
+        recover(&out);
         let old = match fs::read_dir(&out) {
             Ok(mut entries) => {
                 let empty = entries.next().is_none();
@@ -178,6 +179,28 @@ impl Sink for Staging {
         f.flush()?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+}
+
+/// A build killed between its two renames leaves the previous site only under its
+/// retired name: put it back before anything else looks at the output folder.
+fn recover(out: &Path) {
+    if out.exists() {
+        return;
+    }
+    let (Some(parent), Some(name)) = (out.parent(), out.file_name()) else {
+        return;
+    };
+    let prefix = format!(".{}.podium-old-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let newest = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix) && e.path().join(MARKER).is_file())
+        .max_by_key(|e| e.metadata().and_then(|m| m.modified()).ok());
+    if let Some(e) = newest {
+        let _ = fs::rename(e.path(), out);
     }
 }
 

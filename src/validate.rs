@@ -2,7 +2,7 @@
 
 use crate::error::{Diagnostics, Location};
 use crate::format::{NumberFormat, percent_hundredths};
-use crate::load::{table, yaml};
+use crate::load::table;
 use crate::model::{AwardKind, Basis, Holder, Language, Project};
 use crate::rules::Outcome;
 use std::collections::BTreeMap;
@@ -115,14 +115,9 @@ impl From<Holder> for HolderKey {
 
 /// Warnings: likely mistakes that do not stop a build.
 pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
+    // The warnings about site.yaml's base_url and about periods without results
+    // are given while loading, where the files' lines are known.
     let campaign = &project.campaign;
-    if project.site.base_url.is_empty() {
-        diags.warning(
-            Location::line(yaml::SITE, 1),
-            "base_url is empty, so feed.xml and sitemap.xml cannot give absolute addresses",
-            "set `base_url:` to the address where the site is published, e.g. https://example.org/thi-dua",
-        );
-    }
     let Some(as_of) = project.as_of else {
         diags.warning(
             Location::file(table::RESULTS),
@@ -134,14 +129,6 @@ pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
     for po in &outcome.periods {
         let period = &campaign.periods[po.period];
         if po.counted_to.is_none() {
-            diags.warning(
-                Location::file(yaml::CAMPAIGN),
-                format!(
-                    "period `{}` has no results yet (it starts in {}, the data ends in {as_of})",
-                    period.id, period.from
-                ),
-                "nothing to do if the period has not started; its pages show it as not started",
-            );
             continue;
         }
         for (u, unit) in project.units.iter().enumerate() {

@@ -9,16 +9,19 @@ pub mod text;
 pub mod theme;
 pub mod yaml;
 
-use crate::error::Diagnostics;
-use crate::model::{Project, Results};
+use crate::error::{Diagnostics, Location};
+use crate::model::{Month, Project, Results};
 use std::path::Path;
 
 /// Loads the project in `dir`. Returns the project when no error was found;
-/// the diagnostics hold every problem either way.
+/// the diagnostics hold every problem either way. Every file is checked even
+/// when another one has errors, but a problem is reported once: rows naming a
+/// unit or period whose own definition is wrong are not reported again.
 pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let site = text::read_text(dir, yaml::SITE, &mut diags).and_then(|t| yaml::site(&t, &mut diags));
-    let campaign = text::read_text(dir, yaml::CAMPAIGN, &mut diags).and_then(|t| yaml::campaign(&t, &mut diags));
+    let campaign_text = text::read_text(dir, yaml::CAMPAIGN, &mut diags);
+    let campaign = campaign_text.as_deref().and_then(|t| yaml::campaign(t, &mut diags));
     let units_text = text::read_text(dir, table::UNITS, &mut diags);
     let targets_text = text::read_text(dir, table::TARGETS, &mut diags);
     let results_text = text::read_text(dir, table::RESULTS, &mut diags);
@@ -28,29 +31,45 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     let news = docs::load_dir(dir, "data/news", true, &mut diags);
 
     let Some(campaign) = campaign else {
+        // Without metrics and periods nothing else can be checked but the units' ids.
+        if let Some(t) = &units_text {
+            table::units(t, &[], &mut diags);
+        }
         return (None, diags);
     };
-    let Some(groups) = groups_text.and_then(|t| yaml::groups(&t, &campaign, &mut diags)) else {
-        return (None, diags);
+    let period_ids = campaign_text.as_deref().map(yaml::period_ids).unwrap_or_default();
+    let groups = groups_text.and_then(|t| yaml::groups(&t, &campaign, &mut diags));
+    let (units, unit_ids) = match &units_text {
+        Some(t) => table::units(t, groups.as_deref().unwrap_or_default(), &mut diags),
+        None => (Vec::new(), None),
     };
-    let units = units_text.map(|t| table::units(&t, &groups, &mut diags)).unwrap_or_default();
+    let known = table::Known {
+        units: unit_ids,
+        all_periods_valid: period_ids.len() == campaign.periods.len(),
+        periods: period_ids.into_iter().collect(),
+    };
     let targets = match &targets_text {
-        Some(t) => table::targets(t, &campaign, &units, &mut diags),
+        Some(t) => table::targets(t, &campaign, &units, &known, &mut diags),
         None => Vec::new(),
     };
     let (results, as_of) = match &results_text {
-        Some(t) => table::results(t, &campaign, &units, &mut diags),
+        Some(t) => table::results(t, &campaign, &units, &known, &mut diags),
         None => (Results::new(0, campaign.month_span().0, 0, 0), None),
     };
-    let nominations = match &nominations_text {
-        Some(t) => table::nominations(t, &campaign, &groups, &units, &mut diags),
-        None => Vec::new(),
+    let nominations = match (&nominations_text, &groups) {
+        (Some(t), Some(groups)) if !groups.is_empty() => {
+            table::nominations(t, &campaign, groups, &units, &known, &mut diags)
+        }
+        _ => Vec::new(),
     };
-    let Some(site) = site else {
+    let (Some(site), Some(groups)) = (site, groups) else {
         return (None, diags);
     };
     if diags.has_errors() {
         return (None, diags);
+    }
+    if let Some(t) = &campaign_text {
+        unstarted_periods(t, &campaign, as_of, &mut diags);
     }
     let mut pages = pages;
     pages.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
@@ -58,4 +77,26 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     news.sort_by(|a, b| (b.date, &a.slug).cmp(&(a.date, &b.slug)));
     let project = Project { site, campaign, groups, units, targets, results, as_of, nominations, pages, news };
     (Some(project), diags)
+}
+
+/// Warns about periods without a month of results yet, at their place in campaign.yaml.
+fn unstarted_periods(text: &str, campaign: &crate::model::Campaign, as_of: Option<Month>, diags: &mut Diagnostics) {
+    let Some(as_of) = as_of else {
+        return; // "results.csv has no rows yet" says it all.
+    };
+    let loc = text::Locator::new(text);
+    let mut cursor = loc.find(1, "periods", "").max(1);
+    for p in &campaign.periods {
+        let (line, column) = loc.pos_or(cursor, "id", &p.id, 0);
+        if line > 0 {
+            cursor = line + 1;
+        }
+        if p.from > as_of {
+            diags.warning(
+                Location::at(yaml::CAMPAIGN, line, column),
+                format!("period `{}` has no results yet (it starts in {}, the data ends in {as_of})", p.id, p.from),
+                "nothing to do if the period has not started; its pages show it as not started",
+            );
+        }
+    }
 }

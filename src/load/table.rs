@@ -3,7 +3,7 @@
 
 use crate::error::{Diagnostics, Location, did_you_mean};
 use crate::model::{AwardKind, Campaign, Group, Holder, Month, Nomination, Results, Unit, is_slug};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 pub const UNITS: &str = "data/units.csv";
 pub const TARGETS: &str = "data/targets.csv";
@@ -14,12 +14,39 @@ pub const NOMINATIONS: &str = "data/nominations.csv";
 /// and their cross-multiplied comparisons in i128.
 pub const MAX_VALUE: i64 = 1_000_000_000_000;
 
+/// What the other files may refer to. Cross-checks use it so that a problem
+/// already reported in one file (a unit row with a bad id, a period with bad
+/// months, a units.csv that cannot be read) is not repeated as an "unknown"
+/// error on every row of every other file.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    /// Every id units.csv names, valid or not; `None` when units.csv could not be read.
+    pub units: Option<HashSet<String>>,
+    /// Every period id campaign.yaml names, valid or not.
+    pub periods: HashSet<String>,
+    /// Every period was read without error, so a month outside them all is truly outside.
+    pub all_periods_valid: bool,
+}
+
+impl Known {
+    fn unknown_unit(&self, id: &str) -> bool {
+        self.units.as_ref().is_some_and(|ids| !ids.contains(id))
+    }
+    fn unknown_period(&self, id: &str) -> bool {
+        !self.periods.contains(id)
+    }
+}
+
 /// A CSV file with its header resolved to the columns a loader asked for.
 struct Table<'a> {
     file: &'static str,
     reader: csv::Reader<&'a [u8]>,
     /// For each requested column, its position in the file (None if absent and optional).
     index: Vec<Option<usize>>,
+    /// The number of columns the header names.
+    width: usize,
+    /// The first requested column of rows skipped as unreadable (for units.csv: their ids).
+    skipped: Vec<String>,
 }
 
 impl<'a> Table<'a> {
@@ -82,7 +109,8 @@ impl<'a> Table<'a> {
             }
             index.push(pos);
         }
-        ok.then_some(Table { file, reader, index })
+        let width = headers.len();
+        ok.then_some(Table { file, reader, index, width, skipped: Vec::new() })
     }
 
     /// Calls `f` with each record, its line number and the cells of the requested columns.
@@ -104,6 +132,19 @@ impl<'a> Table<'a> {
             }
             let line = record.position().map_or(0, |p| p.line() as usize);
             if record.iter().all(str::is_empty) {
+                continue;
+            }
+            // More cells than columns: a comma inside an unquoted cell has split it, and the
+            // cells after it are in the wrong columns. (Empty extra cells are harmless.)
+            if record.iter().skip(self.width).any(|c| !c.is_empty()) {
+                diags.error(
+                    Location::line(self.file, line),
+                    format!("this row has {} cells but the header names {} columns", record.len(), self.width),
+                    "put a cell that contains a comma in double quotes, e.g. \"Công ty A, chi nhánh B\", or let the spreadsheet program save the file",
+                );
+                if let Some(first) = self.index[0].and_then(|i| record.get(i)) {
+                    self.skipped.push(first.to_string());
+                }
                 continue;
             }
             let cells: Vec<&str> = self.index.iter().map(|idx| idx.and_then(|i| record.get(i)).unwrap_or("")).collect();
@@ -147,9 +188,13 @@ fn figure_hint(err: &str) -> &'static str {
     }
 }
 
-pub fn units(text: &str, groups: &[Group], diags: &mut Diagnostics) -> Vec<Unit> {
+/// Reads units.csv. Returns the valid units and every id the file names (valid
+/// or not), or `None` for the ids when the file's header cannot be used. With
+/// no `groups` (groups.yaml could not be read) the group column is not checked
+/// and units get the placeholder group 0: the project is not built then.
+pub fn units(text: &str, groups: &[Group], diags: &mut Diagnostics) -> (Vec<Unit>, Option<HashSet<String>>) {
     let Some(mut t) = Table::open(UNITS, text, &["id", "name", "group"], &["short_name", "kind"], diags) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let idx = t.index.clone();
     let mut units: Vec<Unit> = Vec::new();
@@ -178,7 +223,7 @@ pub fn units(text: &str, groups: &[Group], diags: &mut Diagnostics) -> Vec<Unit>
             diags.error(Location::at(UNITS, line, col(&idx, 1)), "the unit's name is empty", "write its full name");
         }
         let g = groups.iter().position(|g| g.id == group);
-        if g.is_none() {
+        if g.is_none() && !groups.is_empty() {
             diags.error(
                 Location::at(UNITS, line, col(&idx, 2)),
                 format!("unknown group `{group}`"),
@@ -203,7 +248,9 @@ pub fn units(text: &str, groups: &[Group], diags: &mut Diagnostics) -> Vec<Unit>
             seen.entry(id.to_string()).or_insert(line);
         }
     });
-    units
+    let mut mentioned: HashSet<String> = seen.into_keys().collect();
+    mentioned.extend(t.skipped.drain(..));
+    (units, Some(mentioned))
 }
 
 /// Unit id → index.
@@ -227,7 +274,13 @@ fn unknown_unit(
     );
 }
 
-pub fn targets(text: &str, campaign: &Campaign, units: &[Unit], diags: &mut Diagnostics) -> Vec<Vec<Vec<Option<i64>>>> {
+pub fn targets(
+    text: &str,
+    campaign: &Campaign,
+    units: &[Unit],
+    known: &Known,
+    diags: &mut Diagnostics,
+) -> Vec<Vec<Vec<Option<i64>>>> {
     let periods = campaign.periods.len();
     let metrics = campaign.metrics.len();
     let mut targets = vec![vec![vec![None; metrics]; periods]; units.len()];
@@ -245,19 +298,35 @@ pub fn targets(text: &str, campaign: &Campaign, units: &[Unit], diags: &mut Diag
     }
     let lookup = unit_lookup(units);
     let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
+    let mut values = vec![None; metrics];
     t.each(diags, |line, c, diags| {
         let unit = lookup.get(c[0]).copied();
-        if unit.is_none() {
+        if unit.is_none() && known.unknown_unit(c[0]) {
             unknown_unit(TARGETS, line, col(&idx, 0), c[0], &lookup, diags);
         }
         let period = campaign.period_index(c[1]);
-        if period.is_none() {
-            let ids: Vec<&str> = campaign.periods.iter().map(|p| p.id.as_str()).collect();
-            diags.error(
-                Location::at(TARGETS, line, col(&idx, 1)),
-                format!("unknown period `{}`", c[1]),
-                format!("{}periods in campaign.yaml: {}", did_you_mean(c[1], ids.iter().copied()), ids.join(", ")),
-            );
+        if period.is_none() && known.unknown_period(c[1]) {
+            unknown_period(TARGETS, line, col(&idx, 1), c[1], campaign, diags);
+        }
+        // Every cell is checked, even on a row whose unit or period is wrong.
+        let mut ok = true;
+        for (m, v) in values.iter_mut().enumerate() {
+            *v = None;
+            let cell = c[2 + m];
+            if cell.is_empty() {
+                continue;
+            }
+            let place = Location::at(TARGETS, line, col(&idx, 2 + m));
+            let positive = "a target must be greater than 0: leave the cell empty for \"no target\"";
+            match figure(cell) {
+                Ok(0) => diags.error(place, format!("the {} target is 0", metric_ids[m]), positive),
+                Ok(x) => *v = Some(x),
+                Err(e) if e.contains("negative") => {
+                    diags.error(place, format!("the {} target {e}", metric_ids[m]), positive)
+                }
+                Err(e) => diags.error(place, e.clone(), figure_hint(&e)),
+            }
+            ok &= v.is_some();
         }
         let (Some(u), Some(p)) = (unit, period) else {
             return;
@@ -270,32 +339,37 @@ pub fn targets(text: &str, campaign: &Campaign, units: &[Unit], diags: &mut Diag
             );
             return;
         }
-        for m in 0..metrics {
-            let cell = c[2 + m];
-            if cell.is_empty() {
-                continue;
-            }
-            match figure(cell) {
-                Ok(0) => diags.error(
-                    Location::at(TARGETS, line, col(&idx, 2 + m)),
-                    format!("target `0` for {}", metric_ids[m]),
-                    "a target must be greater than 0: leave the cell empty for \"no target\"",
-                ),
-                Ok(v) => targets[u][p][m] = Some(v),
-                Err(e) if e.contains("negative") => diags.error(
-                    Location::at(TARGETS, line, col(&idx, 2 + m)),
-                    format!("target {e}"),
-                    "a target must be greater than 0: leave the cell empty for \"no target\"",
-                ),
-                Err(e) => diags.error(Location::at(TARGETS, line, col(&idx, 2 + m)), e.clone(), figure_hint(&e)),
-            }
+        if ok {
+            targets[u][p].clone_from(&values);
         }
     });
     targets
 }
 
+fn unknown_period(
+    file: &'static str,
+    line: usize,
+    column: usize,
+    id: &str,
+    campaign: &Campaign,
+    diags: &mut Diagnostics,
+) {
+    let ids: Vec<&str> = campaign.periods.iter().map(|p| p.id.as_str()).collect();
+    diags.error(
+        Location::at(file, line, column),
+        format!("unknown period `{id}`"),
+        format!("{}periods in campaign.yaml: {}", did_you_mean(id, ids.iter().copied()), ids.join(", ")),
+    );
+}
+
 /// Reads results.csv into the dense [`Results`] table; returns it with the as-of month.
-pub fn results(text: &str, campaign: &Campaign, units: &[Unit], diags: &mut Diagnostics) -> (Results, Option<Month>) {
+pub fn results(
+    text: &str,
+    campaign: &Campaign,
+    units: &[Unit],
+    known: &Known,
+    diags: &mut Diagnostics,
+) -> (Results, Option<Month>) {
     let (first, last) = campaign.month_span();
     let months = (first.offset_to(last) + 1).max(0) as usize;
     let ncols = campaign.columns.len();
@@ -312,7 +386,7 @@ pub fn results(text: &str, campaign: &Campaign, units: &[Unit], diags: &mut Diag
     let mut values = vec![0i64; ncols];
     t.each(diags, |line, c, diags| {
         let unit = lookup.get(c[0]).copied();
-        if unit.is_none() {
+        if unit.is_none() && known.unknown_unit(c[0]) {
             unknown_unit(RESULTS, line, col(&idx, 0), c[0], &lookup, diags);
         }
         let month = Month::parse(c[1]);
@@ -324,11 +398,14 @@ pub fn results(text: &str, campaign: &Campaign, units: &[Unit], diags: &mut Diag
                 ok = false;
             }
             Some(m) if !campaign.periods.iter().any(|p| p.contains(m)) => {
-                diags.error(
-                    Location::at(RESULTS, line, col(&idx, 1)),
-                    format!("month {m} falls in no period of the campaign"),
-                    "check the year, or extend a period in campaign.yaml",
-                );
+                // With a period whose months are wrong (reported in campaign.yaml), the month may be right.
+                if known.all_periods_valid {
+                    diags.error(
+                        Location::at(RESULTS, line, col(&idx, 1)),
+                        format!("month {m} falls in no period of the campaign"),
+                        "check the year, or extend a period in campaign.yaml",
+                    );
+                }
                 ok = false;
             }
             Some(_) => {}
@@ -379,6 +456,7 @@ pub fn nominations(
     campaign: &Campaign,
     groups: &[Group],
     units: &[Unit],
+    known: &Known,
     diags: &mut Diagnostics,
 ) -> Vec<Nomination> {
     let Some(mut t) = Table::open(NOMINATIONS, text, &["period", "unit", "kind", "name"], &["title"], diags) else {
@@ -389,13 +467,8 @@ pub fn nominations(
     let mut out = Vec::new();
     t.each(diags, |line, c, diags| {
         let period = campaign.period_index(c[0]);
-        if period.is_none() {
-            let ids: Vec<&str> = campaign.periods.iter().map(|p| p.id.as_str()).collect();
-            diags.error(
-                Location::at(NOMINATIONS, line, col(&idx, 0)),
-                format!("unknown period `{}`", c[0]),
-                format!("{}periods in campaign.yaml: {}", did_you_mean(c[0], ids.iter().copied()), ids.join(", ")),
-            );
+        if period.is_none() && known.unknown_period(c[0]) {
+            unknown_period(NOMINATIONS, line, col(&idx, 0), c[0], campaign, diags);
         }
         let holder = if let Some(&u) = lookup.get(c[1]) {
             let g = &groups[units[u].group];
@@ -420,7 +493,7 @@ pub fn nominations(
             } else {
                 Some(Holder::Group(g))
             }
-        } else {
+        } else if known.unknown_unit(c[1]) {
             let candidates = lookup.keys().copied().chain(groups.iter().map(|g| g.id.as_str()));
             diags.error(
                 Location::at(NOMINATIONS, line, col(&idx, 1)),
@@ -430,6 +503,8 @@ pub fn nominations(
                     did_you_mean(c[1], candidates)
                 ),
             );
+            None
+        } else {
             None
         };
         let kind = match c[2].to_lowercase().as_str() {

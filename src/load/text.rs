@@ -14,7 +14,11 @@ pub fn read_text(dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Strin
             return None;
         }
         Err(e) => {
-            diags.error(Location::file(rel), format!("cannot read the file: {e}"), "check the file's permissions");
+            diags.error(
+                Location::file(rel),
+                format!("cannot read the file: {e}"),
+                "check that it is a file you may read (close it in the spreadsheet program, check its permissions)",
+            );
             return None;
         }
     };
@@ -28,17 +32,27 @@ pub fn read_optional(dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<S
 
 /// UTF-8 check, BOM removal and NFC normalisation.
 pub fn decode(rel: &str, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        diags.error(
+            Location::file(rel),
+            "the file is saved as UTF-16, not UTF-8",
+            "save it as UTF-8: in Excel \"CSV UTF-8 (Comma delimited)\", not \"Unicode Text\"",
+        );
+        return None;
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
             let bytes = e.as_bytes();
             let line = bytes[..valid].iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = valid - bytes[..valid].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+            let line_start = bytes[..valid].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+            // The column counts characters, as an editor shows them, not bytes.
+            let column = String::from_utf8_lossy(&bytes[line_start..valid]).chars().count() + 1;
             diags.error(
                 Location::at(rel, line, column),
-                "the file is not valid UTF-8 text",
-                "save it as \"CSV UTF-8\" / \"UTF-8\" in your spreadsheet or editor (not Windows-1258, TCVN3 or VNI)",
+                format!("the file is not valid UTF-8 text (byte 0x{:02X} on this line)", bytes[valid]),
+                "save it as UTF-8: in Excel \"CSV UTF-8 (Comma delimited)\", in LibreOffice or an editor \"Unicode (UTF-8)\" (not Windows-1258, TCVN3 or VNI)",
             );
             return None;
         }
@@ -47,6 +61,9 @@ pub fn decode(rel: &str, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Stri
         Some(rest) => rest.to_string(),
         None => text,
     };
+    // Windows line ends become `\n`: the CSV reader counts the lines of CRLF files
+    // one short, and messages must name the line a spreadsheet user sees.
+    let text = if text.contains("\r\n") { text.replace("\r\n", "\n") } else { text };
     Some(nfc(text))
 }
 
@@ -89,6 +106,116 @@ impl<'a> Locator<'a> {
             n => n,
         }
     }
+    /// Like [`Locator::find`], with the 1-based column (in characters) where
+    /// `value` starts (its opening quote, if quoted), or where `key` starts when
+    /// `value` is empty.
+    pub fn find_pos(&self, from: usize, key: &str, value: &str) -> Option<(usize, usize)> {
+        let pattern = format!("{key}:");
+        for (i, line) in self.lines.iter().enumerate().skip(from.saturating_sub(1)) {
+            let code = strip_comment(line);
+            let Some(pos) = find_key(code, &pattern) else {
+                continue;
+            };
+            let after = pos + pattern.len();
+            let Some(vpos) = code[after..].find(value) else {
+                continue;
+            };
+            let mut byte = if value.is_empty() { pos } else { after + vpos };
+            if !value.is_empty() && byte > 0 && matches!(code.as_bytes()[byte - 1], b'"' | b'\'') {
+                byte -= 1;
+            }
+            return Some((i + 1, code[..byte].chars().count() + 1));
+        }
+        None
+    }
+    /// Like [`Locator::find_pos`], falling back to line `fallback` (no column).
+    pub fn pos_or(&self, from: usize, key: &str, value: &str, fallback: usize) -> (usize, usize) {
+        self.find_pos(from, key, value).unwrap_or((fallback, 0))
+    }
+}
+
+/// Where a key appears twice in one YAML mapping. `line` and `column` (1-based)
+/// are where the mapping starts, as the YAML parser reports it: its first key,
+/// or the `{` of a flow mapping. Returns the second occurrence (line, column)
+/// and the line of the first.
+pub fn duplicate_key(text: &str, key: &str, line: usize, column: usize) -> Option<((usize, usize), usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let first_line = *lines.get(line.checked_sub(1)?)?;
+    let start = first_line.char_indices().nth(column.checked_sub(1)?).map(|(b, _)| b)?;
+    let is_key_at = |s: &str| {
+        let s = s.strip_prefix(['"', '\'']).unwrap_or(s);
+        s.strip_prefix(key).is_some_and(|r| {
+            let r = r.strip_prefix(['"', '\'']).unwrap_or(r);
+            r.starts_with(':')
+        })
+    };
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    if first_line[start..].starts_with('{') {
+        // A flow mapping: keys at nesting depth 1, after `{` or `,`.
+        let mut depth = 0;
+        let mut quote: Option<char> = None;
+        let mut expect_key = false;
+        'lines: for (i, l) in lines.iter().enumerate().skip(line - 1) {
+            let from = if i == line - 1 { start } else { 0 };
+            for (b, c) in l[from..].char_indices() {
+                let b = from + b;
+                if let Some(q) = quote {
+                    if c == q {
+                        quote = None;
+                    }
+                    continue;
+                }
+                if expect_key && depth == 1 && !c.is_whitespace() {
+                    expect_key = false;
+                    if is_key_at(&l[b..]) {
+                        found.push((i + 1, l[..b].chars().count() + 1));
+                    }
+                }
+                match c {
+                    '"' | '\'' => quote = Some(c),
+                    '{' | '[' => {
+                        depth += 1;
+                        expect_key = depth == 1;
+                    }
+                    '}' | ']' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break 'lines;
+                        }
+                    }
+                    ',' => expect_key = depth == 1,
+                    '#' if l[..b].ends_with(' ') => continue 'lines,
+                    _ => {}
+                }
+            }
+        }
+    } else {
+        // A block mapping: keys at the same indentation, until a line indented less.
+        let indent = first_line[..start].chars().count();
+        for (i, l) in lines.iter().enumerate().skip(line - 1) {
+            let trimmed = l.trim_start();
+            if i > line - 1 {
+                if trimmed.is_empty() || trimmed.starts_with('#') {
+                    continue;
+                }
+                let own = l.chars().count() - trimmed.chars().count();
+                if own < indent {
+                    break;
+                }
+                if own > indent {
+                    continue;
+                }
+            }
+            let rest = if i == line - 1 { &l[start..] } else { trimmed };
+            if is_key_at(rest) {
+                found.push((i + 1, indent + 1));
+            }
+        }
+    }
+    match found.as_slice() {
+        [first, second, ..] => Some((*second, first.0)),
+        _ => None,
+    }
 }
 
 fn strip_comment(line: &str) -> &str {
@@ -121,6 +248,19 @@ mod tests {
         assert!(decode("data/units.csv", b"id,name\nx,Long Xuy\xean\n".to_vec(), &mut d).is_none());
         let msgs: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
         assert!(msgs[0].starts_with("data/units.csv:2:11: error: the file is not valid UTF-8"), "{msgs:?}");
+        // The column counts characters: "Xuyên," is six characters but seven bytes.
+        let mut d = Diagnostics::new();
+        assert!(decode("f", b"id\nXuy\xc3\xaan,\xe2".to_vec(), &mut d).is_none());
+        assert_eq!(d.sorted()[0].location.to_string(), "f:2:7");
+        let mut d = Diagnostics::new();
+        assert!(decode("f", b"\xff\xfei\x00d\x00".to_vec(), &mut d).is_none());
+        assert!(d.sorted()[0].message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn windows_line_ends_become_unix_ones() {
+        let mut d = Diagnostics::new();
+        assert_eq!(decode("x", b"a,b\r\nc,d\r\n".to_vec(), &mut d).unwrap(), "a,b\nc,d\n");
     }
 
     #[test]
@@ -129,6 +269,25 @@ mod tests {
         // "Xuyên" with a combining circumflex (NFD) becomes the precomposed form.
         let t = decode("x", "\u{feff}Xuye\u{302}n".as_bytes().to_vec(), &mut d).unwrap();
         assert_eq!(t, "Xuyên");
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_in_block_and_flow_mappings() {
+        let text = "groups:\n  - id: a\n    rule:\n      metric: x\n      basis: unit\n      metric: y\n  - id: b\n    rule:\n      metric: z\n";
+        assert_eq!(duplicate_key(text, "metric", 4, 7), Some(((6, 7), 4)));
+        let text = "periods:\n  - id: \"2022\"\n    overall_target: { a: 1, b: { a: 3 }, \"a\": 2 }\n";
+        assert_eq!(duplicate_key(text, "a", 3, 21), Some(((3, 42), 3)));
+        assert_eq!(duplicate_key(text, "zzz", 3, 21), None);
+    }
+
+    #[test]
+    fn locator_gives_the_column_of_values() {
+        let text = "rule:\n  qualify_at: \"abc\"\n  bonuses:\n    - { at: \"-5%\", add: {} }\n";
+        let loc = Locator::new(text);
+        assert_eq!(loc.find_pos(1, "qualify_at", "abc"), Some((2, 15)));
+        assert_eq!(loc.find_pos(1, "at", "-5%"), Some((4, 13)));
+        assert_eq!(loc.find_pos(1, "bonuses", ""), Some((3, 3)));
+        assert_eq!(loc.pos_or(1, "nothing", "", 7), (7, 0));
     }
 
     #[test]

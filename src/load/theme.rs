@@ -66,8 +66,10 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
     let root = dir.join(&rel_root);
     if !root.is_dir() {
         if name != "default" {
+            let site = std::fs::read_to_string(dir.join(crate::load::yaml::SITE)).unwrap_or_default();
+            let (line, column) = text::Locator::new(&site).pos_or(1, "theme", name, 1);
             diags.error(
-                Location::line(crate::load::yaml::SITE, 1),
+                Location::at(crate::load::yaml::SITE, line, column),
                 format!("theme `{name}` not found: there is no folder {rel_root}/"),
                 "create the folder or write `theme: default`",
             );

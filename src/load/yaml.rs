@@ -32,25 +32,25 @@ impl Scalar {
 }
 
 /// Parses YAML text into `T`, reporting syntax errors, duplicate keys, unknown
-/// or missing keys and wrong types with their place. `what` names the expected
-/// keys in hints.
+/// or missing keys and wrong types with their place.
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str, diags: &mut Diagnostics) -> Option<T> {
-    // A first pass into a generic value rejects duplicate keys in every mapping,
-    // including the free-form ones (metrics, targets) that a struct would not check.
+    // A first pass into a generic value reports syntax errors, and rejects duplicate
+    // keys in every mapping, including the free-form ones (metrics, overall_target)
+    // that a struct would not check.
     if let Err(e) = serde_yaml::from_str::<serde_yaml::Value>(text) {
-        report(file, &e, diags);
+        report(file, text, &e, true, diags);
         return None;
     }
     match serde_yaml::from_str::<T>(text) {
         Ok(v) => Some(v),
         Err(e) => {
-            report(file, &e, diags);
+            report(file, text, &e, false, diags);
             None
         }
     }
 }
 
-fn report(file: &str, e: &serde_yaml::Error, diags: &mut Diagnostics) {
+fn report(file: &str, text: &str, e: &serde_yaml::Error, syntax: bool, diags: &mut Diagnostics) {
     let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
     let raw = e.to_string();
     // serde_yaml appends " at line L column C"; the location is printed separately.
@@ -70,22 +70,106 @@ fn report(file: &str, e: &serde_yaml::Error, diags: &mut Diagnostics) {
         diags.error(loc, format!("unknown key `{key}`"), hint);
     } else if let Some(rest) = msg.split_once("missing field `").map(|(_, r)| r) {
         let key = rest.split('`').next().unwrap_or_default();
-        diags.error(loc, format!("missing required key `{key}`"), format!("add `{key}:` here (see docs/formats.md)"));
-    } else if msg.contains("duplicate entry") || msg.contains("duplicate field") {
-        let key = msg.split(['`', '"']).nth(1).unwrap_or_default();
         diags.error(
             loc,
-            format!("duplicate key `{key}`"),
-            "a key may appear only once in the same mapping: remove or rename one of them",
+            format!("missing required key `{key}`"),
+            format!("add `{key}:` to this block (see docs/formats.md)"),
+        );
+    } else if msg.contains("duplicate entry") || msg.contains("duplicate field") {
+        let key = msg.split(['`', '"']).nth(1).unwrap_or_default();
+        let (loc, first) = match crate::load::text::duplicate_key(text, key, line, column) {
+            Some(((l, c), first)) => (Location::at(file, l, c), format!(" (first on line {first})")),
+            None => (loc, String::new()),
+        };
+        diags.error(
+            loc,
+            format!("duplicate key `{key}`{first}"),
+            "a key may appear only once in the same block: remove or merge one of them",
+        );
+    } else if let Some(l) = tab_indent(text, line).filter(|_| syntax) {
+        diags.error(
+            Location::at(file, l, 1),
+            "malformed YAML: this line is indented with a tab",
+            "indent with spaces only (two per level), like the lines around it",
+        );
+    } else if let Some((l, c)) = unclosed_quote(text, line).filter(|_| syntax) {
+        // The parser stops where the runaway quoted text ends, often lines later:
+        // point at the quote that was never closed instead.
+        diags.error(
+            Location::at(file, l, c),
+            "malformed YAML: this quote is not closed on its line",
+            "end the quoted text with the same quote mark on the same line, e.g. title: \"Năm 2022\"",
+        );
+    } else if syntax {
+        diags.error(
+            loc,
+            format!("malformed YAML: {msg}"),
+            "check the indentation (spaces, not tabs), the colons and the quotes around this place; put text containing \": \" or \" #\" in quotes",
         );
     } else {
-        let hint = if msg.contains("invalid type") {
-            "check the value's type (text, whole number, list or mapping) against docs/formats.md"
-        } else {
-            "check the indentation, colons and quotes on this line (YAML syntax)"
-        };
-        diags.error(loc, msg, hint);
+        diags.error(
+            loc,
+            humanise_type_error(&msg),
+            "check the value's type (text, whole number, list or mapping) against docs/formats.md",
+        );
     }
+}
+
+/// `error_line` (or the line before, where the parser may stop) when it is indented with a tab.
+fn tab_indent(text: &str, error_line: usize) -> Option<usize> {
+    let lines: Vec<&str> = text.lines().collect();
+    [error_line, error_line.saturating_sub(1)]
+        .into_iter()
+        .find(|&l| l > 0 && lines.get(l - 1).is_some_and(|s| s[..s.len() - s.trim_start().len()].contains('\t')))
+}
+
+/// The first line before `error_line` whose quotes do not pair up: the place of
+/// a quote never closed (line and column, 1-based).
+fn unclosed_quote(text: &str, error_line: usize) -> Option<(usize, usize)> {
+    for (i, line) in text.lines().enumerate().take(error_line.saturating_sub(1)) {
+        let mut open: Option<(char, usize)> = None;
+        let mut prev = ' ';
+        for (col, c) in line.chars().enumerate() {
+            match open {
+                Some((q, _)) if c == q && !(q == '"' && prev == '\\') => open = None,
+                Some(_) => {}
+                // A quote starts a quoted value only at the start of one (after `: `, `- `, `[`, `{`, `,`).
+                None if (c == '"' || c == '\'') && matches!(prev, ' ' | '[' | '{' | ',' | ':') => open = Some((c, col)),
+                None if c == '#' && prev == ' ' => break,
+                None => {}
+            }
+            prev = c;
+        }
+        if let Some((_, col)) = open {
+            return Some((i + 1, col + 1));
+        }
+    }
+    None
+}
+
+/// Rewrites serde's type names into words a user knows.
+fn humanise_type_error(msg: &str) -> String {
+    let mut m = msg.replace(
+        "data did not match any variant of untagged enum Scalar",
+        "expected a single value (text or a number), not a list or a block",
+    );
+    if let Some(p) = m.find("expected struct ") {
+        let end = m[p + 16..].find(|c: char| !c.is_alphanumeric()).map_or(m.len(), |e| p + 16 + e);
+        m.replace_range(p..end, "expected a block of `key: value` lines");
+    }
+    for (from, to) in [
+        ("expected u32", "expected a whole number of 0 or more"),
+        ("expected u64", "expected a whole number of 0 or more"),
+        ("expected i64", "expected a whole number"),
+        ("expected a string", "expected text"),
+        ("expected a sequence", "expected a list"),
+        ("expected a boolean", "expected true or false"),
+        ("expected a map", "expected a block of `key: value` lines"),
+        ("expected a YAML mapping", "expected a block of `key: value` lines"),
+    ] {
+        m = m.replace(from, to);
+    }
+    m
 }
 
 #[derive(Deserialize)]
@@ -110,6 +194,11 @@ pub const SITE: &str = "data/site.yaml";
 pub const CAMPAIGN: &str = "data/campaign.yaml";
 pub const GROUPS: &str = "data/groups.yaml";
 
+/// A place in a YAML file: line and column (0 = unknown).
+fn place(file: &str, (line, column): (usize, usize)) -> Location {
+    Location::at(file, line.max(1), column)
+}
+
 pub fn site(text: &str, diags: &mut Diagnostics) -> Option<Site> {
     let raw: SiteYaml = parse(SITE, text, diags)?;
     let loc = Locator::new(text);
@@ -118,7 +207,7 @@ pub fn site(text: &str, diags: &mut Diagnostics) -> Option<Site> {
         "en" => Language::En,
         other => {
             diags.error(
-                Location::line(SITE, loc.find_or(1, "language", other, 1)),
+                place(SITE, loc.pos_or(1, "language", other, 1)),
                 format!("unknown language `{other}`"),
                 "write `language: vi` (Vietnamese) or `language: en` (English)",
             );
@@ -126,9 +215,17 @@ pub fn site(text: &str, diags: &mut Diagnostics) -> Option<Site> {
         }
     };
     let base_url = raw.base_url.unwrap_or_default().trim().trim_end_matches('/').to_string();
+    if base_url.is_empty() {
+        let place = loc.find_pos(1, "base_url", "").map_or(Location::file(SITE), |p| self::place(SITE, p));
+        diags.warning(
+            place,
+            "base_url is empty, so feed.xml and sitemap.xml cannot give absolute addresses",
+            "set `base_url:` to the address where the site is published, e.g. https://example.org/thi-dua (ignore this for a site read only from disk)",
+        );
+    }
     if !(base_url.is_empty() || base_url.starts_with("https://") || base_url.starts_with("http://")) {
         diags.error(
-            Location::line(SITE, loc.find_or(1, "base_url", &base_url, 1)),
+            place(SITE, loc.pos_or(1, "base_url", &base_url, 1)),
             format!("base_url `{base_url}` is not an absolute http(s) address"),
             "write the full address, e.g. https://example.org/thi-dua, or leave it empty",
         );
@@ -136,13 +233,13 @@ pub fn site(text: &str, diags: &mut Diagnostics) -> Option<Site> {
     let theme = raw.theme.unwrap_or_else(|| "default".into());
     if !is_slug(&theme) {
         diags.error(
-            Location::line(SITE, loc.find_or(1, "theme", &theme, 1)),
+            place(SITE, loc.pos_or(1, "theme", &theme, 1)),
             format!("theme name `{theme}` is not a folder name of lower-case letters, digits and hyphens"),
             "name the theme like its folder in themes/, e.g. `default`",
         );
     }
     if raw.title.trim().is_empty() {
-        diags.error(Location::line(SITE, loc.find_or(1, "title", "", 1)), "the site title is empty", "write a title");
+        diags.error(place(SITE, loc.pos_or(1, "title", "", 1)), "the site title is empty", "write a title");
     }
     Some(Site {
         title: raw.title.trim().to_string(),
@@ -224,14 +321,32 @@ fn metric_order(text: &str) -> Vec<String> {
     }
 }
 
+/// Every period id campaign.yaml names, whether or not the period is valid.
+pub fn period_ids(text: &str) -> Vec<String> {
+    let Ok(serde_yaml::Value::Mapping(root)) = serde_yaml::from_str::<serde_yaml::Value>(text) else {
+        return Vec::new();
+    };
+    let Some(serde_yaml::Value::Sequence(periods)) = root.get("periods") else {
+        return Vec::new();
+    };
+    periods
+        .iter()
+        .filter_map(|p| match p.get("id")? {
+            serde_yaml::Value::String(s) => Some(s.clone()),
+            serde_yaml::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
 pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
     let raw: CampaignYaml = parse(CAMPAIGN, text, diags)?;
     let loc = Locator::new(text);
-    let at = |line: usize| Location::line(CAMPAIGN, line.max(1));
+    let at = |(line, column): (usize, usize)| Location::at(CAMPAIGN, line.max(1), column);
     let id = raw.id.text();
     if !is_slug(&id) {
         diags.error(
-            at(loc.find(1, "id", &id)),
+            at(loc.pos_or(1, "id", &id, 1)),
             format!("campaign id `{id}` is not a valid slug"),
             "use lower-case letters, digits and single hyphens, e.g. pt-doan-vien-2022-2023",
         );
@@ -240,7 +355,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         let t = value.text();
         Date::parse(t.trim()).or_else(|| {
             diags.error(
-                at(loc.find(1, key, &t)),
+                at(loc.pos_or(1, key, &t, 1)),
                 format!("`{key}: {t}` is not a date"),
                 "write the date as YYYY-MM-DD, e.g. 2022-03-01",
             );
@@ -252,7 +367,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
     if let (Some(s), Some(e)) = (starts, ends) {
         if e < s {
             diags.error(
-                at(loc.find(1, "ends", &e.to_string())),
+                at(loc.pos_or(1, "ends", &e.to_string(), 1)),
                 format!("the campaign ends ({e}) before it starts ({s})"),
                 "swap `starts` and `ends` or correct the year",
             );
@@ -274,7 +389,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         let Some(m) = raw.metrics.get(mid) else {
             continue;
         };
-        let line = loc.find(1, mid, "");
+        let line = loc.pos_or(1, mid, "", 1);
         if !is_slug(&mid.replace('_', "-")) {
             diags.error(
                 at(line),
@@ -304,7 +419,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
     }
     if metrics.is_empty() {
         diags.error(
-            at(loc.find(1, "metrics", "")),
+            at(loc.pos_or(1, "metrics", "", 1)),
             "no metrics defined",
             "define at least one metric under `metrics:`",
         );
@@ -312,26 +427,28 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
 
     let metric_ids: Vec<&str> = metrics.iter().map(|m| m.id.as_str()).collect();
     let mut periods: Vec<Period> = Vec::new();
-    let mut line_cursor = 1;
+    // Period ids are looked for after `periods:` (the campaign id may contain one).
+    let mut line_cursor = loc.find(1, "periods", "").max(1);
     for p in &raw.periods {
         let pid = p.id.text();
-        let pline = loc.find_or(line_cursor, "id", &pid, line_cursor);
-        line_cursor = pline;
+        let ppos = loc.pos_or(line_cursor, "id", &pid, line_cursor);
+        let pline = ppos.0;
+        line_cursor = pline + 1;
         if !is_slug(&pid) {
             diags.error(
-                at(pline),
+                at(ppos),
                 format!("period id `{pid}` is not a valid slug"),
                 "use lower-case letters, digits and single hyphens, e.g. \"2022\"",
             );
         }
         if periods.iter().any(|q| q.id == pid) {
-            diags.error(at(pline), format!("duplicate period id `{pid}`"), "give every period its own id");
+            diags.error(at(ppos), format!("duplicate period id `{pid}`"), "give every period its own id");
         }
         let mut month = |key: &str, v: &Scalar| {
             let t = v.text();
             Month::parse(t.trim()).or_else(|| {
                 diags.error(
-                    at(loc.find_or(pline, key, &t, pline)),
+                    at(loc.pos_or(pline, key, &t, pline)),
                     format!("`{key}: {t}` is not a month"),
                     "write the month as YYYY-MM, e.g. 2022-01",
                 );
@@ -343,7 +460,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         };
         if to < from {
             diags.error(
-                at(loc.find_or(pline, "to", &to.to_string(), pline)),
+                at(loc.pos_or(pline, "to", &to.to_string(), pline)),
                 format!("period `{pid}` ends ({to}) before it starts ({from})"),
                 "correct `from` or `to`: a period runs from its first month to its last, inclusive",
             );
@@ -351,7 +468,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         }
         if let Some(q) = periods.iter().find(|q| q.from <= to && from <= q.to) {
             diags.error(
-                at(pline),
+                at(ppos),
                 format!("period `{pid}` ({from} to {to}) overlaps period `{}` ({} to {})", q.id, q.from, q.to),
                 "a month may belong to one period only: correct `from` or `to`",
             );
@@ -362,14 +479,14 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
                 Some(i) => match v {
                     Some(t) if *t > 0 => overall_target[i] = Some(*t),
                     Some(t) => diags.error(
-                        at(loc.find_or(pline, k, &t.to_string(), pline)),
+                        at(loc.pos_or(pline, k, &t.to_string(), pline)),
                         format!("overall target for `{k}` is {t}, but targets must be positive"),
                         "write a whole number greater than 0, or remove it for \"no target\"",
                     ),
                     None => {}
                 },
                 None => diags.error(
-                    at(loc.find_or(pline, k, "", pline)),
+                    at(loc.pos_or(pline, k, "", pline)),
                     format!("unknown metric `{k}` in overall_target"),
                     format!("{}metrics are: {}", did_you_mean(k, metric_ids.iter().copied()), metric_ids.join(", ")),
                 ),
@@ -392,7 +509,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
     }
     if raw.periods.is_empty() {
         diags.error(
-            at(loc.find(1, "periods", "")),
+            at(loc.pos_or(1, "periods", "", 1)),
             "no periods defined",
             "define at least one period under `periods:`",
         );
@@ -450,30 +567,31 @@ struct BonusYaml {
 pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Option<Vec<Group>> {
     let raw: GroupsYaml = parse(GROUPS, text, diags)?;
     let loc = Locator::new(text);
-    let at = |line: usize| Location::line(GROUPS, line.max(1));
+    let at = |(line, column): (usize, usize)| Location::at(GROUPS, line.max(1), column);
     let metric_ids: Vec<&str> = campaign.metrics.iter().map(|m| m.id.as_str()).collect();
     let mut groups: Vec<Group> = Vec::new();
     let mut cursor = 1;
     for g in raw.groups {
         let gid = g.id.text();
-        let gline = loc.find_or(cursor, "id", &gid, cursor);
-        cursor = gline;
+        let gpos = loc.pos_or(cursor, "id", &gid, cursor);
+        let gline = gpos.0;
+        cursor = gline + 1;
         if !is_slug(&gid) {
             diags.error(
-                at(gline),
+                at(gpos),
                 format!("group id `{gid}` is not a valid slug"),
                 "use lower-case letters, digits and single hyphens, at most 64 characters, e.g. nhom-1",
             );
         }
         if groups.iter().any(|x| x.id == gid) {
-            diags.error(at(gline), format!("duplicate group id `{gid}`"), "give every group its own id");
+            diags.error(at(gpos), format!("duplicate group id `{gid}`"), "give every group its own id");
         }
         let r = &g.rule;
         let metric = match campaign.metric_index(&r.metric) {
             Some(m) => m,
             None => {
                 diags.error(
-                    at(loc.find_or(gline, "metric", &r.metric, gline)),
+                    at(loc.pos_or(gline, "metric", &r.metric, gline)),
                     format!("unknown metric `{}` in the rule of group `{gid}`", r.metric),
                     format!(
                         "{}metrics defined in campaign.yaml: {}",
@@ -489,32 +607,41 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
             "overall" => Basis::Overall,
             other => {
                 diags.error(
-                    at(loc.find_or(gline, "basis", other, gline)),
+                    at(loc.pos_or(gline, "basis", other, gline)),
                     format!("unknown basis `{other}`"),
                     "write `basis: unit` (each unit against its own target) or `basis: overall` (the campaign total)",
                 );
                 Basis::Unit
             }
         };
-        let percent = |key: &str, v: &Scalar, diags: &mut Diagnostics| {
+        // `from`: the line to look for the value from (bonus levels are found one after the other).
+        let percent = |key: &str, v: &Scalar, from: usize, diags: &mut Diagnostics| {
             let t = v.text();
             Percent::parse(&t).or_else(|| {
                 diags.error(
-                    at(loc.find_or(gline, key, &t, gline)),
+                    at(loc.pos_or(from, key, &t, gline)),
                     format!("`{t}` is not a percentage"),
-                    "write a number of percent from 0 up, with at most four decimals, e.g. \"110%\" or \"109.5%\"",
+                    match Percent::parse(&t.replacen(',', ".", 1)) {
+                        Some(p) => format!("write the decimal with a dot: \"{}%\"", p.plain('.')),
+                        None => "write a number of percent from 0 up, with at most four decimals, e.g. \"110%\" or \"109.5%\""
+                            .to_string(),
+                    },
                 );
                 None
             })
         };
-        let qualify_at = percent("qualify_at", &r.qualify_at, diags);
+        let qualify_at = percent("qualify_at", &r.qualify_at, gline, diags);
         let mut bonuses = Vec::new();
+        let mut bonus_line = gline;
         for b in &r.bonuses {
-            if let Some(p) = percent("at", &b.at, diags) {
+            let place = loc.pos_or(bonus_line, "at", &b.at.text(), gline);
+            let from = bonus_line;
+            bonus_line = place.0 + 1;
+            if let Some(p) = percent("at", &b.at, from, diags) {
                 if let Some(q) = qualify_at {
                     if p < q {
                         diags.error(
-                            at(loc.find_or(gline, "at", &b.at.text(), gline)),
+                            at(place),
                             format!(
                                 "bonus level {}% is below qualify_at {}% in group `{gid}`",
                                 p.plain('.'),
@@ -526,7 +653,7 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
                 }
                 if bonuses.iter().any(|x: &Bonus| x.at == p) {
                     diags.error(
-                        at(loc.find_or(gline, "at", &b.at.text(), gline)),
+                        at(place),
                         format!("two bonus levels at {}% in group `{gid}`", p.plain('.')),
                         "merge them into one level",
                     );
@@ -538,7 +665,7 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
         let awards: Awards = r.awards.into();
         if basis == Basis::Unit && awards.any > 0 {
             diags.error(
-                at(loc.find_or(gline, "awards", "any", gline)),
+                at(loc.pos_or(gline, "awards", "any", gline)),
                 format!("group `{gid}` gives an `any` pool with `basis: unit`"),
                 "a pool of awards for either kind belongs to a whole group: use `basis: overall`, or split it into collective and individual",
             );
@@ -551,7 +678,7 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
         });
     }
     if groups.is_empty() {
-        diags.error(at(1), "no groups defined", "define at least one group under `groups:`");
+        diags.error(at((1, 0)), "no groups defined", "define at least one group under `groups:`");
     }
     Some(groups)
 }

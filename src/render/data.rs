@@ -233,9 +233,20 @@ pub fn results_json(project: &Project, outcome: &Outcome, lang: &Lang) -> Vec<u8
         },
         periods,
     };
-    let mut out = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    out.push(b'\n');
-    out
+    let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    // `<`, `>` and `&` only occur inside strings: escaping them keeps the JSON
+    // equal in meaning and free of markup, should it ever be embedded in a page.
+    let mut out = String::with_capacity(json.len() + 1);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            _ => out.push(c),
+        }
+    }
+    out.push('\n');
+    out.into_bytes()
 }
 
 pub fn status_id(s: PeriodStatus) -> &'static str {

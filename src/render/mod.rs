@@ -52,21 +52,19 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera, Diagnostics> {
     let mut diags = Diagnostics::new();
     let all: Vec<(&str, &str)> = theme.templates.iter().map(|(n, (src, _))| (n.as_str(), src.as_str())).collect();
     if let Err(e) = tera.add_raw_templates(all) {
-        // Find the template that fails on its own, to name its file.
-        let mut named = false;
-        for (name, (src, origin)) in &theme.templates {
-            let mut one = tera::Tera::new();
-            if let Err(e1) = one.add_raw_template(name, src) {
-                diags.error(
-                    Location::file(origin),
-                    format!("template error: {}", flatten(&e1)),
-                    "fix the template syntax",
-                );
-                named = true;
-            }
+        let message = flatten(&e);
+        // Tera names the failing template in its message ("--> unit.html:4:4").
+        let named: Vec<&String> = theme
+            .templates
+            .keys()
+            .filter(|n| message.contains(&format!("{n}:")) || message.contains(&format!("'{n}'")))
+            .collect();
+        if named.is_empty() {
+            diags.error(Location::file("themes"), format!("template error: {message}"), "fix the template syntax");
         }
-        if !named {
-            diags.error(Location::file("themes"), format!("template error: {}", flatten(&e)), "fix the templates");
+        for name in named {
+            let origin = &theme.templates[name].1;
+            diags.error(Location::file(origin), format!("template error: {message}"), "fix the template syntax");
         }
         return Err(diags);
     }
@@ -261,9 +259,10 @@ fn set_globals(
     g.insert("nav", &nav);
 }
 
-/// A root-relative link to a directory page: `groups/nhom-1/` + `index.html` when needed.
+/// A root-relative link to a directory page: `groups/nhom-1/` + `index.html` when needed
+/// (the home page with pretty links is the root itself: the empty path).
 fn ix_path(dir: &str, ix: &str) -> String {
-    if dir.is_empty() && ix.is_empty() { "./".to_string() } else { format!("{dir}{ix}") }
+    format!("{dir}{ix}")
 }
 
 /// The relative prefix from a page at `path` (e.g. `groups/a/index.html`) to the site root.
@@ -1101,7 +1100,7 @@ mod tests {
         assert_eq!(root_of("index.html"), "");
         assert_eq!(root_of("groups/a/2022/page/2/index.html"), "../../../../../");
         assert_eq!(ix_path("", "index.html"), "index.html");
-        assert_eq!(ix_path("", ""), "./");
+        assert_eq!(ix_path("", ""), "");
         assert_eq!(ix_path("units/a/", "index.html"), "units/a/index.html");
         assert_eq!(page_dir("groups/a/2022/", 1), "groups/a/2022/");
         assert_eq!(page_dir("groups/a/2022/", 3), "groups/a/2022/page/3/");

@@ -1,0 +1,143 @@
+//! Helpers shared by the integration tests: they run the real `podium` binary
+//! on fixture projects (tests/fixtures/<case>/) copied into temporary folders.
+#![allow(dead_code)] // Each test crate uses a different subset.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The build date every test build uses, so that outputs never depend on the clock.
+pub const EPOCH: &str = "1688169600"; // 2023-07-01T00:00:00Z
+
+pub fn bin() -> &'static str {
+    env!("CARGO_BIN_EXE_podium")
+}
+
+/// The repository root (the sample project: its `data/` folder).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture project folder, read-only: copy it before changing anything.
+pub fn fixture(name: &str) -> PathBuf {
+    repo().join("tests/fixtures").join(name)
+}
+
+/// A command running podium with a clean, fixed environment.
+pub fn podium(args: &[&str]) -> Command {
+    let mut cmd = Command::new(bin());
+    cmd.args(args)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .env("TZ", "UTC")
+        .env("LC_ALL", "C.UTF-8")
+        .env_remove("RAYON_NUM_THREADS")
+        .env_remove("CI");
+    cmd
+}
+
+/// Runs podium and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    podium(args).output().expect("podium runs")
+}
+
+/// Runs podium, asserting exit status 0; returns stdout.
+pub fn run_ok(args: &[&str]) -> String {
+    let out = run(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "podium {args:?} failed:\nstdout:\n{}\nstderr:\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Builds `project` into `out` (quietly), asserting success.
+pub fn build(project: &Path, out: &Path) {
+    run_ok(&["build", path(project), "-o", path(out), "--quiet"]);
+}
+
+pub fn path(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 temp path")
+}
+
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of a fixture project; the project folder is `.path()`.
+pub fn copy_fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture(name), dir.path());
+    dir
+}
+
+/// Every file under `dir` (relative path → bytes), to compare sites byte for byte.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let p = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                walk(root, &p, out);
+            } else {
+                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, fs::read(&p).unwrap());
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Asserts two trees hold the same files with the same bytes, naming the first difference.
+pub fn assert_same_tree(a: &BTreeMap<String, Vec<u8>>, b: &BTreeMap<String, Vec<u8>>, what: &str) {
+    let names_a: Vec<&String> = a.keys().collect();
+    let names_b: Vec<&String> = b.keys().collect();
+    assert_eq!(names_a, names_b, "{what}: the file lists differ");
+    for (name, bytes) in a {
+        assert!(bytes == &b[name], "{what}: {name} differs");
+    }
+}
+
+/// Reads a text file of a built site.
+pub fn read(site: &Path, rel: &str) -> String {
+    fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The site's results.json.
+pub fn results_json(site: &Path) -> serde_json::Value {
+    serde_json::from_str(&read(site, "data/results.json")).expect("results.json parses")
+}
+
+/// A group of a period in results.json.
+pub fn group<'a>(json: &'a serde_json::Value, period: &str, group: &str) -> &'a serde_json::Value {
+    let p = json["periods"].as_array().unwrap().iter().find(|p| p["id"] == period).expect("period");
+    p["groups"].as_array().unwrap().iter().find(|g| g["id"] == group).expect("group")
+}
+
+/// A unit's ranking row in a group of a period.
+pub fn row<'a>(json: &'a serde_json::Value, period: &str, grp: &str, unit: &str) -> &'a serde_json::Value {
+    group(json, period, grp)["ranking"].as_array().unwrap().iter().find(|r| r["unit"] == unit).expect("unit row")
+}

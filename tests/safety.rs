@@ -1,0 +1,324 @@
+//! Issue 4, "nothing lost" and "nothing leaks, nothing injects": a failed or
+//! killed build leaves the published site byte for byte; podium refuses to
+//! replace folders it did not create; text from data is escaped in every output
+//! and unpublished columns never reach one.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+// ----- nothing lost -----
+
+/// Staging or retired folders a build leaves beside `out` (`.site.podium-…`).
+fn leftovers(out: &Path) -> Vec<String> {
+    let prefix = format!(".{}.podium-", out.file_name().unwrap().to_string_lossy());
+    let mut names: Vec<String> = fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&prefix))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_failed_build_leaves_the_site_byte_for_byte() {
+    let project = copy_fixture("basic");
+    let site = project.path().join("site");
+    run_ok(&["build", path(project.path()), "--quiet"]);
+    assert!(site.join(".podium-site").is_file(), "the output folder carries the marker file");
+    let before = tree(&site);
+    fs::write(project.path().join("data/results.csv"), "unit,month,members_added\nalpha,2023-6,x\n").unwrap();
+    let out = run(&["build", path(project.path())]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_same_tree(&before, &tree(&site), "after a failed build");
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+}
+
+#[test]
+fn a_build_failed_by_a_template_error_leaves_the_site_byte_for_byte() {
+    let project = copy_fixture("basic");
+    let site = project.path().join("site");
+    run_ok(&["build", path(project.path()), "--quiet"]);
+    let before = tree(&site);
+    // A theme override whose template refers to a variable that does not exist fails while rendering.
+    let templates = project.path().join("themes/default/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(templates.join("404.html"), "{{ no_such_variable.field }}").unwrap();
+    let out = run(&["build", path(project.path())]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_same_tree(&before, &tree(&site), "after a failed render");
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+}
+
+/// A project with `n` units in one group: big enough that its build takes a while.
+fn large_project(dir: &Path, n: usize) {
+    let data = dir.join("data");
+    fs::create_dir_all(&data).unwrap();
+    fs::write(data.join("site.yaml"), "title: \"Large\"\nbase_url: \"https://example.org/large\"\n").unwrap();
+    fs::write(
+        data.join("campaign.yaml"),
+        "id: large\ntitle: \"Large\"\nstarts: 2022-01-01\nends: 2022-12-31\nmetrics:\n  members_net:\n    label: \"Net\"\n    plus: [members_added]\n    minus: [members_lost]\nperiods:\n  - id: \"2022\"\n    from: 2022-01\n    to: 2022-12\n",
+    )
+    .unwrap();
+    fs::write(
+        data.join("groups.yaml"),
+        "groups:\n  - id: all\n    name: \"All\"\n    rule: { metric: members_net, qualify_at: \"100%\", awards: { collective: 1, individual: 1 } }\n",
+    )
+    .unwrap();
+    let mut units = String::from("id,name,group\n");
+    let mut targets = String::from("unit,period,members_net\n");
+    let mut results = String::from("unit,month,members_added,members_lost\n");
+    for i in 0..n {
+        units.push_str(&format!("unit-{i},Unit number {i},all\n"));
+        targets.push_str(&format!("unit-{i},2022,{}\n", 100 + i % 50));
+        for m in 1..=2 {
+            results.push_str(&format!("unit-{i},2022-{m:02},{},{}\n", 40 + (i * 7 + m) % 30, i % 5));
+        }
+    }
+    fs::write(data.join("units.csv"), units).unwrap();
+    fs::write(data.join("targets.csv"), targets).unwrap();
+    fs::write(data.join("results.csv"), results).unwrap();
+}
+
+#[test]
+fn a_killed_build_leaves_the_previous_site_and_the_next_build_succeeds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    build(&fixture("basic"), &site);
+    let before = tree(&site);
+
+    let large = tmp.path().join("large");
+    large_project(&large, 20_000);
+    let mut child = podium(&["build", path(&large), "-o", path(&site), "--quiet"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until rendering has started (the staging folder exists), then a little more.
+    let started = Instant::now();
+    while leftovers(&site).is_empty() {
+        assert!(child.try_wait().unwrap().is_none(), "the large build ended before it could be killed");
+        assert!(started.elapsed() < Duration::from_secs(60), "no staging folder appeared");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(child.try_wait().unwrap().is_none(), "the large build finished within 100 ms: make it larger");
+    child.kill().unwrap(); // SIGKILL on Unix: no cleanup runs.
+    child.wait().unwrap();
+
+    assert_same_tree(&before, &tree(&site), "after a killed build");
+    assert!(!leftovers(&site).is_empty(), "the killed build's staging folder is left behind");
+
+    // The next build cleans the leftovers up and succeeds.
+    build(&fixture("basic"), &site);
+    assert_same_tree(&before, &tree(&site), "after the next build");
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+}
+
+#[test]
+fn a_foreign_non_empty_folder_is_refused_unless_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let foreign = tmp.path().join("documents");
+    fs::create_dir(&foreign).unwrap();
+    fs::write(foreign.join("thesis.docx"), "precious").unwrap();
+    let out = run(&["build", path(&fixture("basic")), "-o", path(&foreign)]);
+    // Refused as a usage error (exit 2, see cli.rs), nothing deleted, nothing written.
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error: the folder is not empty and was not created by podium (no .podium-site file)"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(tree(&foreign).into_keys().collect::<Vec<_>>(), ["thesis.docx"]);
+    assert_eq!(leftovers(&foreign), Vec::<String>::new());
+
+    let out = run(&["build", path(&fixture("basic")), "-o", path(&foreign), "--force", "--quiet"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(foreign.join("index.html").is_file());
+    assert!(foreign.join(".podium-site").is_file());
+    assert!(!foreign.join("thesis.docx").exists(), "--force replaces the folder as a whole");
+}
+
+#[test]
+fn podium_folders_and_empty_folders_are_accepted() {
+    let tmp = tempfile::tempdir().unwrap();
+    let empty = tmp.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    build(&fixture("basic"), &empty);
+    assert!(empty.join(".podium-site").is_file());
+    // A folder podium wrote (it has the marker) is replaced without --force.
+    build(&fixture("ranking"), &empty);
+    assert!(empty.join("units/first/index.html").is_file());
+    assert!(!empty.join("units/alpha").exists(), "the previous site's pages are gone");
+}
+
+#[test]
+fn the_home_folder_and_the_project_folder_are_never_replaced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path().join("home");
+    fs::create_dir(&home).unwrap();
+    fs::write(home.join(".podium-site"), "a marker someone copied").unwrap();
+    fs::write(home.join("notes.txt"), "keep").unwrap();
+    let out =
+        podium(&["build", path(&fixture("basic")), "-o", path(&home), "--force"]).env("HOME", &home).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(home.join("notes.txt").is_file());
+
+    let project = copy_fixture("basic");
+    let out = run(&["build", path(project.path()), "-o", path(project.path()), "--force"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(project.path().join("data/units.csv").is_file());
+}
+
+// ----- nothing leaks, nothing injects -----
+
+/// The `escaping` fixture built once (raw HTML not allowed), and once with `allow_html: true`.
+fn escaping_site(allow_html: bool) -> (tempfile::TempDir, PathBuf) {
+    let project = copy_fixture("escaping");
+    if allow_html {
+        let site_yaml = project.path().join("data/site.yaml");
+        let text = fs::read_to_string(&site_yaml).unwrap();
+        fs::write(&site_yaml, format!("{text}allow_html: true\n")).unwrap();
+    }
+    let site = project.path().join("site");
+    build(project.path(), &site);
+    (project, site)
+}
+
+/// Opening tags (`<name …>`) of an HTML or XML document.
+fn tags(doc: &str) -> Vec<&str> {
+    doc.match_indices('<').filter_map(|(i, _)| doc[i..].find('>').map(|j| &doc[i..=i + j])).collect()
+}
+
+fn assert_no_active_content(site: &Path) {
+    for (name, bytes) in tree(site) {
+        if !(name.ends_with(".html") || name.ends_with(".xml") || name.ends_with(".svg")) {
+            continue;
+        }
+        let doc = String::from_utf8(bytes).unwrap();
+        let lower = doc.to_lowercase();
+        assert!(!lower.contains("<script"), "{name} has a <script> element");
+        for tag in tags(&lower) {
+            let attrs = tag.split_whitespace().skip(1).collect::<Vec<_>>();
+            assert!(
+                !attrs.iter().any(|a| a.starts_with("on") && a.contains('=')),
+                "{name}: event handler attribute in {tag}"
+            );
+            assert!(!tag.contains("javascript:"), "{name}: javascript: URL in {tag}");
+        }
+    }
+}
+
+#[test]
+fn text_from_data_is_escaped_in_every_html_and_xml_file() {
+    let (_project, site) = escaping_site(false);
+    assert_no_active_content(&site);
+    let unit = read(&site, "units/script/index.html");
+    assert!(unit.contains("&lt;script&gt;alert(1)&lt;/script&gt; Unit"), "the unit's name is shown, escaped");
+    assert!(unit.contains("&lt;script&gt;alert(1)&lt;/script&gt; Group"), "the group's name is shown, escaped");
+    let awards = read(&site, "awards/2022/index.html");
+    assert!(awards.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the nomination's name is shown, escaped");
+    assert!(awards.contains("&lt;img src=x onerror=alert(3)&gt;"), "the pooled nomination's name is shown, escaped");
+    let page = read(&site, "about/index.html");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "raw HTML in Markdown is shown as text");
+    assert!(page.contains("Text with &lt;b&gt;bold&lt;/b&gt; &amp; an ampersand."), "{page}");
+    let feed = read(&site, "feed.xml");
+    assert!(feed.contains("<title>News &lt;script&gt;alert(&#39;news&#39;)&lt;/script&gt;</title>"), "{feed}");
+    assert!(feed.contains("Summary &lt;script&gt;"), "{feed}");
+    let sitemap = read(&site, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/x/units/script/</loc>"), "{sitemap}");
+}
+
+#[test]
+fn markdown_with_raw_html_allowed_is_still_sanitised() {
+    let (_project, site) = escaping_site(true);
+    assert_no_active_content(&site);
+    let page = read(&site, "about/index.html");
+    assert!(page.contains("<b>bold</b>"), "raw HTML is kept when allowed: {page}");
+    assert!(page.contains("<img src=\"x\">"), "the image stays without its handler: {page}");
+}
+
+#[test]
+fn json_keeps_the_text_exactly() {
+    let (_project, site) = escaping_site(false);
+    let j = results_json(&site);
+    let names: Vec<&str> =
+        group(&j, "2022", "g")["ranking"].as_array().unwrap().iter().map(|r| r["name"].as_str().unwrap()).collect();
+    assert!(names.contains(&"<script>alert(1)</script> Unit"), "{names:?}");
+    assert!(names.contains(&"Unit \"quoted\" & <b>bold</b>"), "{names:?}");
+    let noms: Vec<&str> =
+        j["periods"][0]["nominations"].as_array().unwrap().iter().map(|n| n["name"].as_str().unwrap()).collect();
+    assert!(noms.contains(&"<script>alert(1)</script>"), "{noms:?}");
+}
+
+#[test]
+fn json_has_no_raw_markup() {
+    let (_project, site) = escaping_site(false);
+    let json = read(&site, "data/results.json");
+    for raw in ["<script", "<img", "</"] {
+        assert!(!json.contains(raw), "results.json contains {raw:?}");
+    }
+}
+
+#[test]
+fn csv_downloads_neutralise_formulas_and_keep_text() {
+    let (_project, site) = escaping_site(false);
+    let mut checked = 0;
+    for (name, bytes) in tree(&site) {
+        if !name.ends_with(".csv") {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                checked += 1;
+                let is_number =
+                    cell.strip_prefix('-').unwrap_or(cell).replace('.', "").bytes().all(|b| b.is_ascii_digit());
+                assert!(
+                    is_number || !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{name}: a spreadsheet would run {cell:?} as a formula"
+                );
+            }
+        }
+    }
+    assert!(checked > 0);
+    let csv = read(&site, "data/ranking-g-2022.csv");
+    let mut reader = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+    let names: Vec<String> = reader.records().map(|r| r.unwrap()[2].to_string()).collect();
+    assert_eq!(
+        names,
+        [
+            "<script>alert(1)</script> Unit",
+            "'=HYPERLINK(\"http://evil.example\",\"click\")",
+            "'+1 Unit",
+            "'-2 Unit",
+            "'@SUM(A1)",
+            "Unit \"quoted\" & <b>bold</b>",
+        ]
+    );
+}
+
+#[test]
+fn columns_the_spec_does_not_publish_never_reach_an_output() {
+    let (_project, site) = escaping_site(false);
+    for (name, bytes) in tree(&site) {
+        let text = String::from_utf8_lossy(&bytes);
+        for marker in [
+            "PHONE-MARKER",
+            "SECRET-MARKER",
+            "TARGET-NOTE-MARKER",
+            "NATIONAL-ID-MARKER",
+            "secret_remark",
+            "internal_note",
+        ] {
+            assert!(!text.contains(marker), "{name} contains {marker}");
+        }
+    }
+}
