@@ -293,6 +293,8 @@ pub struct Campaign {
     pub periods: Vec<Period>,
     /// The results.csv columns that metrics read, in first-use order.
     pub columns: Vec<String>,
+    /// A readable name per column (same order; empty when campaign.yaml gives none).
+    pub column_labels: Vec<String>,
 }
 
 impl Campaign {

@@ -211,7 +211,7 @@ fn a_pooled_group_is_decided_by_the_campaign_total() {
         json!({
             "value": 1100, "target": 1000, "percent": "110.00", "qualified": true,
             "awards": awards(0, 1, 8),
-            "explanation": "Campaign total: 1,170 − 70 = 1,100 of target 1,000 = 110.00 % ≥ 110 % → 8 collective or individual + 1 individual"
+            "explanation": "Campaign total: 1,170 − 70 = 1,100 of target 1,000 = 110.00 % ≥ 110 % → 1 individual + 8 collective or individual"
         })
     );
     // 1 099 / 1 000 = 109.9 %: the pool only.

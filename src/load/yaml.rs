@@ -264,6 +264,9 @@ struct CampaignYaml {
     starts: Scalar,
     ends: Scalar,
     metrics: BTreeMap<String, MetricYaml>,
+    /// Optional readable names of results.csv columns, shown in monthly tables.
+    #[serde(default)]
+    columns: BTreeMap<String, String>,
     periods: Vec<PeriodYaml>,
 }
 
@@ -425,6 +428,19 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         );
     }
 
+    for name in raw.columns.keys() {
+        if !columns.contains(name) {
+            diags.error(
+                at(loc.pos_or(1, name, "", 1)),
+                format!("`columns:` names `{name}`, which no metric reads"),
+                format!(
+                    "{}the columns the metrics read are: {}",
+                    did_you_mean(name, columns.iter().map(String::as_str)),
+                    columns.join(", ")
+                ),
+            );
+        }
+    }
     let metric_ids: Vec<&str> = metrics.iter().map(|m| m.id.as_str()).collect();
     let mut periods: Vec<Period> = Vec::new();
     // Period ids are looked for after `periods:` (the campaign id may contain one).
@@ -524,6 +540,10 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         description: raw.description.unwrap_or_default().trim().to_string(),
         metrics,
         periods,
+        column_labels: columns
+            .iter()
+            .map(|c| raw.columns.get(c).map(|l| l.trim().to_string()).unwrap_or_default())
+            .collect(),
         columns,
     })
 }

@@ -11,7 +11,6 @@ pub struct Chart<'a> {
     pub target: Option<i64>,
     pub title: &'a str,
     pub desc: &'a str,
-    pub target_label: &'a str,
     pub id: &'a str,
 }
 
@@ -19,7 +18,7 @@ const W: i64 = 640;
 const H: i64 = 260;
 const LEFT: i64 = 56;
 const RIGHT: i64 = 16;
-const TOP: i64 = 16;
+const TOP: i64 = 28;
 const BOTTOM: i64 = 40;
 
 impl Chart<'_> {
@@ -53,18 +52,15 @@ impl Chart<'_> {
             y(0) + 4,
             fmt(0)
         ));
+        // The target line and its value on the axis; the page's legend names it.
         if let Some(t) = self.target {
             s.push_str(&format!(
                 "<line class=\"target\" x1=\"{LEFT}\" y1=\"{ty}\" x2=\"{}\" y2=\"{ty}\"/>\
-                 <text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>\
-                 <text class=\"target-label\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+                 <text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
                 W - RIGHT,
                 LEFT - 6,
                 y(t) + 4,
                 fmt(t),
-                W - RIGHT,
-                y(t) - 6,
-                html(self.target_label),
                 ty = y(t)
             ));
         }

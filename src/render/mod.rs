@@ -588,6 +588,10 @@ impl Site<'_> {
                 AwardKind::Collective => "collective",
                 AwardKind::Individual => "individual",
             }),
+            kind_id: match n.kind {
+                AwardKind::Collective => "collective",
+                AwardKind::Individual => "individual",
+            },
         }
     }
 
@@ -661,7 +665,13 @@ impl Site<'_> {
         let p = self.project;
         let po = &self.outcome.periods[self.current];
         let totals = self.totals(po);
-        let periods: Vec<Value> = (0..p.campaign.periods.len()).map(|pi| self.period_info(pi)).collect();
+        let periods: Vec<Value> = (0..p.campaign.periods.len())
+            .map(|pi| {
+                let mut info = self.period_info(pi);
+                info["totals"] = Value::Array(self.totals(&self.outcome.periods[pi]));
+                info
+            })
+            .collect();
         // Every period's campaign totals against its overall targets, latest first.
         let period_totals: Vec<Value> = self
             .outcome
@@ -777,12 +787,15 @@ impl Site<'_> {
         let group = &p.groups[unit.group];
         let rule = &group.rule;
         let metric = &p.campaign.metrics[rule.metric];
-        let columns: Vec<Value> = metric
-            .plus
-            .iter()
-            .map(|&c| json!({"name": p.campaign.columns[c], "sign": "+"}))
-            .chain(metric.minus.iter().map(|&c| json!({"name": p.campaign.columns[c], "sign": "−"})))
-            .collect();
+        let columns: Vec<Value> =
+            metric
+                .plus
+                .iter()
+                .map(|&c| json!({"name": p.campaign.columns[c], "label": p.campaign.column_labels[c], "sign": "+"}))
+                .chain(metric.minus.iter().map(
+                    |&c| json!({"name": p.campaign.columns[c], "label": p.campaign.column_labels[c], "sign": "−"}),
+                ))
+                .collect();
         let periods: Vec<Value> =
             self.outcome.periods.iter().enumerate().rev().map(|(pi, po)| self.unit_period(u, pi, po)).collect();
         context! {
@@ -852,16 +865,8 @@ impl Site<'_> {
         };
         let chart_id = format!("chart-{}", per.id);
         let chart = (!values.is_empty()).then(|| {
-            chart::Chart {
-                months,
-                values,
-                target: r.target,
-                title: &title,
-                desc: &desc,
-                target_label: l.t("chart_target"),
-                id: &chart_id,
-            }
-            .svg(|v| l.int(v))
+            chart::Chart { months, values, target: r.target, title: &title, desc: &desc, id: &chart_id }
+                .svg(|v| l.int(v))
         });
         let metrics: Vec<Value> = p
             .campaign
@@ -885,6 +890,8 @@ impl Site<'_> {
             "chart": chart,
             "metrics": metrics,
             "nominations": self.names(pi, Holder::Unit(u)),
+            "pool": self.overall(po, unit.group),
+            "reported_any": po.months.iter().any(|m| p.results.is_reported(u, m.month)),
         })
     }
 

@@ -69,7 +69,10 @@ pub struct StandingRow<'a> {
 pub struct NominationView<'a> {
     pub name: &'a str,
     pub title: &'a str,
+    /// In the site's language.
     pub kind: &'a str,
+    /// `collective` or `individual`, whatever the language.
+    pub kind_id: &'static str,
 }
 
 /// A group's overall (pooled) result.

@@ -115,17 +115,17 @@ impl Explanation {
     }
 }
 
-/// "2 collective + 6 individual", "8 any + 1 individual", or the word for nothing.
+/// "2 collective + 6 individual", "1 individual + 8 either kind", or the word for nothing.
 pub fn awards_text(a: &Awards, w: &Words) -> String {
     let mut parts = Vec::new();
-    if a.any > 0 {
-        parts.push(format!("{} {}", a.any, w.any));
-    }
     if a.collective > 0 {
         parts.push(format!("{} {}", a.collective, w.collective));
     }
     if a.individual > 0 {
         parts.push(format!("{} {}", a.individual, w.individual));
+    }
+    if a.any > 0 {
+        parts.push(format!("{} {}", a.any, w.any));
     }
     if parts.is_empty() { w.nothing.clone() } else { parts.join(" + ") }
 }
