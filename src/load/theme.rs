@@ -27,6 +27,7 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "templates/404.html",
     "templates/status.html",
     "templates/rule.html",
+    "templates/names.html",
     "static/assets/style.css",
     "static/assets/favicon.svg",
     "i18n/vi.yaml",
