@@ -2,7 +2,7 @@
 
 use crate::error::{Diagnostics, Location};
 use crate::format::{NumberFormat, percent_hundredths};
-use crate::load::table;
+use crate::load::{table, yaml};
 use crate::model::{AwardKind, Basis, Holder, Language, Project};
 use crate::rules::Outcome;
 use std::collections::BTreeMap;
@@ -130,6 +130,19 @@ pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
         let period = &campaign.periods[po.period];
         if po.counted_to.is_none() {
             continue;
+        }
+        for (g, group) in project.groups.iter().enumerate() {
+            let metric = &campaign.metrics[group.rule.metric];
+            if group.rule.basis == Basis::Overall && po.totals[group.rule.metric].target.is_none() {
+                diags.warning(
+                    Location::file(yaml::CAMPAIGN),
+                    format!(
+                        "group `{}` is judged on the campaign total, but period `{}` has no overall_target for {}: the group earns nothing",
+                        project.groups[g].id, period.id, metric.id
+                    ),
+                    format!("add `{}: …` to the period's overall_target if the level above assigned one", metric.id),
+                );
+            }
         }
         for (u, unit) in project.units.iter().enumerate() {
             let rule = &project.groups[unit.group].rule;

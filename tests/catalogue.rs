@@ -447,6 +447,13 @@ fn cases() -> Vec<Case> {
             "0 errors, 1 warning",
             &["data/campaign.yaml:22:9: warning: period `2023` has no results yet (it starts in 2023-01, the data ends in 2022-03) — nothing to do if the period has not started; its pages show it as not started"],
         ),
+        case("warning: a pooled group without an overall target", |p| {
+            replace(p, "campaign.yaml", "overall_target: { members_net: 400, unions_founded: 4 }", "overall_target: { unions_founded: 4 }")
+        })
+        .warnings(
+            "0 errors, 1 warning",
+            &["data/campaign.yaml: warning: group `nhom-4` is judged on the campaign total, but period `2023` has no overall_target for members_net: the group earns nothing — add `members_net: …` to the period's overall_target if the level above assigned one"],
+        ),
         case("warning: base_url empty", |p| replace(p, "site.yaml", "\"https://example.org/thi-dua\"", "\"\"")).warnings(
             "0 errors, 1 warning",
             &["data/site.yaml:3:1: warning: base_url is empty, so feed.xml and sitemap.xml cannot give absolute addresses — set `base_url:` to the address where the site is published, e.g. https://example.org/thi-dua (ignore this for a site read only from disk)"],
