@@ -113,7 +113,7 @@ struct Report {
     always_count: bool,
 }
 
-fn prepare(dir: &Path, deny_warnings: bool, report: Report) -> Result<Prepared, i32> {
+fn prepare(dir: &Path, deny_warnings: bool, report: Report, months: bool) -> Result<Prepared, i32> {
     if !dir.join("data").is_dir() {
         eprintln!(
             "{}: error: no data/ folder here — run podium in a project folder (one that holds data/site.yaml …) or name it: podium build PATH",
@@ -124,7 +124,7 @@ fn prepare(dir: &Path, deny_warnings: bool, report: Report) -> Result<Prepared, 
     let (project, mut diags) = load::load(dir);
     let mut prepared = None;
     if let Some(project) = project {
-        let outcome = rules::evaluate(&project);
+        let outcome = rules::evaluate_with(&project, months);
         validate::nominations(&project, &outcome, &mut diags);
         validate::warnings(&project, &outcome, &mut diags);
         if let Some(theme) = load::theme::load(dir, &project.site.theme, project.site.language, &mut diags) {
@@ -165,7 +165,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn check(dir: &Path, deny_warnings: bool) -> i32 {
-    match prepare(dir, deny_warnings, Report { quiet: false, always_count: true }) {
+    match prepare(dir, deny_warnings, Report { quiet: false, always_count: true }, false) {
         Ok(p) => {
             println!(
                 "ok: {} units in {} groups, {} periods, data up to {}",
@@ -209,7 +209,7 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
             return 2;
         }
     };
-    let mut p = match prepare(dir, deny_warnings, Report { quiet, always_count: false }) {
+    let mut p = match prepare(dir, deny_warnings, Report { quiet, always_count: false }, true) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -297,7 +297,7 @@ fn lang_for(dir: &Path, project: &Project, language: Language) -> Lang {
 }
 
 fn explain(dir: &Path, id: &str, period: Option<&str>, lang: Option<&str>) -> i32 {
-    let p = match prepare(dir, false, Report { quiet: true, always_count: false }) {
+    let p = match prepare(dir, false, Report { quiet: true, always_count: false }, false) {
         Ok(p) => p,
         Err(code) => return code,
     };

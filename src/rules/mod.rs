@@ -155,6 +155,7 @@ pub struct PeriodOutcome {
     pub groups: Vec<GroupOutcome>,
     /// Qualifying units of `basis: unit` groups, best ratio first, with their shared rank.
     pub shortlist: Vec<(usize, u32)>,
+    /// Standings at the end of each counted month (empty unless asked for, see [`evaluate_with`]).
     pub months: Vec<MonthStanding>,
 }
 
@@ -164,9 +165,15 @@ pub struct Outcome {
     pub periods: Vec<PeriodOutcome>,
 }
 
-/// Runs every rule of the campaign over the data.
+/// Runs every rule of the campaign over the data, with the standings at the end of every month.
 pub fn evaluate(project: &Project) -> Outcome {
-    let periods = (0..project.campaign.periods.len()).map(|p| evaluate_period(project, p)).collect();
+    evaluate_with(project, true)
+}
+
+/// Like [`evaluate`]; without `months` the monthly standings are left empty
+/// (checking and explaining need only the periods' results).
+pub fn evaluate_with(project: &Project, months: bool) -> Outcome {
+    let periods = (0..project.campaign.periods.len()).map(|p| evaluate_period(project, p, months)).collect();
     Outcome { as_of: project.as_of, periods }
 }
 
@@ -185,7 +192,7 @@ fn metric_value(project: &Project, metric: usize, sums: &[i64]) -> i64 {
     m.plus.iter().map(|&c| sums[c]).sum::<i64>() - m.minus.iter().map(|&c| sums[c]).sum::<i64>()
 }
 
-fn evaluate_period(project: &Project, p: usize) -> PeriodOutcome {
+fn evaluate_period(project: &Project, p: usize, with_months: bool) -> PeriodOutcome {
     let period = &project.campaign.periods[p];
     let campaign = &project.campaign;
     let counted_to = project.as_of.filter(|a| *a >= period.from).map(|a| a.min(period.to));
@@ -297,7 +304,7 @@ fn evaluate_period(project: &Project, p: usize) -> PeriodOutcome {
         .collect();
     let shortlist = rank(&entries).into_iter().filter_map(|(u, r)| r.map(|r| (u, r))).collect();
 
-    let month_standings = monthly(project, p, &months);
+    let month_standings = if with_months { monthly(project, p, &months) } else { Vec::new() };
     PeriodOutcome { period: p, status, counted_to, totals, units, groups, shortlist, months: month_standings }
 }
 
