@@ -138,6 +138,28 @@ struct Site<'a> {
     nominations: HashMap<(usize, Holder), Vec<usize>>,
     /// Per period: the awards page's entries.
     award_entries: Vec<Vec<(usize, Option<usize>)>>,
+    /// Per period: what every page says about it.
+    period_infos: Vec<PeriodInfo>,
+    /// `[period][unit]`: the explanation text, written once and shown on several pages.
+    explanations: Vec<Vec<String>>,
+    /// Labels of the months of the campaign's span ("tháng 06/2023"), from `months_from`.
+    month_labels: Vec<String>,
+    months_from: crate::model::Month,
+}
+
+/// What pages say about a period.
+#[derive(serde::Serialize)]
+struct PeriodInfo {
+    id: String,
+    label: String,
+    from: String,
+    to: String,
+    status: &'static str,
+    status_label: String,
+    counted_to: Option<String>,
+    decision: String,
+    provisional: bool,
+    awards_href: String,
 }
 
 /// Statistics of one render.
@@ -183,6 +205,39 @@ pub fn render(
         nominations.entry((n.period, n.holder)).or_default().push(i);
     }
     let award_entries = outcome.periods.iter().map(|po| award_entries(project, po)).collect();
+    let (months_from, last) = project.campaign.month_span();
+    let month_labels = months_from.through(last).map(|m| lang.month(m)).collect();
+    let explanations = outcome
+        .periods
+        .iter()
+        .map(|po| po.units.par_iter().map(|r| r.explanation.text(&lang.nf, &lang.words)).collect())
+        .collect();
+    let period_infos = outcome
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(pi, po)| {
+            let per = &project.campaign.periods[pi];
+            PeriodInfo {
+                id: per.id.clone(),
+                label: per.label.clone(),
+                from: lang.month(per.from),
+                to: lang.month(per.to),
+                status: data::status_id(po.status),
+                status_label: lang
+                    .t(match po.status {
+                        PeriodStatus::NotStarted => "status_not_started",
+                        PeriodStatus::InProgress => "status_in_progress",
+                        PeriodStatus::Complete => "status_complete",
+                    })
+                    .to_string(),
+                counted_to: po.counted_to.map(|m| lang.month(m)),
+                decision: per.decision.clone(),
+                provisional: per.decision.is_empty(),
+                awards_href: ix_path(&format!("awards/{}/", per.id), ix),
+            }
+        })
+        .collect();
     let site = Site {
         project,
         outcome,
@@ -195,6 +250,10 @@ pub fn render(
         members,
         nominations,
         award_entries,
+        period_infos,
+        explanations,
+        month_labels,
+        months_from,
     };
     let jobs = site.jobs();
     let total = jobs.len();
@@ -432,8 +491,9 @@ impl Site<'_> {
         ctx.insert("root", &root_of(&path));
         let base = &p.site.base_url;
         ctx.insert("canonical", &if base.is_empty() { String::new() } else { format!("{base}/{dir}") });
-        let html = self.tera.render(template, &ctx).map_err(|e| self.template_error(template, &e))?;
-        Ok((path, html.into_bytes()))
+        let mut html = Vec::with_capacity(16 * 1024);
+        self.tera.render_to(template, &ctx, &mut html).map_err(|e| self.template_error(template, &e))?;
+        Ok((path, html))
     }
 
     fn template_error(&self, template: &str, e: &tera::Error) -> RenderError {
@@ -483,29 +543,14 @@ impl Site<'_> {
         target.map_or(0, |t| (percent_hundredths(value, t) / 100).clamp(0, 100))
     }
 
-    fn status_label(&self, s: PeriodStatus) -> &str {
-        self.lang.t(match s {
-            PeriodStatus::NotStarted => "status_not_started",
-            PeriodStatus::InProgress => "status_in_progress",
-            PeriodStatus::Complete => "status_complete",
-        })
+    fn period_info(&self, pi: usize) -> &PeriodInfo {
+        &self.period_infos[pi]
     }
 
-    fn period_info(&self, pi: usize) -> Value {
-        let per = &self.project.campaign.periods[pi];
-        let po = &self.outcome.periods[pi];
-        json!({
-            "id": per.id,
-            "label": per.label,
-            "from": self.lang.month(per.from),
-            "to": self.lang.month(per.to),
-            "status": data::status_id(po.status),
-            "status_label": self.status_label(po.status),
-            "counted_to": po.counted_to.map(|m| self.lang.month(m)),
-            "decision": per.decision,
-            "provisional": per.decision.is_empty(),
-            "awards_href": self.link(&format!("awards/{}/", per.id)),
-        })
+    /// "tháng 06/2023" / "June 2023", written once per month.
+    fn month_label(&self, m: crate::model::Month) -> &str {
+        let off = self.months_from.offset_to(m);
+        usize::try_from(off).ok().and_then(|i| self.month_labels.get(i)).map_or("", String::as_str)
     }
 
     fn rule_lines(&self, g: usize) -> Vec<String> {
@@ -560,8 +605,8 @@ impl Site<'_> {
             qualified: r.qualified,
             has_target: r.target.is_some(),
             awards: if r.qualified { awards_text(&r.awards, &l.words) } else { String::new() },
-            explanation: r.explanation.text(&l.nf, &l.words),
-            not_reported: r.not_reported.iter().map(|m| l.month(*m)).collect(),
+            explanation: &self.explanations[po.period][u],
+            not_reported: r.not_reported.iter().map(|m| self.month_label(*m)).collect(),
             names: Vec::new(),
             group: "",
         }
@@ -667,7 +712,7 @@ impl Site<'_> {
         let totals = self.totals(po);
         let periods: Vec<Value> = (0..p.campaign.periods.len())
             .map(|pi| {
-                let mut info = self.period_info(pi);
+                let mut info = serde_json::to_value(self.period_info(pi)).unwrap_or_default();
                 info["totals"] = Value::Array(self.totals(&self.outcome.periods[pi]));
                 info
             })
@@ -836,7 +881,7 @@ impl Site<'_> {
             values.push(cum);
             let prev_rank = if mi > 0 { po.months[mi - 1].rank[u] } else { None };
             monthly.push(MonthlyRow {
-                month: l.month(m),
+                month: self.month_label(m).to_string(),
                 href: self.link(&format!("months/{m}/")),
                 cells,
                 net: if reported { l.int(net_of(row, metric)) } else { String::new() },
@@ -896,7 +941,8 @@ impl Site<'_> {
     }
 
     fn awards_index(&self) -> tera::Context {
-        let periods: Vec<Value> = (0..self.project.campaign.periods.len()).map(|pi| self.period_info(pi)).collect();
+        let periods: Vec<&PeriodInfo> =
+            (0..self.project.campaign.periods.len()).map(|pi| self.period_info(pi)).collect();
         context! {"section": "awards", "title": self.lang.t("awards_title"), "is_index": true, "periods": periods}
     }
 

@@ -24,8 +24,8 @@ pub struct Row<'a> {
     pub qualified: bool,
     pub has_target: bool,
     pub awards: String,
-    pub explanation: String,
-    pub not_reported: Vec<String>,
+    pub explanation: &'a str,
+    pub not_reported: Vec<&'a str>,
     /// Awards page: the names proposed. Shortlist: the group's name.
     pub names: Vec<NominationView<'a>>,
     pub group: &'a str,
