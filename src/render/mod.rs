@@ -19,7 +19,9 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use text::Lang;
-use views::{Change, Link, MonthlyRow, NominationView, Overall, Row, StandingRow, UnitRef};
+use views::{
+    Change, ColumnView, Link, MetricView, MonthlyRow, NominationView, Overall, Row, StandingRow, UnitPeriod, UnitRef,
+};
 
 /// Where rendered files go. Paths are relative, with `/` separators.
 pub trait Sink: Sync {
@@ -149,7 +151,7 @@ struct Site<'a> {
 
 /// What pages say about a period.
 #[derive(serde::Serialize)]
-struct PeriodInfo {
+pub struct PeriodInfo {
     id: String,
     label: String,
     from: String,
@@ -832,16 +834,14 @@ impl Site<'_> {
         let group = &p.groups[unit.group];
         let rule = &group.rule;
         let metric = &p.campaign.metrics[rule.metric];
-        let columns: Vec<Value> =
-            metric
-                .plus
-                .iter()
-                .map(|&c| json!({"name": p.campaign.columns[c], "label": p.campaign.column_labels[c], "sign": "+"}))
-                .chain(metric.minus.iter().map(
-                    |&c| json!({"name": p.campaign.columns[c], "label": p.campaign.column_labels[c], "sign": "−"}),
-                ))
-                .collect();
-        let periods: Vec<Value> =
+        let column = |c: usize, sign: &'static str| ColumnView {
+            name: &p.campaign.columns[c],
+            label: &p.campaign.column_labels[c],
+            sign,
+        };
+        let columns: Vec<ColumnView> =
+            metric.plus.iter().map(|&c| column(c, "+")).chain(metric.minus.iter().map(|&c| column(c, "−"))).collect();
+        let periods: Vec<UnitPeriod> =
             self.outcome.periods.iter().enumerate().rev().map(|(pi, po)| self.unit_period(u, pi, po)).collect();
         context! {
             "section": "groups",
@@ -854,7 +854,7 @@ impl Site<'_> {
         }
     }
 
-    fn unit_period(&self, u: usize, pi: usize, po: &PeriodOutcome) -> Value {
+    fn unit_period(&self, u: usize, pi: usize, po: &PeriodOutcome) -> UnitPeriod<'_> {
         let p = self.project;
         let l = self.lang;
         let unit = &p.units[u];
@@ -913,7 +913,7 @@ impl Site<'_> {
             chart::Chart { months, values, target: r.target, title: &title, desc: &desc, id: &chart_id }
                 .svg(|v| l.int(v))
         });
-        let metrics: Vec<Value> = p
+        let metrics = p
             .campaign
             .metrics
             .iter()
@@ -921,23 +921,28 @@ impl Site<'_> {
             .map(|(mi, m)| {
                 let value: i64 = po.months.iter().map(|x| net_of(p.results.row(u, x.month), m)).sum();
                 let target = p.targets[u][pi][mi];
-                json!({"label": m.label, "value": l.int(value), "target": target.map(|t| l.int(t)), "percent": self.percent(value, target)})
+                MetricView {
+                    label: &m.label,
+                    value: l.int(value),
+                    target: target.map(|t| l.int(t)),
+                    percent: self.percent(value, target),
+                }
             })
             .collect();
-        json!({
-            "info": self.period_info(pi),
-            "started": po.counted_to.is_some(),
-            "result": self.row(po, u),
-            "rank": r.rank,
-            "ranked_of": po.groups[unit.group].ranked,
-            "group_href": self.link(&format!("groups/{}/{}/", group.id, per.id)),
-            "monthly": monthly,
-            "chart": chart,
-            "metrics": metrics,
-            "nominations": self.names(pi, Holder::Unit(u)),
-            "pool": self.overall(po, unit.group),
-            "reported_any": po.months.iter().any(|m| p.results.is_reported(u, m.month)),
-        })
+        UnitPeriod {
+            info: self.period_info(pi),
+            started: po.counted_to.is_some(),
+            result: self.row(po, u),
+            rank: r.rank,
+            ranked_of: po.groups[unit.group].ranked,
+            group_href: self.link(&format!("groups/{}/{}/", group.id, per.id)),
+            monthly,
+            chart,
+            metrics,
+            nominations: self.names(pi, Holder::Unit(u)),
+            pool: self.overall(po, unit.group),
+            reported_any: po.months.iter().any(|m| p.results.is_reported(u, m.month)),
+        }
     }
 
     fn awards_index(&self) -> tera::Context {

@@ -94,3 +94,37 @@ pub struct Link {
     pub href: String,
     pub current: bool,
 }
+
+/// A results column of the unit's metric, as a monthly table heading.
+#[derive(Serialize)]
+pub struct ColumnView<'a> {
+    pub name: &'a str,
+    pub label: &'a str,
+    pub sign: &'static str,
+}
+
+/// A metric's value for a unit and period.
+#[derive(Serialize)]
+pub struct MetricView<'a> {
+    pub label: &'a str,
+    pub value: String,
+    pub target: Option<String>,
+    pub percent: String,
+}
+
+/// Everything a unit page shows about one period.
+#[derive(Serialize)]
+pub struct UnitPeriod<'a> {
+    pub info: &'a super::PeriodInfo,
+    pub started: bool,
+    pub result: Row<'a>,
+    pub rank: Option<u32>,
+    pub ranked_of: usize,
+    pub group_href: String,
+    pub monthly: Vec<MonthlyRow>,
+    pub chart: Option<String>,
+    pub metrics: Vec<MetricView<'a>>,
+    pub nominations: Vec<NominationView<'a>>,
+    pub pool: Option<Overall>,
+    pub reported_any: bool,
+}
