@@ -32,7 +32,55 @@ struct RankingJson<'a> {
     awards: AwardsJson,
     level: Option<String>,
     not_reported: Vec<String>,
-    explanation: String,
+    explanation: &'a str,
+}
+
+/// A sequence serialised from an iterator as it is written, never held in memory whole.
+struct Lazy<I>(std::cell::Cell<Option<I>>);
+
+impl<I> Lazy<I> {
+    fn new(iter: I) -> Self {
+        Lazy(std::cell::Cell::new(Some(iter)))
+    }
+}
+
+impl<I> Serialize for Lazy<I>
+where
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(iter) => serializer.collect_seq(iter),
+            None => serializer.collect_seq(std::iter::empty::<I::Item>()),
+        }
+    }
+}
+
+/// Writes JSON with `<`, `>` and `&` escaped as `\u003c`, `\u003e`, `\u0026`: they only
+/// occur inside strings, so the meaning is unchanged and no markup survives in the file.
+struct NoMarkup<'a>(&'a mut Vec<u8>);
+
+impl std::io::Write for NoMarkup<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut start = 0;
+        for (i, &b) in buf.iter().enumerate() {
+            let esc: &[u8] = match b {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                b'&' => b"\\u0026",
+                _ => continue,
+            };
+            self.0.extend_from_slice(&buf[start..i]);
+            self.0.extend_from_slice(esc);
+            start = i + 1;
+        }
+        self.0.extend_from_slice(&buf[start..]);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[derive(Serialize)]
@@ -46,12 +94,12 @@ struct OverallJson {
 }
 
 #[derive(Serialize)]
-struct GroupJson<'a> {
+struct GroupJson<'a, R: Serialize> {
     id: &'a str,
     name: &'a str,
     metric: &'a str,
     basis: &'a str,
-    ranking: Vec<RankingJson<'a>>,
+    ranking: R,
     overall: Option<OverallJson>,
 }
 
@@ -80,7 +128,7 @@ struct NominationJson<'a> {
 }
 
 #[derive(Serialize)]
-struct PeriodJson<'a> {
+struct PeriodJson<'a, G: Serialize> {
     id: &'a str,
     label: &'a str,
     from: String,
@@ -90,7 +138,7 @@ struct PeriodJson<'a> {
     decision: &'a str,
     provisional: bool,
     totals: Vec<TotalJson<'a>>,
-    groups: Vec<GroupJson<'a>>,
+    groups: Vec<G>,
     national_awards: Option<AwardsJson>,
     national_shortlist: Vec<ShortlistJson<'a>>,
     nominations: Vec<NominationJson<'a>>,
@@ -106,10 +154,10 @@ struct CampaignJson<'a> {
 }
 
 #[derive(Serialize)]
-struct ResultsJson<'a> {
+struct ResultsJson<'a, P: Serialize> {
     as_of: Option<String>,
     campaign: CampaignJson<'a>,
-    periods: Vec<PeriodJson<'a>>,
+    periods: Vec<P>,
 }
 
 fn pct(value: i64, target: Option<i64>) -> Option<String> {
@@ -117,7 +165,8 @@ fn pct(value: i64, target: Option<i64>) -> Option<String> {
 }
 
 /// `/data/results.json`: everything computed (SPEC §4), in a fixed key order.
-pub fn results_json(project: &Project, outcome: &Outcome, lang: &Lang) -> Vec<u8> {
+/// `explanations[period][unit]` holds each unit's explanation text.
+pub fn results_json(project: &Project, outcome: &Outcome, lang: &Lang, explanations: &[Vec<String>]) -> Vec<u8> {
     let c = &project.campaign;
     let periods = outcome
         .periods
@@ -129,26 +178,22 @@ pub fn results_json(project: &Project, outcome: &Outcome, lang: &Lang) -> Vec<u8
                 .iter()
                 .map(|go| {
                     let g = &project.groups[go.group];
-                    let ranking = go
-                        .ranking
-                        .iter()
-                        .map(|&u| {
-                            let r = &po.units[u];
-                            RankingJson {
-                                rank: r.rank,
-                                unit: &project.units[u].id,
-                                name: &project.units[u].name,
-                                value: r.value,
-                                target: r.target,
-                                percent: pct(r.value, r.target),
-                                qualified: r.qualified,
-                                awards: r.awards.into(),
-                                level: r.level.map(|l| l.plain('.')),
-                                not_reported: r.not_reported.iter().map(|m| m.to_string()).collect(),
-                                explanation: r.explanation.text(&lang.nf, &lang.words),
-                            }
-                        })
-                        .collect();
+                    let ranking = Lazy::new(go.ranking.iter().map(|&u| {
+                        let r = &po.units[u];
+                        RankingJson {
+                            rank: r.rank,
+                            unit: &project.units[u].id,
+                            name: &project.units[u].name,
+                            value: r.value,
+                            target: r.target,
+                            percent: pct(r.value, r.target),
+                            qualified: r.qualified,
+                            awards: r.awards.into(),
+                            level: r.level.map(|l| l.plain('.')),
+                            not_reported: r.not_reported.iter().map(|m| m.to_string()).collect(),
+                            explanation: &explanations[po.period][u],
+                        }
+                    }));
                     let overall = go.overall.as_ref().map(|o| OverallJson {
                         value: o.value,
                         target: o.target,
@@ -233,20 +278,10 @@ pub fn results_json(project: &Project, outcome: &Outcome, lang: &Lang) -> Vec<u8
         },
         periods,
     };
-    let json = serde_json::to_string_pretty(&doc).unwrap_or_default();
-    // `<`, `>` and `&` only occur inside strings: escaping them keeps the JSON
-    // equal in meaning and free of markup, should it ever be embedded in a page.
-    let mut out = String::with_capacity(json.len() + 1);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            _ => out.push(c),
-        }
-    }
-    out.push('\n');
-    out.into_bytes()
+    let mut out = Vec::new();
+    let _ = serde_json::to_writer_pretty(NoMarkup(&mut out), &doc);
+    out.push(b'\n');
+    out
 }
 
 pub fn status_id(s: PeriodStatus) -> &'static str {

@@ -474,7 +474,10 @@ impl Site<'_> {
                 return Ok(("404.html".into(), html.into_bytes()));
             }
             Job::ResultsJson => {
-                return Ok(("data/results.json".into(), data::results_json(p, self.outcome, self.lang)));
+                return Ok((
+                    "data/results.json".into(),
+                    data::results_json(p, self.outcome, self.lang, &self.explanations),
+                ));
             }
             Job::RankingCsv { group, period } => {
                 let path = format!("data/ranking-{}-{}.csv", p.groups[*group].id, p.campaign.periods[*period].id);
