@@ -107,8 +107,8 @@ struct Prepared {
 /// How to print diagnostics.
 #[derive(Clone, Copy)]
 struct Report {
-    /// Leave warnings out.
-    quiet: bool,
+    /// Print warnings (`explain` shows only the errors that stop it).
+    warnings: bool,
     /// Print the "N errors, M warnings" line even when there is nothing.
     always_count: bool,
 }
@@ -149,13 +149,12 @@ fn print_diagnostics(diags: &Diagnostics, report: Report) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for d in diags.sorted() {
-        if report.quiet && d.severity == crate::error::Severity::Warning {
-            continue;
+        if report.warnings || d.severity == crate::error::Severity::Error {
+            let _ = writeln!(err, "{d}");
         }
-        let _ = writeln!(err, "{d}");
     }
     let (e, w) = (diags.error_count(), diags.warning_count());
-    if report.always_count || e > 0 || (w > 0 && !report.quiet) {
+    if report.always_count || e > 0 || (w > 0 && report.warnings) {
         let _ = writeln!(err, "{e} error{}, {w} warning{}", plural(e), plural(w));
     }
 }
@@ -165,7 +164,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn check(dir: &Path, deny_warnings: bool) -> i32 {
-    match prepare(dir, deny_warnings, Report { quiet: false, always_count: true }, false) {
+    match prepare(dir, deny_warnings, Report { warnings: true, always_count: true }, false) {
         Ok(p) => {
             println!(
                 "ok: {} units in {} groups, {} periods, data up to {}",
@@ -209,7 +208,7 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
             return 2;
         }
     };
-    let mut p = match prepare(dir, deny_warnings, Report { quiet, always_count: false }, true) {
+    let mut p = match prepare(dir, deny_warnings, Report { warnings: true, always_count: false }, true) {
         Ok(p) => p,
         Err(code) => return code,
     };
@@ -253,7 +252,7 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
     let stats = match render::render(&input, &mut p.tera, &staging, &progress) {
         Ok(s) => s,
         Err(render::RenderError::Template(d)) => {
-            print_diagnostics(&d, Report { quiet: false, always_count: false });
+            print_diagnostics(&d, Report { warnings: true, always_count: false });
             return 1;
         }
         Err(render::RenderError::Write(path, e)) => {
@@ -297,7 +296,7 @@ fn lang_for(dir: &Path, project: &Project, language: Language) -> Lang {
 }
 
 fn explain(dir: &Path, id: &str, period: Option<&str>, lang: Option<&str>) -> i32 {
-    let p = match prepare(dir, false, Report { quiet: true, always_count: false }, false) {
+    let p = match prepare(dir, false, Report { warnings: false, always_count: false }, false) {
         Ok(p) => p,
         Err(code) => return code,
     };
