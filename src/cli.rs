@@ -109,6 +109,8 @@ struct Prepared {
 struct Report {
     /// Print warnings (`explain` shows only the errors that stop it).
     warnings: bool,
+    /// Print at most this many warnings (`build` on a national campaign); `check` lists them all.
+    warning_limit: usize,
     /// Print the "N errors, M warnings" line even when there is nothing.
     always_count: bool,
 }
@@ -148,10 +150,18 @@ fn prepare(dir: &Path, deny_warnings: bool, report: Report, months: bool) -> Res
 fn print_diagnostics(diags: &Diagnostics, report: Report) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
+    let mut shown = 0;
     for d in diags.sorted() {
-        if report.warnings || d.severity == crate::error::Severity::Error {
+        if d.severity == crate::error::Severity::Error {
             let _ = writeln!(err, "{d}");
+        } else if report.warnings && shown < report.warning_limit {
+            let _ = writeln!(err, "{d}");
+            shown += 1;
         }
+    }
+    let hidden = diags.warning_count().saturating_sub(report.warning_limit);
+    if report.warnings && hidden > 0 {
+        let _ = writeln!(err, "… and {hidden} more warning{} — run `podium check` to list them all", plural(hidden));
     }
     let (e, w) = (diags.error_count(), diags.warning_count());
     if report.always_count || e > 0 || (w > 0 && report.warnings) {
@@ -164,7 +174,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn check(dir: &Path, deny_warnings: bool) -> i32 {
-    match prepare(dir, deny_warnings, Report { warnings: true, always_count: true }, false) {
+    match prepare(dir, deny_warnings, Report { warnings: true, warning_limit: usize::MAX, always_count: true }, false) {
         Ok(p) => {
             println!(
                 "ok: {} units in {} groups, {} periods, data up to {}",
@@ -208,10 +218,11 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
             return 2;
         }
     };
-    let mut p = match prepare(dir, deny_warnings, Report { warnings: true, always_count: false }, true) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
+    let mut p =
+        match prepare(dir, deny_warnings, Report { warnings: true, warning_limit: 20, always_count: false }, true) {
+            Ok(p) => p,
+            Err(code) => return code,
+        };
     if let Some(why) = refuse_output(dir, out) {
         eprintln!(
             "{}: error: podium will not replace this folder: it {why} — choose another folder with -o",
@@ -252,7 +263,7 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
     let stats = match render::render(&input, &mut p.tera, &staging, &progress) {
         Ok(s) => s,
         Err(render::RenderError::Template(d)) => {
-            print_diagnostics(&d, Report { warnings: true, always_count: false });
+            print_diagnostics(&d, Report { warnings: true, warning_limit: usize::MAX, always_count: false });
             return 1;
         }
         Err(render::RenderError::Write(path, e)) => {
@@ -296,7 +307,7 @@ fn lang_for(dir: &Path, project: &Project, language: Language) -> Lang {
 }
 
 fn explain(dir: &Path, id: &str, period: Option<&str>, lang: Option<&str>) -> i32 {
-    let p = match prepare(dir, false, Report { warnings: false, always_count: false }, false) {
+    let p = match prepare(dir, false, Report { warnings: false, warning_limit: 0, always_count: false }, false) {
         Ok(p) => p,
         Err(code) => return code,
     };
