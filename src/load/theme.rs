@@ -108,7 +108,10 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
                         continue;
                     }
                     diags.error(
-                        Location::line(&project_rel, text::Locator::new(&src).find_or(1, &k, "", 1)),
+                        {
+                            let (line, column) = text::Locator::new(&src).pos_or(1, &k, "", 1);
+                            Location::at(&project_rel, line, column)
+                        },
                         format!("unknown interface string `{k}`"),
                         format!(
                             "{}the keys are those of themes/default/i18n/{}.yaml",

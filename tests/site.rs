@@ -1,0 +1,194 @@
+//! The built site as a whole: every internal link resolves (from disk and
+//! when served), the theme is overridable file by file, and the English
+//! interface uses English words and number formats.
+
+mod common;
+
+use common::*;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+/// Every `href="…"` and `src="…"` value of an HTML page.
+fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        let mut rest = html;
+        while let Some(p) = rest.find(attr) {
+            rest = &rest[p + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&"));
+            }
+        }
+    }
+    out
+}
+
+/// Resolves a relative link of the page at `page` (site-relative) to a site-relative path.
+fn resolve(page: &str, link: &str) -> String {
+    let mut parts: Vec<&str> = page.split('/').collect();
+    parts.pop();
+    for seg in link.split('/') {
+        match seg {
+            ".." => {
+                parts.pop();
+            }
+            "." | "" => {}
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if link.ends_with('/') || link.is_empty() {
+        path = if path.is_empty() { "index.html".into() } else { format!("{path}/index.html") };
+    }
+    path
+}
+
+/// Checks every internal link of every page; `file_mode` demands links that
+/// open from disk (to files, not folders).
+fn check_links(site: &Path, file_mode: bool) {
+    let files: BTreeSet<String> = tree(site).into_keys().collect();
+    let mut problems = Vec::new();
+    for page in files.iter().filter(|f| f.ends_with(".html")) {
+        let html = read(site, page);
+        for link in links(&html) {
+            let link = link.split('#').next().unwrap_or_default().to_string();
+            if link.starts_with("http://") || link.starts_with("https://") || link.starts_with("mailto:") {
+                continue;
+            }
+            assert!(!link.starts_with('/'), "{page}: root-absolute link {link} breaks under a sub-path");
+            if page == "404.html" {
+                continue; // served at any depth; its links are checked by tools/site-check
+            }
+            if link.is_empty() {
+                continue;
+            }
+            if file_mode && link.ends_with('/') {
+                problems.push(format!("{page}: {link} points at a folder, which does not open from disk"));
+                continue;
+            }
+            let target = resolve(page, &link);
+            if !files.contains(&target) {
+                problems.push(format!("{page}: {link} → {target} does not exist"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{} broken links:\n{}", problems.len(), problems.join("\n"));
+}
+
+#[test]
+fn every_link_of_the_sample_opens_from_disk() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&repo(), &site);
+    check_links(&site, true);
+}
+
+#[test]
+fn every_link_resolves_with_pretty_urls() {
+    // The basic fixture sets base_url: links end in `/` and are served by a web server.
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&fixture("basic"), &site);
+    check_links(&site, false);
+    let unit = read(&site, "units/alpha/index.html");
+    assert!(unit.contains("<link rel=\"canonical\" href=\"https://example.org/thi-dua/units/alpha/\">"), "{unit}");
+}
+
+#[test]
+fn a_project_theme_overrides_the_built_in_one_file_by_file() {
+    let project = copy_fixture("basic");
+    let theme = project.path().join("themes/default");
+    fs::create_dir_all(theme.join("templates")).unwrap();
+    fs::create_dir_all(theme.join("static/assets")).unwrap();
+    fs::create_dir_all(theme.join("i18n")).unwrap();
+    fs::write(
+        theme.join("templates/page.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>OWN PAGE {{ title }}</h1>{{ body | safe }}{% endblock content %}",
+    )
+    .unwrap();
+    fs::write(theme.join("static/assets/extra.css"), "body { color: black }\n").unwrap();
+    fs::write(theme.join("i18n/vi.yaml"), "nav_news: \"Thông báo\"\n").unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(project.path(), &site);
+
+    let page = read(&site, "about/index.html");
+    assert!(page.contains("<h1>OWN PAGE "), "the project's page.html is used");
+    assert!(page.contains(">Thông báo</a>"), "the project's string replaces the built-in one");
+    // Everything not overridden still comes from the built-in theme.
+    assert!(read(&site, "index.html").contains("Các nhóm thi đua"));
+    assert!(read(&site, "assets/style.css").contains(".site-header"));
+    assert_eq!(read(&site, "assets/extra.css"), "body { color: black }\n");
+}
+
+#[test]
+fn a_theme_string_that_does_not_exist_is_an_error() {
+    let project = copy_fixture("basic");
+    let i18n = project.path().join("themes/default/i18n");
+    fs::create_dir_all(&i18n).unwrap();
+    fs::write(i18n.join("vi.yaml"), "nav_nevs: \"Thông báo\"\n").unwrap();
+    let out = run(&["check", path(project.path())]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "themes/default/i18n/vi.yaml:1:1: error: unknown interface string `nav_nevs` — did you mean `nav_news`?"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_english_interface_uses_english_words_and_numbers() {
+    let project = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("data"), &project.path().join("data"));
+    let site_yaml = project.path().join("data/site.yaml");
+    let text = fs::read_to_string(&site_yaml).unwrap().replace("language: vi", "language: en");
+    fs::write(&site_yaml, text).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(project.path(), &site);
+
+    let group = read(&site, "groups/nhom-1/2022/index.html");
+    assert!(group.contains("<html lang=\"en\">"));
+    assert!(
+        group.contains("1,487 − 77 = 1,410 of target 1,200 = 117.50 % ≥ 110 % → 2 collective + 6 individual"),
+        "{group}"
+    );
+    assert!(group.contains("How awards are computed"));
+    let index = read(&site, "index.html");
+    assert!(index.contains("118.85 %"), "overall percentage in English format");
+    assert!(index.contains("9,508"), "thousands separator in English format");
+    let unit = read(&site, "units/ldld-long-xuyen/index.html");
+    assert!(unit.contains("June 2023"), "month names in English");
+    // The Vietnamese site of the same data, for contrast.
+    let vi = tempfile::tempdir().unwrap();
+    build(&repo(), &vi.path().join("site"));
+    let group_vi = read(&vi.path().join("site"), "groups/nhom-1/2022/index.html");
+    assert!(group_vi.contains("1.487 − 77 = 1.410 / chỉ tiêu 1.200 = 117,50 % ≥ 110 % → 2 tập thể + 6 cá nhân"));
+}
+
+#[test]
+fn the_site_needs_no_network_and_runs_no_script() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&repo(), &site);
+    for (name, bytes) in tree(&site) {
+        if !(name.ends_with(".html") || name.ends_with(".css")) {
+            continue;
+        }
+        let text = String::from_utf8(bytes).unwrap();
+        assert!(!text.contains("<script"), "{name} has a script");
+        for link in links(&text) {
+            assert!(!link.starts_with("//"), "{name}: protocol-relative {link}");
+        }
+        // Only the feed's and the docs' own addresses may be absolute; nothing is loaded from them.
+        for tag in ["<link", "<img", "<iframe", "@import", "url("] {
+            for (i, _) in text.match_indices(tag) {
+                let snippet: String = text[i..].chars().take(160).collect();
+                assert!(!snippet.contains("http://") && !snippet.contains("https://"), "{name} loads {snippet}");
+            }
+        }
+    }
+}
