@@ -168,7 +168,7 @@ OUT=$(last_run podium)
 [ -n "$OUT" ] || die "podium wrote no output directory"
 (cd "$OUT" && find . -type f -printf '%P\t%s\n' | LC_ALL=C sort) > "$WORK/out/manifest-$N.txt"
 FILES=$(wc -l < "$WORK/out/manifest-$N.txt" | tr -d ' ')
-BYTES=$(awk -F'\t' '{ b += $2 } END { printf "%d", b }' "$WORK/out/manifest-$N.txt")
+BYTES=$(awk -F'\t' '{ b += $2 } END { printf "%.0f", b }' "$WORK/out/manifest-$N.txt")
 HTML=$(awk -F'\t' '$1 ~ /\.html$/ { n++ } END { print n + 0 }' "$WORK/out/manifest-$N.txt")
 DIRS=$(find "$OUT" -type d | wc -l | tr -d ' ')
 KIB=$(du -sk "$OUT" | cut -f1)

@@ -130,6 +130,7 @@ fn prepare(dir: &Path, deny_warnings: bool, report: Report, months: bool) -> Res
         validate::nominations(&project, &outcome, &mut diags);
         validate::warnings(&project, &outcome, &mut diags);
         if let Some(theme) = load::theme::load(dir, &project.site.theme, project.site.language, &mut diags) {
+            validate::theme_statics(&project, &theme, &mut diags);
             match render::compile(&theme) {
                 Ok(tera) => {
                     let lang = Lang::new(project.site.language, theme.strings.clone());

@@ -208,3 +208,22 @@ fn spikes(project: &Project, diags: &mut Diagnostics) {
         }
     }
 }
+
+/// Errors: a theme's static file at a path the build writes itself would race
+/// with that page (or replace it), so it must live elsewhere (e.g. `assets/`).
+pub fn theme_statics(project: &Project, theme: &crate::load::theme::Theme, diags: &mut Diagnostics) {
+    const FILES: &[&str] = &["index.html", "404.html", "feed.xml", "sitemap.xml", ".nojekyll", crate::output::MARKER];
+    const FOLDERS: &[&str] = &["groups", "units", "awards", "months", "news", "data"];
+    for path in theme.statics.keys() {
+        let first = path.split('/').next().unwrap_or_default();
+        let taken = FILES.contains(&path.as_str())
+            || (path.contains('/') && (FOLDERS.contains(&first) || project.pages.iter().any(|p| p.slug == first)));
+        if taken {
+            diags.error(
+                Location::file(format!("themes/{}/static/{path}", project.site.theme)),
+                format!("`{path}` is a file the build writes itself"),
+                "move the file under assets/ (or another folder of your own) and link it from there",
+            );
+        }
+    }
+}

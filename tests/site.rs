@@ -192,3 +192,17 @@ fn the_site_needs_no_network_and_runs_no_script() {
         }
     }
 }
+
+#[test]
+fn a_theme_file_may_not_take_the_place_of_a_page() {
+    let project = copy_fixture("basic");
+    let static_dir = project.path().join("themes/default/static");
+    fs::create_dir_all(static_dir.join("units/alpha")).unwrap();
+    fs::write(static_dir.join("units/alpha/index.html"), "<p>not the unit page</p>").unwrap();
+    fs::write(static_dir.join("index.html"), "<p>not the overview</p>").unwrap();
+    let out = run(&["check", path(project.path())]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("themes/default/static/index.html: error: `index.html` is a file the build writes itself — move the file under assets/ (or another folder of your own) and link it from there"), "{err}");
+    assert!(err.contains("themes/default/static/units/alpha/index.html: error: `units/alpha/index.html` is a file the build writes itself"), "{err}");
+}
