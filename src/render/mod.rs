@@ -20,7 +20,8 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use text::Lang;
 use views::{
-    Change, ColumnView, Link, MetricView, MonthlyRow, NominationView, Overall, Row, StandingRow, UnitPeriod, UnitRef,
+    AwardSection, Change, ColumnView, Link, MetricView, MonthlyRow, NominationView, Overall, Row, StandingRow,
+    StandingSection, UnitPeriod, UnitRef,
 };
 
 /// Where rendered files go. Paths are relative, with `/` separators.
@@ -496,7 +497,7 @@ impl Site<'_> {
         ctx.insert("root", &root_of(&path));
         let base = &p.site.base_url;
         ctx.insert("canonical", &if base.is_empty() { String::new() } else { format!("{base}/{dir}") });
-        let mut html = Vec::with_capacity(16 * 1024);
+        let mut html = Vec::with_capacity(64 * 1024);
         self.tera.render_to(template, &ctx, &mut html).map_err(|e| self.template_error(template, &e))?;
         Ok((path, html))
     }
@@ -971,7 +972,7 @@ impl Site<'_> {
             }
         }
         let entries = &self.award_entries[pi];
-        let groups: Vec<Value> = sections(entries, page)
+        let groups: Vec<AwardSection> = sections(entries, page)
             .into_iter()
             .map(|s| {
                 let group = &p.groups[s.group];
@@ -984,14 +985,14 @@ impl Site<'_> {
                         row
                     })
                     .collect();
-                json!({
-                    "name": group.name,
-                    "href": self.link(&format!("groups/{}/{}/", group.id, per.id)),
-                    "pooled": self.pooled(s.group),
-                    "units": units,
-                    "overall": self.overall(po, s.group),
-                    "pool_names": self.names(pi, Holder::Group(s.group)),
-                })
+                AwardSection {
+                    name: &group.name,
+                    href: self.link(&format!("groups/{}/{}/", group.id, per.id)),
+                    pooled: self.pooled(s.group),
+                    units,
+                    overall: self.overall(po, s.group),
+                    pool_names: self.names(pi, Holder::Group(s.group)),
+                }
             })
             .collect();
         let shortlist: Vec<Row> = if page == 1 {
@@ -1066,7 +1067,7 @@ impl Site<'_> {
         };
         let next = po.months.get(index + 1).or_else(|| self.outcome.periods.get(pi + 1).and_then(|q| q.months.first()));
         let entries = self.month_entries(pi, index);
-        let groups: Vec<Value> = sections(&entries, page)
+        let groups: Vec<StandingSection> = sections(&entries, page)
             .into_iter()
             .map(|s| {
                 let group = &p.groups[s.group];
@@ -1091,13 +1092,18 @@ impl Site<'_> {
                 let total = ms.totals[metric];
                 let target = p.campaign.periods[pi].overall_target[metric];
                 let pooled = self.pooled(s.group);
-                json!({
-                    "name": group.name,
-                    "href": self.link(&format!("groups/{}/{}/", group.id, p.campaign.periods[pi].id)),
-                    "pooled": pooled,
-                    "rows": rows,
-                    "overall": if pooled { json!({"value": l.int(total), "target": target.map(|t| l.int(t)), "percent": self.percent(total, target)}) } else { Value::Null },
-                })
+                StandingSection {
+                    name: &group.name,
+                    href: self.link(&format!("groups/{}/{}/", group.id, p.campaign.periods[pi].id)),
+                    pooled,
+                    rows,
+                    overall: pooled.then(|| MetricView {
+                        label: "",
+                        value: l.int(total),
+                        target: target.map(|t| l.int(t)),
+                        percent: self.percent(total, target),
+                    }),
+                }
             })
             .collect();
         let month_link = |m: &crate::rules::MonthStanding| json!({"label": l.month(m.month), "href": self.link(&format!("months/{}/", m.month))});

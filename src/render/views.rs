@@ -128,3 +128,25 @@ pub struct UnitPeriod<'a> {
     pub pool: Option<Overall>,
     pub reported_any: bool,
 }
+
+/// A group's rows on one page of a month's standings.
+#[derive(Serialize)]
+pub struct StandingSection<'a> {
+    pub name: &'a str,
+    pub href: String,
+    pub pooled: bool,
+    pub rows: Vec<StandingRow<'a>>,
+    /// A pooled group's campaign total at that month.
+    pub overall: Option<MetricView<'a>>,
+}
+
+/// A group's qualifying units (or its pool) on one page of an award announcement.
+#[derive(Serialize)]
+pub struct AwardSection<'a> {
+    pub name: &'a str,
+    pub href: String,
+    pub pooled: bool,
+    pub units: Vec<Row<'a>>,
+    pub overall: Option<Overall>,
+    pub pool_names: Vec<NominationView<'a>>,
+}
