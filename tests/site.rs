@@ -206,3 +206,77 @@ fn a_theme_file_may_not_take_the_place_of_a_page() {
     assert!(err.contains("themes/default/static/index.html: error: `index.html` is a file the build writes itself — move the file under assets/ (or another folder of your own) and link it from there"), "{err}");
     assert!(err.contains("themes/default/static/units/alpha/index.html: error: `units/alpha/index.html` is a file the build writes itself"), "{err}");
 }
+
+/// A project with two ranked groups of `a` and `b` units (everyone reports two months) and a pooled group.
+fn paged_project(dir: &Path, a: usize, b: usize) {
+    let data = dir.join("data");
+    fs::create_dir_all(&data).unwrap();
+    fs::write(data.join("site.yaml"), "title: \"Paged\"\nbase_url: \"https://example.org/paged\"\n").unwrap();
+    fs::write(
+        data.join("campaign.yaml"),
+        "id: paged\ntitle: \"Paged\"\nstarts: 2022-01-01\nends: 2022-12-31\nmetrics:\n  members_net:\n    label: \"Net\"\n    plus: [members_added]\n    minus: [members_lost]\nperiods:\n  - id: \"2022\"\n    from: 2022-01\n    to: 2022-12\n    overall_target: { members_net: 1000 }\n",
+    )
+    .unwrap();
+    fs::write(
+        data.join("groups.yaml"),
+        "groups:\n  - id: big\n    name: \"Big\"\n    rule: { metric: members_net, qualify_at: \"1%\", awards: { collective: 1 } }\n  - id: pool\n    name: \"Pool\"\n    rule: { metric: members_net, basis: overall, qualify_at: \"100%\", awards: { any: 2 } }\n  - id: small\n    name: \"Small\"\n    rule: { metric: members_net, qualify_at: \"1%\", awards: { individual: 1 } }\n",
+    )
+    .unwrap();
+    let mut units = String::from("id,name,group\nboard,Board,pool\n");
+    let mut targets = String::from("unit,period,members_net\n");
+    let mut results = String::from("unit,month,members_added,members_lost\n");
+    for i in 0..a + b {
+        let group = if i < a { "big" } else { "small" };
+        units.push_str(&format!("u{i:04},Unit {i:04},{group}\n"));
+        targets.push_str(&format!("u{i:04},2022,1000\n"));
+        for m in 1..=2 {
+            // Unit i has 10 000 − i: ranks follow the ids within each group.
+            results.push_str(&format!("u{i:04},2022-{m:02},{},0\n", 5_000 - i));
+        }
+    }
+    fs::write(data.join("units.csv"), units).unwrap();
+    fs::write(data.join("targets.csv"), targets).unwrap();
+    fs::write(data.join("results.csv"), results).unwrap();
+}
+
+/// The unit ids linked from the rows of a standings or ranking page, in order.
+fn row_units(html: &str) -> Vec<String> {
+    html.split("<th scope=\"row\"><a href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter_map(|href| href.trim_end_matches('/').rsplit('/').next().map(String::from))
+        .collect()
+}
+
+#[test]
+fn long_lists_are_split_into_pages_of_200_rows() {
+    // Month standings: 450 rows of `big`, the pool, then 30 rows of `small`
+    // → page 1: big 0–199; page 2: big 200–399; page 3: big 400–449, the pool, small 0–29.
+    let project = tempfile::tempdir().unwrap();
+    paged_project(project.path(), 450, 30);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(project.path(), &site);
+
+    let ids = |r: std::ops::Range<usize>| r.map(|i| format!("u{i:04}")).collect::<Vec<_>>();
+    let p1 = read(&site, "months/2022-02/index.html");
+    let p2 = read(&site, "months/2022-02/page/2/index.html");
+    let p3 = read(&site, "months/2022-02/page/3/index.html");
+    assert_eq!(row_units(&p1), ids(0..200));
+    assert_eq!(row_units(&p2), ids(200..400));
+    assert_eq!(row_units(&p3), ids(400..480));
+    assert!(p3.contains(">Pool</a>"), "the pooled group's section is on the last page");
+    assert!(!site.join("months/2022-02/page/4").exists());
+    assert!(p1.contains("href=\"../../months/2022-02/page/2/\" rel=\"next\""), "page 1 links to page 2");
+    assert!(p3.contains("href=\"../../../../months/2022-02/page/2/\" rel=\"prev\""), "page 3 links back to page 2");
+
+    // A group's ranking: 450 units → 3 pages, the first at the public address.
+    assert_eq!(row_units(&read(&site, "groups/big/2022/index.html")), ids(0..200));
+    assert_eq!(row_units(&read(&site, "groups/big/2022/page/3/index.html")), ids(400..450));
+    // The current period's ranking at /groups/<g>/ is its first page.
+    assert_eq!(row_units(&read(&site, "groups/big/index.html")), ids(0..200));
+    // results.json and the CSV still hold every unit.
+    let json = results_json(&site);
+    assert_eq!(group(&json, "2022", "big")["ranking"].as_array().unwrap().len(), 450);
+    assert_eq!(read(&site, "data/ranking-big-2022.csv").lines().count(), 451);
+}

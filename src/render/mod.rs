@@ -394,18 +394,33 @@ impl Site<'_> {
     }
 
     /// Rows of a month's standings: every unit of every ranked group, by rank; one
-    /// summary entry per pooled group.
-    fn month_entries(&self, pi: usize, index: usize) -> Vec<(usize, Option<usize>)> {
+    /// summary entry per pooled group. Only page `page` of them is built (a
+    /// national campaign has hundreds of pages per month: building every row
+    /// for every page would be quadratic).
+    fn month_page_entries(&self, pi: usize, index: usize, page: usize) -> Vec<(usize, Option<usize>)> {
         let ms = &self.outcome.periods[pi].months[index];
-        let mut entries = Vec::with_capacity(self.project.units.len());
+        let (start, end) = ((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+        let mut entries = Vec::with_capacity(PAGE_SIZE);
+        let mut seen = 0;
         for (g, order) in ms.order.iter().enumerate() {
-            if self.pooled(g) {
-                entries.push((g, None));
-            } else {
-                entries.extend(order.iter().map(|&u| (g, Some(u))));
+            let len = if self.pooled(g) { 1 } else { order.len() };
+            if seen + len > start && seen < end {
+                if self.pooled(g) {
+                    entries.push((g, None));
+                } else {
+                    let from = start.saturating_sub(seen);
+                    let to = (end - seen).min(len);
+                    entries.extend(order[from..to].iter().map(|&u| (g, Some(u))));
+                }
             }
+            seen += len;
         }
         entries
+    }
+
+    /// How many rows a month's standings have (the same every month).
+    fn month_rows(&self) -> usize {
+        self.members.iter().enumerate().map(|(g, m)| if self.pooled(g) { 1 } else { m.len() }).sum()
     }
 
     fn jobs(&self) -> Vec<Job> {
@@ -421,7 +436,7 @@ impl Site<'_> {
             jobs.push(Job::Group { group: g, period: self.current, page: 1, current: true });
         }
         jobs.extend((0..p.units.len()).map(Job::Unit));
-        let month_rows = self.members.iter().enumerate().map(|(g, m)| if self.pooled(g) { 1 } else { m.len() }).sum();
+        let month_rows = self.month_rows();
         for (pi, po) in self.outcome.periods.iter().enumerate() {
             for page in 1..=pages_for(self.award_entries[pi].len()) {
                 jobs.push(Job::Awards { period: pi, page });
@@ -1066,8 +1081,8 @@ impl Site<'_> {
             pi.checked_sub(1).and_then(|q| self.outcome.periods[q].months.last())
         };
         let next = po.months.get(index + 1).or_else(|| self.outcome.periods.get(pi + 1).and_then(|q| q.months.first()));
-        let entries = self.month_entries(pi, index);
-        let groups: Vec<StandingSection> = sections(&entries, page)
+        let entries = self.month_page_entries(pi, index, page);
+        let groups: Vec<StandingSection> = sections(&entries, 1)
             .into_iter()
             .map(|s| {
                 let group = &p.groups[s.group];
@@ -1116,7 +1131,7 @@ impl Site<'_> {
             "prev": prev.map(month_link),
             "next": next.map(month_link),
         };
-        self.pagination(&mut ctx, &format!("months/{}/", ms.month), page, pages_for(entries.len()));
+        self.pagination(&mut ctx, &format!("months/{}/", ms.month), page, pages_for(self.month_rows()));
         ctx
     }
 
