@@ -468,7 +468,7 @@ impl Site<'_> {
                 let pid = &p.campaign.periods[*period].id;
                 let dir =
                     if *current { format!("groups/{gid}/") } else { page_dir(&format!("groups/{gid}/{pid}/"), *page) };
-                (dir, "group.html", self.group(*group, *period, *page, *current))
+                (dir, "group.html", self.group(*group, *period, *page))
             }
             Job::Unit(u) => (format!("units/{}/", p.units[*u].id), "unit.html", self.unit(*u)),
             Job::AwardsIndex => ("awards/".into(), "awards.html", self.awards_index()),
@@ -738,19 +738,8 @@ impl Site<'_> {
                 info
             })
             .collect();
-        // Every period's campaign totals against its overall targets, latest first.
-        let period_totals: Vec<Value> = self
-            .outcome
-            .periods
-            .iter()
-            .enumerate()
-            .rev()
-            .filter(|(_, po)| po.counted_to.is_some())
-            .map(|(pi, po)| json!({"info": self.period_info(pi), "totals": self.totals(po)}))
-            .collect();
         context! {
             "section": "overview",
-            "period_totals": period_totals,
             "title": p.site.title,
             "period": self.period_info(self.current),
             "periods": periods,
@@ -758,7 +747,6 @@ impl Site<'_> {
             "groups": self.group_cards(),
             "news": self.news_items(5),
             "news_href": self.link("news/"),
-            "json_href": "data/results.json",
         }
     }
 
@@ -807,7 +795,7 @@ impl Site<'_> {
         }
     }
 
-    fn group(&self, g: usize, pi: usize, page: usize, current: bool) -> tera::Context {
+    fn group(&self, g: usize, pi: usize, page: usize) -> tera::Context {
         let p = self.project;
         let group = &p.groups[g];
         let po = &self.outcome.periods[pi];
@@ -834,7 +822,6 @@ impl Site<'_> {
             "group": json!({"id": group.id, "name": group.name, "description": group.description,
                       "pooled": self.pooled(g),
                       "metric": p.campaign.metrics[group.rule.metric].label}),
-            "current_period_page": current,
             "period": self.period_info(pi),
             "periods": periods,
             "rule": self.rule_lines(g),
