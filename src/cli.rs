@@ -196,10 +196,10 @@ fn refuse_output(project: &Path, out: &Path) -> Option<String> {
     if out_abs.parent().is_none() {
         return Some("is the root of a drive".into());
     }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from).and_then(|h| abs(&h)) {
-        if out_abs == home {
-            return Some("is your home folder".into());
-        }
+    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from).and_then(|h| abs(&h))
+        && out_abs == home
+    {
+        return Some("is your home folder".into());
     }
     let project_abs = abs(project)?;
     if project_abs.starts_with(&out_abs) {
@@ -249,13 +249,13 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
         if !show_progress || started.elapsed().as_millis() < 1000 {
             return;
         }
-        if let Ok(mut t) = last.try_lock() {
-            if t.elapsed().as_millis() >= 100 || done == total {
-                *t = Instant::now();
-                eprint!("\rrendering {done}/{total} files");
-                if done == total {
-                    eprintln!();
-                }
+        if let Ok(mut t) = last.try_lock()
+            && (t.elapsed().as_millis() >= 100 || done == total)
+        {
+            *t = Instant::now();
+            eprint!("\rrendering {done}/{total} files");
+            if done == total {
+                eprintln!();
             }
         }
     };

@@ -25,7 +25,7 @@ impl NumberFormat {
             out.push('−');
         }
         for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(self.thousands);
             }
             out.push(c);

@@ -164,14 +164,13 @@ impl Sink for Staging {
         self.ensure_parent(&path)?;
         if let Some(old) = &self.old {
             let previous = old.join(rel);
-            if let Ok(meta) = fs::metadata(&previous) {
-                if meta.len() == bytes.len() as u64
-                    && fs::read(&previous).is_ok_and(|b| b == bytes)
-                    && fs::hard_link(&previous, &path).is_ok()
-                {
-                    self.kept.fetch_add(1, Ordering::Relaxed);
-                    return Ok(());
-                }
+            if let Ok(meta) = fs::metadata(&previous)
+                && meta.len() == bytes.len() as u64
+                && fs::read(&previous).is_ok_and(|b| b == bytes)
+                && fs::hard_link(&previous, &path).is_ok()
+            {
+                self.kept.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
             }
         }
         let mut f = io::BufWriter::new(fs::File::create(&path)?);

@@ -442,10 +442,11 @@ fn month_hint(text: &str) -> String {
     let parts: Vec<&str> = text.split(['-', '/', '.']).filter(|p| !p.is_empty()).collect();
     if let [a, b] = parts.as_slice() {
         let (y, m) = if a.len() == 4 { (a, b) } else { (b, a) };
-        if let (Ok(y), Ok(m)) = (y.parse::<u32>(), m.parse::<u32>()) {
-            if (1..=12).contains(&m) && (1900..=9999).contains(&y) {
-                return format!("write the month as YYYY-MM: {y:04}-{m:02}");
-            }
+        if let (Ok(y), Ok(m)) = (y.parse::<u32>(), m.parse::<u32>())
+            && (1..=12).contains(&m)
+            && (1900..=9999).contains(&y)
+        {
+            return format!("write the month as YYYY-MM: {y:04}-{m:02}");
         }
     }
     "write the month as YYYY-MM, e.g. 2023-06".into()

@@ -91,10 +91,10 @@ impl<'a> Locator<'a> {
         let pattern = format!("{key}:");
         for (i, line) in self.lines.iter().enumerate().skip(from.saturating_sub(1)) {
             let line = strip_comment(line);
-            if let Some(pos) = find_key(line, &pattern) {
-                if line[pos + pattern.len()..].contains(value) {
-                    return i + 1;
-                }
+            if let Some(pos) = find_key(line, &pattern)
+                && line[pos + pattern.len()..].contains(value)
+            {
+                return i + 1;
             }
         }
         0

@@ -99,27 +99,27 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
                 }
                 Err(e) => diags.error(Location::file(&project_rel), format!("cannot read the file: {e}"), ""),
             }
-        } else if rel == format!("i18n/{}.yaml", language.code()) {
-            if let Some(src) = text::read_text(dir, &project_rel, diags) {
-                let own: Option<BTreeMap<String, String>> = crate::load::yaml::parse(&project_rel, &src, diags);
-                for (k, v) in own.unwrap_or_default() {
-                    if let Some(slot) = strings.get_mut(&k) {
-                        *slot = v;
-                        continue;
-                    }
-                    diags.error(
-                        {
-                            let (line, column) = text::Locator::new(&src).pos_or(1, &k, "", 1);
-                            Location::at(&project_rel, line, column)
-                        },
-                        format!("unknown interface string `{k}`"),
-                        format!(
-                            "{}the keys are those of themes/default/i18n/{}.yaml",
-                            crate::error::did_you_mean(&k, strings.keys().map(String::as_str)),
-                            language.code()
-                        ),
-                    );
+        } else if rel == format!("i18n/{}.yaml", language.code())
+            && let Some(src) = text::read_text(dir, &project_rel, diags)
+        {
+            let own: Option<BTreeMap<String, String>> = crate::load::yaml::parse(&project_rel, &src, diags);
+            for (k, v) in own.unwrap_or_default() {
+                if let Some(slot) = strings.get_mut(&k) {
+                    *slot = v;
+                    continue;
                 }
+                diags.error(
+                    {
+                        let (line, column) = text::Locator::new(&src).pos_or(1, &k, "", 1);
+                        Location::at(&project_rel, line, column)
+                    },
+                    format!("unknown interface string `{k}`"),
+                    format!(
+                        "{}the keys are those of themes/default/i18n/{}.yaml",
+                        crate::error::did_you_mean(&k, strings.keys().map(String::as_str)),
+                        language.code()
+                    ),
+                );
             }
         }
     }

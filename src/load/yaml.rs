@@ -367,14 +367,14 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
     };
     let starts = date("starts", &raw.starts);
     let ends = date("ends", &raw.ends);
-    if let (Some(s), Some(e)) = (starts, ends) {
-        if e < s {
-            diags.error(
-                at(loc.pos_or(1, "ends", &e.to_string(), 1)),
-                format!("the campaign ends ({e}) before it starts ({s})"),
-                "swap `starts` and `ends` or correct the year",
-            );
-        }
+    if let (Some(s), Some(e)) = (starts, ends)
+        && e < s
+    {
+        diags.error(
+            at(loc.pos_or(1, "ends", &e.to_string(), 1)),
+            format!("the campaign ends ({e}) before it starts ({s})"),
+            "swap `starts` and `ends` or correct the year",
+        );
     }
 
     // Metrics, in file order; their columns in first-use order.
@@ -658,18 +658,14 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
             let from = bonus_line;
             bonus_line = place.0 + 1;
             if let Some(p) = percent("at", &b.at, from, diags) {
-                if let Some(q) = qualify_at {
-                    if p < q {
-                        diags.error(
-                            at(place),
-                            format!(
-                                "bonus level {}% is below qualify_at {}% in group `{gid}`",
-                                p.plain('.'),
-                                q.plain('.')
-                            ),
-                            "a bonus applies only to units that qualify: raise `at` to at least qualify_at",
-                        );
-                    }
+                if let Some(q) = qualify_at
+                    && p < q
+                {
+                    diags.error(
+                        at(place),
+                        format!("bonus level {}% is below qualify_at {}% in group `{gid}`", p.plain('.'), q.plain('.')),
+                        "a bonus applies only to units that qualify: raise `at` to at least qualify_at",
+                    );
                 }
                 if bonuses.iter().any(|x: &Bonus| x.at == p) {
                     diags.error(

@@ -425,7 +425,9 @@ impl Site<'_> {
 
     fn jobs(&self) -> Vec<Job> {
         let p = self.project;
-        let mut jobs = vec![Job::Index, Job::GroupsIndex, Job::AwardsIndex, Job::MonthsIndex];
+        // The few large single files first, so that no thread is left alone with one at the end.
+        let mut jobs =
+            vec![Job::ResultsJson, Job::Sitemap, Job::Index, Job::GroupsIndex, Job::AwardsIndex, Job::MonthsIndex];
         for g in 0..p.groups.len() {
             for (pi, po) in self.outcome.periods.iter().enumerate() {
                 for page in 1..=pages_for(po.groups[g].ranking.len()) {
@@ -453,7 +455,7 @@ impl Site<'_> {
             jobs.extend((0..p.news.len()).map(Job::News));
         }
         jobs.extend((0..p.pages.len()).map(Job::Page));
-        jobs.extend([Job::NotFound, Job::ResultsJson, Job::Feed, Job::Sitemap, Job::NoJekyll]);
+        jobs.extend([Job::NotFound, Job::Feed, Job::NoJekyll]);
         jobs.extend(self.theme.statics.keys().cloned().map(Job::Static));
         jobs
     }

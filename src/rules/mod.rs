@@ -6,6 +6,7 @@ pub mod explain;
 
 use crate::model::{Awards, Basis, Month, Percent, Project, Rule};
 use explain::{Explanation, Verdict};
+use rayon::prelude::*;
 use std::cmp::Ordering;
 
 /// What a rule decides for one value against one target.
@@ -173,7 +174,8 @@ pub fn evaluate(project: &Project) -> Outcome {
 /// Like [`evaluate`]; without `months` the monthly standings are left empty
 /// (checking and explaining need only the periods' results).
 pub fn evaluate_with(project: &Project, months: bool) -> Outcome {
-    let periods = (0..project.campaign.periods.len()).map(|p| evaluate_period(project, p, months)).collect();
+    let periods =
+        (0..project.campaign.periods.len()).into_par_iter().map(|p| evaluate_period(project, p, months)).collect();
     Outcome { as_of: project.as_of, periods }
 }
 
