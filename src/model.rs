@@ -35,9 +35,6 @@ impl Month {
     pub fn next(self) -> Month {
         Month(self.0 + 1)
     }
-    pub fn prev(self) -> Month {
-        Month(self.0.saturating_sub(1))
-    }
     /// Number of months from `self` to `other` (other − self).
     pub fn offset_to(self, other: Month) -> i64 {
         i64::from(other.0) - i64::from(self.0)
@@ -275,9 +272,6 @@ pub struct Period {
 impl Period {
     pub fn contains(&self, month: Month) -> bool {
         self.from <= month && month <= self.to
-    }
-    pub fn months(&self) -> usize {
-        (self.from.offset_to(self.to) + 1) as usize
     }
 }
 

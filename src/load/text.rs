@@ -99,13 +99,6 @@ impl<'a> Locator<'a> {
         }
         0
     }
-    /// Like [`Locator::find`] but falls back to `fallback` when nothing matches.
-    pub fn find_or(&self, from: usize, key: &str, value: &str, fallback: usize) -> usize {
-        match self.find(from, key, value) {
-            0 => fallback,
-            n => n,
-        }
-    }
     /// Like [`Locator::find`], with the 1-based column (in characters) where
     /// `value` starts (its opening quote, if quoted), or where `key` starts when
     /// `value` is empty.

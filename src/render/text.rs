@@ -21,7 +21,6 @@ impl Lang {
             of_target: get("of_target"),
             no_target: get("no_target"),
             not_qualified: get("not_qualified"),
-            no_data: get("status_not_started"),
             collective: get("collective"),
             individual: get("individual"),
             any: get("any"),

@@ -10,7 +10,6 @@ pub struct Words {
     pub of_target: String,
     pub no_target: String,
     pub not_qualified: String,
-    pub no_data: String,
     pub collective: String,
     pub individual: String,
     pub any: String,
