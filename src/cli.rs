@@ -242,7 +242,10 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
             return 1;
         }
     };
-    let options = render::Options { build_time };
+    // PODIUM_TEMPLATES=tera renders every page through the theme's templates, even those the
+    // default theme writes directly; the output is the same (tests/native.rs checks it).
+    let tera_only = std::env::var_os("PODIUM_TEMPLATES").is_some_and(|v| v == "tera");
+    let options = render::Options { build_time, tera_only };
     let show_progress = !quiet && std::io::stderr().is_terminal();
     let last = std::sync::Mutex::new(Instant::now());
     let progress = |done: usize, total: usize| {

@@ -45,13 +45,23 @@ pub struct Theme {
     pub strings: BTreeMap<String, String>,
 }
 
+/// Where a template built into podium says it came from.
+const BUILTIN: &str = "(built-in) themes/default/";
+
+impl Theme {
+    /// Whether template `name` is the built-in default (the theme does not override it).
+    pub fn is_builtin(&self, name: &str) -> bool {
+        self.templates.get(name).is_some_and(|(_, origin)| origin.starts_with(BUILTIN))
+    }
+}
+
 /// Loads the theme named in site.yaml for `language`.
 pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics) -> Option<Theme> {
     let mut templates = BTreeMap::new();
     let mut statics = BTreeMap::new();
     let mut i18n_default = None;
     for (path, bytes) in DEFAULT_FILES {
-        let origin = format!("(built-in) themes/default/{path}");
+        let origin = format!("{BUILTIN}{path}");
         if let Some(t) = path.strip_prefix("templates/") {
             templates.insert(t.to_string(), (String::from_utf8_lossy(bytes).into_owned(), origin));
         } else if let Some(s) = path.strip_prefix("static/") {

@@ -6,6 +6,7 @@ pub mod chart;
 pub mod data;
 pub mod escape;
 pub mod markdown;
+mod native;
 pub mod text;
 pub mod views;
 
@@ -40,6 +41,9 @@ pub const SHORTLIST_SHOWN: usize = 100;
 pub struct Options {
     /// Unix time to show as the build date (`SOURCE_DATE_EPOCH`); `None` = no build date shown.
     pub build_time: Option<i64>,
+    /// Render every page through Tera, even those the default theme can write directly
+    /// (see `native`). The output is the same; tests compare the two.
+    pub tera_only: bool,
 }
 
 /// A failure to render: a broken template or a write error.
@@ -124,6 +128,14 @@ impl Job {
     }
 }
 
+/// A page's values: a typed view the default theme can write without Tera, or a Tera context.
+enum Page<'a> {
+    Context(tera::Context),
+    Unit(views::UnitPage<'a>),
+    Month(views::MonthPage<'a>),
+    Group(views::GroupPage<'a>),
+}
+
 /// Everything the page builders share.
 struct Site<'a> {
     project: &'a Project,
@@ -148,6 +160,9 @@ struct Site<'a> {
     /// Labels of the months of the campaign's span ("tháng 06/2023"), from `months_from`.
     month_labels: Vec<String>,
     months_from: crate::model::Month,
+    /// Page kinds written without Tera, and what they share.
+    native: native::Enabled,
+    frame: native::Frame<'a>,
 }
 
 /// What pages say about a period.
@@ -201,7 +216,8 @@ pub fn render(
             .unwrap_or(project.campaign.starts),
     };
     let ix = if project.site.base_url.is_empty() { "index.html" } else { "" };
-    set_globals(tera, project, outcome, lang, ix, options.build_time.map(Date::from_unix));
+    let globals = globals(project, outcome, lang, ix, options.build_time.map(Date::from_unix));
+    set_globals(tera, project, lang, ix, &globals);
     let members: Vec<Vec<usize>> = (0..project.groups.len()).map(|g| project.units_of(g).collect()).collect();
     let mut nominations: HashMap<(usize, Holder), Vec<usize>> = HashMap::new();
     for (i, n) in project.nominations.iter().enumerate() {
@@ -257,6 +273,8 @@ pub fn render(
         explanations,
         month_labels,
         months_from,
+        native: if options.tera_only { native::Enabled::default() } else { native::Enabled::for_theme(theme) },
+        frame: native::Frame::new(&globals, lang),
     };
     let jobs = site.jobs();
     let total = jobs.len();
@@ -271,27 +289,53 @@ pub fn render(
     Ok(Stats { files: total, pages: jobs.iter().filter(|j| j.is_page()).count() })
 }
 
-fn set_globals(
-    tera: &mut tera::Tera,
-    project: &Project,
-    outcome: &Outcome,
-    lang: &Lang,
-    ix: &str,
-    built: Option<Date>,
-) {
+/// Values every page's frame shows, the same on every page.
+pub struct Globals<'a> {
+    pub site: views::SiteView<'a>,
+    pub nav: Vec<views::NavItem>,
+    /// "tháng 06/2023", or empty before the campaign has figures.
+    pub as_of: String,
+    /// The build date, when `SOURCE_DATE_EPOCH` gives one.
+    pub updated: String,
+}
+
+fn globals<'a>(project: &'a Project, outcome: &Outcome, lang: &Lang, ix: &str, built: Option<Date>) -> Globals<'a> {
+    let item = |key: &str, label: &str, dir: &str| views::NavItem {
+        key: key.to_string(),
+        label: label.to_string(),
+        href: ix_path(dir, ix),
+    };
+    let mut nav = vec![
+        item("overview", lang.t("nav_overview"), ""),
+        item("groups", lang.t("nav_groups"), "groups/"),
+        item("awards", lang.t("nav_awards"), "awards/"),
+        item("months", lang.t("nav_months"), "months/"),
+    ];
+    if !project.news.is_empty() {
+        nav.push(item("news", lang.t("nav_news"), "news/"));
+    }
+    for p in &project.pages {
+        nav.push(item(&format!("page-{}", p.slug), &p.title, &format!("{}/", p.slug)));
+    }
+    Globals {
+        site: views::SiteView {
+            title: &project.site.title,
+            description: &project.site.description,
+            footer: &project.site.footer,
+            lang: lang.language.code(),
+        },
+        nav,
+        as_of: outcome.as_of.map(|m| lang.month(m)).unwrap_or_default(),
+        updated: built.map(|d| lang.date(d)).unwrap_or_default(),
+    }
+}
+
+fn set_globals(tera: &mut tera::Tera, project: &Project, lang: &Lang, ix: &str, globals: &Globals) {
     let c = &project.campaign;
     let g = tera.global_context();
     g.insert("t", &lang.strings);
     g.insert("ix", ix);
-    g.insert(
-        "site",
-        &json!({
-            "title": project.site.title,
-            "description": project.site.description,
-            "footer": project.site.footer,
-            "lang": lang.language.code(),
-        }),
-    );
+    g.insert("site", &globals.site);
     g.insert(
         "campaign",
         &json!({
@@ -302,23 +346,9 @@ fn set_globals(
             "description": c.description,
         }),
     );
-    g.insert("as_of", &outcome.as_of.map(|m| lang.month(m)).unwrap_or_default());
-    g.insert("updated", &built.map(|d| lang.date(d)).unwrap_or_default());
-    let mut nav = vec![
-        json!({"key": "overview", "label": lang.t("nav_overview"), "href": ix_path("", ix)}),
-        json!({"key": "groups", "label": lang.t("nav_groups"), "href": ix_path("groups/", ix)}),
-        json!({"key": "awards", "label": lang.t("nav_awards"), "href": ix_path("awards/", ix)}),
-        json!({"key": "months", "label": lang.t("nav_months"), "href": ix_path("months/", ix)}),
-    ];
-    if !project.news.is_empty() {
-        nav.push(json!({"key": "news", "label": lang.t("nav_news"), "href": ix_path("news/", ix)}));
-    }
-    for p in &project.pages {
-        nav.push(
-            json!({"key": format!("page-{}", p.slug), "label": p.title, "href": ix_path(&format!("{}/", p.slug), ix)}),
-        );
-    }
-    g.insert("nav", &nav);
+    g.insert("as_of", &globals.as_of);
+    g.insert("updated", &globals.updated);
+    g.insert("nav", &globals.nav);
 }
 
 /// A root-relative link to a directory page: `groups/nhom-1/` + `index.html` when needed
@@ -462,30 +492,34 @@ impl Site<'_> {
 
     fn run(&self, job: &Job) -> Result<(String, Vec<u8>), RenderError> {
         let p = self.project;
-        let (dir, template, mut ctx) = match job {
-            Job::Index => (String::new(), "index.html", self.index()),
-            Job::GroupsIndex => ("groups/".into(), "group.html", self.groups_index()),
+        let (dir, template, page) = match job {
+            Job::Index => (String::new(), "index.html", Page::Context(self.index())),
+            Job::GroupsIndex => ("groups/".into(), "group.html", Page::Context(self.groups_index())),
             Job::Group { group, period, page, current } => {
                 let gid = &p.groups[*group].id;
                 let pid = &p.campaign.periods[*period].id;
                 let dir =
                     if *current { format!("groups/{gid}/") } else { page_dir(&format!("groups/{gid}/{pid}/"), *page) };
-                (dir, "group.html", self.group(*group, *period, *page))
+                (dir, "group.html", Page::Group(self.group(*group, *period, *page)))
             }
-            Job::Unit(u) => (format!("units/{}/", p.units[*u].id), "unit.html", self.unit(*u)),
-            Job::AwardsIndex => ("awards/".into(), "awards.html", self.awards_index()),
+            Job::Unit(u) => (format!("units/{}/", p.units[*u].id), "unit.html", Page::Unit(self.unit(*u))),
+            Job::AwardsIndex => ("awards/".into(), "awards.html", Page::Context(self.awards_index())),
             Job::Awards { period, page } => {
                 let dir = page_dir(&format!("awards/{}/", p.campaign.periods[*period].id), *page);
-                (dir, "awards.html", self.awards(*period, *page))
+                (dir, "awards.html", Page::Context(self.awards(*period, *page)))
             }
-            Job::MonthsIndex => ("months/".into(), "month.html", self.months_index()),
+            Job::MonthsIndex => ("months/".into(), "month.html", Page::Context(self.months_index())),
             Job::Month { period, index, page } => {
                 let m = self.outcome.periods[*period].months[*index].month;
-                (page_dir(&format!("months/{m}/"), *page), "month.html", self.month(*period, *index, *page))
+                (
+                    page_dir(&format!("months/{m}/"), *page),
+                    "month.html",
+                    Page::Month(self.month(*period, *index, *page)),
+                )
             }
-            Job::NewsList => ("news/".into(), "news_list.html", self.news_list()),
-            Job::News(i) => (format!("news/{}/", p.news[*i].slug), "news_post.html", self.news_post(*i)),
-            Job::Page(i) => (format!("{}/", p.pages[*i].slug), "page.html", self.page(*i)),
+            Job::NewsList => ("news/".into(), "news_list.html", Page::Context(self.news_list())),
+            Job::News(i) => (format!("news/{}/", p.news[*i].slug), "news_post.html", Page::Context(self.news_post(*i))),
+            Job::Page(i) => (format!("{}/", p.pages[*i].slug), "page.html", Page::Context(self.page(*i))),
             Job::NotFound => {
                 let ctx = self.not_found();
                 let html = self.tera.render("404.html", &ctx).map_err(|e| self.template_error("404.html", &e))?;
@@ -511,10 +545,23 @@ impl Site<'_> {
             Job::NoJekyll => return Ok((".nojekyll".into(), Vec::new())),
         };
         let path = format!("{dir}index.html");
-        ctx.insert("root", &root_of(&path));
+        let root = root_of(&path);
         let base = &p.site.base_url;
-        ctx.insert("canonical", &if base.is_empty() { String::new() } else { format!("{base}/{dir}") });
+        let canonical = if base.is_empty() { String::new() } else { format!("{base}/{dir}") };
         let mut html = Vec::with_capacity(64 * 1024);
+        let n = self.native;
+        let ctx = match page {
+            Page::Unit(v) if n.unit => return Ok((path, native::unit(&self.frame, &v, &root, &canonical, html))),
+            Page::Month(v) if n.month => return Ok((path, native::month(&self.frame, &v, &root, &canonical, html))),
+            Page::Group(v) if n.group => return Ok((path, native::group(&self.frame, &v, &root, &canonical, html))),
+            Page::Context(ctx) => Ok(ctx),
+            Page::Unit(v) => tera::Context::from_serialize(&v),
+            Page::Month(v) => tera::Context::from_serialize(&v),
+            Page::Group(v) => tera::Context::from_serialize(&v),
+        };
+        let mut ctx = ctx.map_err(|e| self.template_error(template, &e))?;
+        ctx.insert("root", &root);
+        ctx.insert("canonical", &canonical);
         self.tera.render_to(template, &ctx, &mut html).map_err(|e| self.template_error(template, &e))?;
         Ok((path, html))
     }
@@ -690,15 +737,24 @@ impl Site<'_> {
     }
 
     /// Links to the pages of a paginated list.
+    fn pager(&self, dir: &str, page: usize, pages: usize) -> views::Pager {
+        views::Pager {
+            page,
+            pages,
+            pagination: self.lang.fill("pagination", &[("n", &page.to_string()), ("total", &pages.to_string())]),
+            prev_href: (page > 1).then(|| self.link(&page_dir(dir, page - 1))),
+            next_href: (page < pages).then(|| self.link(&page_dir(dir, page + 1))),
+        }
+    }
+
+    /// Adds a pager's values to a context.
     fn pagination(&self, ctx: &mut tera::Context, dir: &str, page: usize, pages: usize) {
-        ctx.insert("page", &page);
-        ctx.insert("pages", &pages);
-        ctx.insert(
-            "pagination",
-            &self.lang.fill("pagination", &[("n", &page.to_string()), ("total", &pages.to_string())]),
-        );
-        ctx.insert("prev_href", &(page > 1).then(|| self.link(&page_dir(dir, page - 1))));
-        ctx.insert("next_href", &(page < pages).then(|| self.link(&page_dir(dir, page + 1))));
+        let pager = self.pager(dir, page, pages);
+        ctx.insert("page", &pager.page);
+        ctx.insert("pages", &pager.pages);
+        ctx.insert("pagination", &pager.pagination);
+        ctx.insert("prev_href", &pager.prev_href);
+        ctx.insert("next_href", &pager.next_href);
     }
 
     /// Group cards with their leaders in the current period.
@@ -797,7 +853,7 @@ impl Site<'_> {
         }
     }
 
-    fn group(&self, g: usize, pi: usize, page: usize) -> tera::Context {
+    fn group(&self, g: usize, pi: usize, page: usize) -> views::GroupPage<'_> {
         let p = self.project;
         let group = &p.groups[g];
         let po = &self.outcome.periods[pi];
@@ -818,25 +874,28 @@ impl Site<'_> {
             .collect();
         let members: Vec<Row> =
             if self.pooled(g) { self.members[g].iter().map(|&u| self.row(po, u)).collect() } else { Vec::new() };
-        let mut ctx = context! {
-            "section": "groups",
-            "title": format!("{} — {}", group.name, p.campaign.periods[pi].label),
-            "group": json!({"id": group.id, "name": group.name, "description": group.description,
-                      "pooled": self.pooled(g),
-                      "metric": p.campaign.metrics[group.rule.metric].label}),
-            "period": self.period_info(pi),
-            "periods": periods,
-            "rule": self.rule_lines(g),
-            "rows": rows,
-            "members": members,
-            "overall": self.overall(po, g),
-            "csv_href": format!("data/ranking-{}-{}.csv", group.id, pid),
-        };
-        self.pagination(&mut ctx, &format!("groups/{}/{pid}/", group.id), page, pages_for(go.ranking.len()));
-        ctx
+        views::GroupPage {
+            section: "groups",
+            title: format!("{} — {}", group.name, p.campaign.periods[pi].label),
+            group: views::GroupHead {
+                id: &group.id,
+                name: &group.name,
+                description: &group.description,
+                pooled: self.pooled(g),
+                metric: &p.campaign.metrics[group.rule.metric].label,
+            },
+            period: self.period_info(pi),
+            periods,
+            rule: self.rule_lines(g),
+            rows,
+            members,
+            overall: self.overall(po, g),
+            csv_href: format!("data/ranking-{}-{}.csv", group.id, pid),
+            pager: self.pager(&format!("groups/{}/{pid}/", group.id), page, pages_for(go.ranking.len())),
+        }
     }
 
-    fn unit(&self, u: usize) -> tera::Context {
+    fn unit(&self, u: usize) -> views::UnitPage<'_> {
         let p = self.project;
         let unit = &p.units[u];
         let group = &p.groups[unit.group];
@@ -851,14 +910,18 @@ impl Site<'_> {
             metric.plus.iter().map(|&c| column(c, "+")).chain(metric.minus.iter().map(|&c| column(c, "−"))).collect();
         let periods: Vec<UnitPeriod> =
             self.outcome.periods.iter().enumerate().rev().map(|(pi, po)| self.unit_period(u, pi, po)).collect();
-        context! {
-            "section": "groups",
-            "title": unit.name,
-            "unit": json!({"id": unit.id, "name": unit.name, "short": unit.display_short(), "kind": unit.kind}),
-            "group": json!({"name": group.name, "href": self.link(&format!("groups/{}/", group.id)), "pooled": self.pooled(unit.group)}),
-            "metric": metric.label,
-            "columns": columns,
-            "periods": periods,
+        views::UnitPage {
+            section: "groups",
+            title: &unit.name,
+            unit: views::UnitHead { id: &unit.id, name: &unit.name, short: unit.display_short(), kind: &unit.kind },
+            group: views::GroupLink {
+                name: &group.name,
+                href: self.link(&format!("groups/{}/", group.id)),
+                pooled: self.pooled(unit.group),
+            },
+            metric: &metric.label,
+            columns,
+            periods,
         }
     }
 
@@ -1058,7 +1121,7 @@ impl Site<'_> {
         context! {"section": "months", "title": self.lang.t("months_all"), "is_index": true, "periods": periods}
     }
 
-    fn month(&self, pi: usize, index: usize, page: usize) -> tera::Context {
+    fn month(&self, pi: usize, index: usize, page: usize) -> views::MonthPage<'_> {
         let p = self.project;
         let l = self.lang;
         let po = &self.outcome.periods[pi];
@@ -1110,18 +1173,20 @@ impl Site<'_> {
                 }
             })
             .collect();
-        let month_link = |m: &crate::rules::MonthStanding| json!({"label": l.month(m.month), "href": self.link(&format!("months/{}/", m.month))});
-        let mut ctx = context! {
-            "section": "months",
-            "title": l.fill("months_title", &[("month", &l.month(ms.month))]),
-            "month": l.month(ms.month),
-            "period": self.period_info(pi),
-            "groups": groups,
-            "prev": prev.map(month_link),
-            "next": next.map(month_link),
+        let month_link = |m: &crate::rules::MonthStanding| views::MonthLink {
+            label: l.month(m.month),
+            href: self.link(&format!("months/{}/", m.month)),
         };
-        self.pagination(&mut ctx, &format!("months/{}/", ms.month), page, pages_for(self.month_rows()));
-        ctx
+        views::MonthPage {
+            section: "months",
+            title: l.fill("months_title", &[("month", &l.month(ms.month))]),
+            month: l.month(ms.month),
+            period: self.period_info(pi),
+            groups,
+            prev: prev.map(month_link),
+            next: next.map(month_link),
+            pager: self.pager(&format!("months/{}/", ms.month), page, pages_for(self.month_rows())),
+        }
     }
 
     fn news_list(&self) -> tera::Context {

@@ -150,3 +150,108 @@ pub struct AwardSection<'a> {
     pub overall: Option<Overall>,
     pub pool_names: Vec<NominationView<'a>>,
 }
+
+/// The site-wide values every page's frame (base.html) shows; Tera gets them as globals.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub footer: &'a str,
+    pub lang: &'static str,
+}
+
+/// An entry of the main navigation.
+#[derive(Serialize)]
+pub struct NavItem {
+    pub key: String,
+    pub label: String,
+    pub href: String,
+}
+
+/// Position in a paginated list.
+#[derive(Serialize)]
+pub struct Pager {
+    pub page: usize,
+    pub pages: usize,
+    /// "Trang 2 / 7".
+    pub pagination: String,
+    pub prev_href: Option<String>,
+    pub next_href: Option<String>,
+}
+
+/// A link to a month's standings.
+#[derive(Serialize)]
+pub struct MonthLink {
+    pub label: String,
+    pub href: String,
+}
+
+/// The unit a unit page is about.
+#[derive(Serialize)]
+pub struct UnitHead<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub short: &'a str,
+    pub kind: &'a str,
+}
+
+/// The group a unit page links to.
+#[derive(Serialize)]
+pub struct GroupLink<'a> {
+    pub name: &'a str,
+    pub href: String,
+    pub pooled: bool,
+}
+
+/// The group a ranking page is about.
+#[derive(Serialize)]
+pub struct GroupHead<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub description: &'a str,
+    pub pooled: bool,
+    pub metric: &'a str,
+}
+
+/// The context of `unit.html`.
+#[derive(Serialize)]
+pub struct UnitPage<'a> {
+    pub section: &'static str,
+    pub title: &'a str,
+    pub unit: UnitHead<'a>,
+    pub group: GroupLink<'a>,
+    pub metric: &'a str,
+    pub columns: Vec<ColumnView<'a>>,
+    pub periods: Vec<UnitPeriod<'a>>,
+}
+
+/// The context of `month.html` for one page of a month's standings.
+#[derive(Serialize)]
+pub struct MonthPage<'a> {
+    pub section: &'static str,
+    pub title: String,
+    pub month: String,
+    pub period: &'a super::PeriodInfo,
+    pub groups: Vec<StandingSection<'a>>,
+    pub prev: Option<MonthLink>,
+    pub next: Option<MonthLink>,
+    #[serde(flatten)]
+    pub pager: Pager,
+}
+
+/// The context of `group.html` for one page of a group's ranking in a period.
+#[derive(Serialize)]
+pub struct GroupPage<'a> {
+    pub section: &'static str,
+    pub title: String,
+    pub group: GroupHead<'a>,
+    pub period: &'a super::PeriodInfo,
+    pub periods: Vec<Link>,
+    pub rule: Vec<String>,
+    pub rows: Vec<Row<'a>>,
+    pub members: Vec<Row<'a>>,
+    pub overall: Option<Overall>,
+    pub csv_href: String,
+    #[serde(flatten)]
+    pub pager: Pager,
+}
