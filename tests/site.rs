@@ -207,38 +207,6 @@ fn a_theme_file_may_not_take_the_place_of_a_page() {
     assert!(err.contains("themes/default/static/units/alpha/index.html: error: `units/alpha/index.html` is a file the build writes itself"), "{err}");
 }
 
-/// A project with two ranked groups of `a` and `b` units (everyone reports two months) and a pooled group.
-fn paged_project(dir: &Path, a: usize, b: usize) {
-    let data = dir.join("data");
-    fs::create_dir_all(&data).unwrap();
-    fs::write(data.join("site.yaml"), "title: \"Paged\"\nbase_url: \"https://example.org/paged\"\n").unwrap();
-    fs::write(
-        data.join("campaign.yaml"),
-        "id: paged\ntitle: \"Paged\"\nstarts: 2022-01-01\nends: 2022-12-31\nmetrics:\n  members_net:\n    label: \"Net\"\n    plus: [members_added]\n    minus: [members_lost]\nperiods:\n  - id: \"2022\"\n    from: 2022-01\n    to: 2022-12\n    overall_target: { members_net: 1000 }\n",
-    )
-    .unwrap();
-    fs::write(
-        data.join("groups.yaml"),
-        "groups:\n  - id: big\n    name: \"Big\"\n    rule: { metric: members_net, qualify_at: \"1%\", awards: { collective: 1 } }\n  - id: pool\n    name: \"Pool\"\n    rule: { metric: members_net, basis: overall, qualify_at: \"100%\", awards: { any: 2 } }\n  - id: small\n    name: \"Small\"\n    rule: { metric: members_net, qualify_at: \"1%\", awards: { individual: 1 } }\n",
-    )
-    .unwrap();
-    let mut units = String::from("id,name,group\nboard,Board,pool\n");
-    let mut targets = String::from("unit,period,members_net\n");
-    let mut results = String::from("unit,month,members_added,members_lost\n");
-    for i in 0..a + b {
-        let group = if i < a { "big" } else { "small" };
-        units.push_str(&format!("u{i:04},Unit {i:04},{group}\n"));
-        targets.push_str(&format!("u{i:04},2022,1000\n"));
-        for m in 1..=2 {
-            // Unit i has 10 000 − i: ranks follow the ids within each group.
-            results.push_str(&format!("u{i:04},2022-{m:02},{},0\n", 5_000 - i));
-        }
-    }
-    fs::write(data.join("units.csv"), units).unwrap();
-    fs::write(data.join("targets.csv"), targets).unwrap();
-    fs::write(data.join("results.csv"), results).unwrap();
-}
-
 /// The unit ids linked from the rows of a standings or ranking page, in order.
 fn row_units(html: &str) -> Vec<String> {
     html.split("<th scope=\"row\"><a href=\"")

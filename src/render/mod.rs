@@ -159,7 +159,11 @@ struct Site<'a> {
     explanations: Vec<Vec<String>>,
     /// Labels of the months of the campaign's span ("tháng 06/2023"), from `months_from`.
     month_labels: Vec<String>,
+    /// Links to the months' standings, alongside `month_labels`.
+    month_hrefs: Vec<String>,
     months_from: crate::model::Month,
+    /// Links to every unit's page, in units.csv order.
+    unit_hrefs: Vec<String>,
     /// Page kinds written without Tera, and what they share.
     native: native::Enabled,
     frame: native::Frame<'a>,
@@ -226,6 +230,8 @@ pub fn render(
     let award_entries = outcome.periods.iter().map(|po| award_entries(project, po)).collect();
     let (months_from, last) = project.campaign.month_span();
     let month_labels = months_from.through(last).map(|m| lang.month(m)).collect();
+    let month_hrefs = months_from.through(last).map(|m| ix_path(&format!("months/{m}/"), ix)).collect();
+    let unit_hrefs = project.units.par_iter().map(|u| ix_path(&format!("units/{}/", u.id), ix)).collect();
     let explanations = outcome
         .periods
         .iter()
@@ -272,7 +278,9 @@ pub fn render(
         period_infos,
         explanations,
         month_labels,
+        month_hrefs,
         months_from,
+        unit_hrefs,
         native: if options.tera_only { native::Enabled::default() } else { native::Enabled::for_theme(theme) },
         frame: native::Frame::new(&globals, lang),
     };
@@ -623,6 +631,12 @@ impl Site<'_> {
         usize::try_from(off).ok().and_then(|i| self.month_labels.get(i)).map_or("", String::as_str)
     }
 
+    /// The link to a month's standings.
+    fn month_href(&self, m: crate::model::Month) -> &str {
+        let off = self.months_from.offset_to(m);
+        usize::try_from(off).ok().and_then(|i| self.month_hrefs.get(i)).map_or("", String::as_str)
+    }
+
     fn rule_lines(&self, g: usize) -> Vec<String> {
         let group = &self.project.groups[g];
         let rule = &group.rule;
@@ -654,12 +668,7 @@ impl Site<'_> {
 
     fn unit_ref(&self, u: usize) -> UnitRef<'_> {
         let unit = &self.project.units[u];
-        UnitRef {
-            id: &unit.id,
-            name: &unit.name,
-            short: unit.display_short(),
-            href: self.link(&format!("units/{}/", unit.id)),
-        }
+        UnitRef { id: &unit.id, name: &unit.name, short: unit.display_short(), href: &self.unit_hrefs[u] }
     }
 
     fn row(&self, po: &PeriodOutcome, u: usize) -> Row<'_> {
@@ -952,8 +961,8 @@ impl Site<'_> {
             values.push(cum);
             let prev_rank = if mi > 0 { po.months[mi - 1].rank[u] } else { None };
             monthly.push(MonthlyRow {
-                month: self.month_label(m).to_string(),
-                href: self.link(&format!("months/{m}/")),
+                month: self.month_label(m),
+                href: self.month_href(m),
                 cells,
                 net: if reported { l.int(net_of(row, metric)) } else { String::new() },
                 cumulative: l.int(cum),

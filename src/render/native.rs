@@ -465,7 +465,7 @@ fn unit_tables(f: &Frame, o: &mut Out, v: &UnitPage, p: &UnitPeriod, nplus: usiz
     o.s("</th></tr></thead>\n<tbody>\n");
     for m in &p.monthly {
         o.s(if m.reported { "<tr>" } else { "<tr class=\"missing\">" });
-        o.s("\n<th scope=\"row\"><a href=\"").href(&m.href).s("\">").e(&m.month).s("</a>");
+        o.s("\n<th scope=\"row\"><a href=\"").href(m.href).s("\">").e(m.month).s("</a>");
         if !m.reported && !v.group.pooled {
             o.s("<span class=\"flag\">").s(&t.not_reported).s("</span>");
         }
@@ -592,7 +592,7 @@ fn standings(f: &Frame, o: &mut Out, index: usize, g: &StandingSection) {
             rank_or_dash(f, o, r.rank);
             o.s("</td>\n<td class=\"change-cell\">");
             change(o, &r.change);
-            o.s("</td>\n<th scope=\"row\"><a href=\"").href(&r.unit.href).s("\">");
+            o.s("</td>\n<th scope=\"row\"><a href=\"").href(r.unit.href).s("\">");
             unit_name(o, r.unit.name, r.unit.short);
             o.s("</a>");
             if !r.reported {
@@ -685,7 +685,7 @@ fn pool(f: &Frame, o: &mut Out, v: &GroupPage) {
     rule(f, o, &v.rule);
     o.s("\n<section>\n<h2>").s(&t.group_members).s("</h2>\n<ul class=\"members\">\n");
     for r in &v.members {
-        o.s("<li><a href=\"").href(&r.unit.href).s("\">").e(r.unit.name).s("</a></li>\n");
+        o.s("<li><a href=\"").href(r.unit.href).s("\">").e(r.unit.name).s("</a></li>\n");
     }
     o.s("</ul>\n</section>\n");
 }
@@ -720,7 +720,7 @@ fn ranking_row(f: &Frame, o: &mut Out, r: &Row) {
     o.s(if r.qualified { "<tr class=\"ok\">" } else { "<tr>" });
     o.s("\n<td class=\"num rank\">");
     rank_or_dash(f, o, r.rank);
-    o.s("</td>\n<th scope=\"row\"><a href=\"").href(&r.unit.href).s("\">");
+    o.s("</td>\n<th scope=\"row\"><a href=\"").href(r.unit.href).s("\">");
     unit_name(o, r.unit.name, r.unit.short);
     o.s("</a>");
     if !r.not_reported.is_empty() {

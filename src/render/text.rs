@@ -63,11 +63,43 @@ impl Lang {
     }
 }
 
-/// Replaces `{name}` placeholders.
+/// Replaces `{name}` placeholders in one pass; a placeholder with no argument stays as it is,
+/// and text inside an argument is never read as a placeholder.
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in args {
-        out = out.replace(&format!("{{{k}}}"), v);
+    let mut out = String::with_capacity(template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter().find(|(k, _)| *k == name).map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(v);
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill;
+
+    #[test]
+    fn fill_replaces_named_placeholders_once() {
+        assert_eq!(fill("tăng {n} bậc", &[("n", "3")]), "tăng 3 bậc");
+        assert_eq!(fill("{a}{b}{a}", &[("a", "1"), ("b", "2")]), "121");
+        // Unknown names and lone braces stay; a value is never read as a placeholder.
+        assert_eq!(fill("{x} {n} { } {", &[("n", "{x}")]), "{x} {x} { } {");
+        assert_eq!(fill("Trang {n} / {total}", &[("total", "7"), ("n", "2")]), "Trang 2 / 7");
+    }
 }

@@ -9,7 +9,7 @@ pub struct UnitRef<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub short: &'a str,
-    pub href: String,
+    pub href: &'a str,
 }
 
 /// One unit's result for a period, as shown in rankings, awards and unit pages.
@@ -41,9 +41,9 @@ pub struct Change {
 
 /// A row of a unit's monthly table.
 #[derive(Serialize)]
-pub struct MonthlyRow {
-    pub month: String,
-    pub href: String,
+pub struct MonthlyRow<'a> {
+    pub month: &'a str,
+    pub href: &'a str,
     pub cells: Vec<String>,
     pub net: String,
     pub cumulative: String,
@@ -121,7 +121,7 @@ pub struct UnitPeriod<'a> {
     pub rank: Option<u32>,
     pub ranked_of: usize,
     pub group_href: String,
-    pub monthly: Vec<MonthlyRow>,
+    pub monthly: Vec<MonthlyRow<'a>>,
     pub chart: Option<String>,
     pub metrics: Vec<MetricView<'a>>,
     pub nominations: Vec<NominationView<'a>>,

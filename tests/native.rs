@@ -1,0 +1,93 @@
+//! The default theme writes unit, month and group pages without Tera
+//! (src/render/native.rs). These tests build projects both ways — normally and
+//! with `PODIUM_TEMPLATES=tera`, which sends every page through the templates —
+//! and require the same bytes in every file.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::path::Path;
+
+/// Builds `project` twice and compares the two sites file by file.
+fn same_both_ways(project: &Path, what: &str) {
+    let out = tempfile::tempdir().unwrap();
+    let (direct, tera) = (out.path().join("direct"), out.path().join("tera"));
+    build(project, &direct);
+    let status = podium(&["build", path(project), "-o", path(&tera), "--quiet"])
+        .env("PODIUM_TEMPLATES", "tera")
+        .status()
+        .expect("podium runs");
+    assert!(status.success(), "{what}: the Tera build failed");
+    let (a, b) = (tree(&direct), tree(&tera));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{what}: the file lists differ");
+    let pages = a.keys().filter(|k| k.ends_with(".html")).count();
+    assert!(pages > 10, "{what}: only {pages} pages");
+    for (name, bytes) in &a {
+        if bytes != &b[name] {
+            let (x, y) = (String::from_utf8_lossy(bytes), String::from_utf8_lossy(&b[name]));
+            let line =
+                x.lines().zip(y.lines()).position(|(l, m)| l != m).unwrap_or(x.lines().count().min(y.lines().count()));
+            panic!(
+                "{what}: {name} differs at line {}:\n  direct: {:?}\n  tera:   {:?}",
+                line + 1,
+                x.lines().nth(line).unwrap_or("(end of file)"),
+                y.lines().nth(line).unwrap_or("(end of file)")
+            );
+        }
+    }
+}
+
+#[test]
+fn the_sample_and_every_fixture_render_the_same_without_tera() {
+    same_both_ways(&repo(), "the sample");
+    for name in ["basic", "boundaries", "escaping", "pool", "ranking"] {
+        same_both_ways(&fixture(name), name);
+    }
+}
+
+#[test]
+fn paginated_lists_render_the_same_without_tera() {
+    let project = tempfile::tempdir().unwrap();
+    paged_project(project.path(), 450, 30);
+    same_both_ways(project.path(), "a project with numbered pages");
+}
+
+#[test]
+fn every_branch_of_the_sample_in_english_renders_the_same_without_tera() {
+    // The sample, changed to reach the branches the fixtures do not: English, a
+    // decided period, headings for two added columns, a column label with markup,
+    // a description, a footer, a base URL, and a build date in the footer.
+    let project = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("data"), &project.path().join("data"));
+    let data = project.path().join("data");
+    let edit = |file: &str, from: &str, to: &str| {
+        let p = data.join(file);
+        let text = fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{file} has no {from:?}");
+        fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    };
+    edit("site.yaml", "language: vi", "language: en\ndescription: \"Results & <rankings>\"\nfooter: \"Office 'A'\"");
+    edit("site.yaml", "base_url: \"\"", "base_url: \"https://example.org/thi-dua\"");
+    edit("campaign.yaml", "plus: [members_added]", "plus: [members_added, unions_founded]");
+    edit("campaign.yaml", "periods:", "columns: { members_lost: \"Lost <left>\" }\nperiods:");
+    edit("campaign.yaml", "decision: \"\"", "decision: \"Decision 12/QĐ & co\"");
+    same_both_ways(project.path(), "the sample in English, changed");
+}
+
+#[test]
+fn a_theme_that_overrides_a_template_gets_it_on_every_page_it_makes() {
+    let project = copy_fixture("basic");
+    let templates = project.path().join("themes/default/templates");
+    fs::create_dir_all(&templates).unwrap();
+    // status.html is part of unit, month and group pages alike.
+    let status = String::from_utf8(fs::read(repo().join("themes/default/templates/status.html")).unwrap()).unwrap();
+    fs::write(templates.join("status.html"), format!("<p class=\"own-status\">OWN</p>\n{status}")).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(project.path(), &site);
+    for page in ["units/alpha/index.html", "months/2022-03/index.html", "groups/nhom-1/2022/index.html"] {
+        assert!(read(&site, page).contains("<p class=\"own-status\">OWN</p>"), "{page} uses the theme's status.html");
+    }
+    same_both_ways(project.path(), "a theme with its own status.html");
+}
