@@ -19,30 +19,51 @@ impl NumberFormat {
 
     /// 1410 → "1.410" (vi) or "1,410" (en); negative numbers use a true minus sign.
     pub fn int(&self, n: i64) -> String {
-        let digits = n.unsigned_abs().to_string();
-        let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+        let mut out = String::with_capacity(24);
+        self.push_int(&mut out, n);
+        out
+    }
+
+    /// Appends [`NumberFormat::int`]'s text to `out`.
+    pub fn push_int(&self, out: &mut String, n: i64) {
+        let mut buf = itoa::Buffer::new();
+        let digits = buf.format(n.unsigned_abs());
         if n < 0 {
             out.push('−');
         }
-        for (i, c) in digits.chars().enumerate() {
+        for (i, c) in digits.char_indices() {
             if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(self.thousands);
             }
             out.push(c);
         }
-        out
     }
 
     /// A percent given in hundredths: 11750 → "117,50 %" (vi) / "117.50 %" (en).
     pub fn percent(&self, hundredths: i64) -> String {
-        format!("{} %", self.percent_number(hundredths))
+        let mut out = String::with_capacity(24);
+        self.push_percent_number(&mut out, hundredths);
+        out.push_str(" %");
+        out
     }
 
     /// Like [`NumberFormat::percent`] without the sign.
     pub fn percent_number(&self, hundredths: i64) -> String {
-        let sign = if hundredths < 0 { "−" } else { "" };
+        let mut out = String::with_capacity(24);
+        self.push_percent_number(&mut out, hundredths);
+        out
+    }
+
+    fn push_percent_number(&self, out: &mut String, hundredths: i64) {
+        if hundredths < 0 {
+            out.push('−');
+        }
         let h = hundredths.unsigned_abs();
-        format!("{sign}{}{}{:02}", self.int((h / 100) as i64), self.decimal, h % 100)
+        self.push_int(out, (h / 100) as i64);
+        out.push(self.decimal);
+        let cents = (h % 100) as u8;
+        out.push(char::from(b'0' + cents / 10));
+        out.push(char::from(b'0' + cents % 10));
     }
 }
 

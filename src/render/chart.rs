@@ -2,10 +2,11 @@
 //! SVG drawn at build time (no script needed), with a text alternative.
 
 use crate::render::escape::html;
+use std::fmt::Write;
 
 pub struct Chart<'a> {
     /// Short labels for the x axis, one per month of the period.
-    pub months: Vec<String>,
+    pub months: &'a [String],
     /// Cumulative values for the months counted so far (may be fewer than `months`).
     pub values: Vec<i64>,
     pub target: Option<i64>,
@@ -32,29 +33,27 @@ impl Chart<'_> {
         let x = |i: i64| LEFT + if n > 1 { plot_w * i / (n - 1) } else { plot_w / 2 };
         let y = |v: i64| TOP + plot_h - (i128::from(plot_h) * i128::from(v - min) / i128::from(span)) as i64;
         let mut s = String::with_capacity(2048);
-        s.push_str(&format!(
+        let _ = write!(
+            s,
             "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\">\
              <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
             html(self.title),
             html(self.desc),
             id = self.id
-        ));
+        );
         // Axes and a zero line.
-        s.push_str(&format!(
-            "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
-            y(0),
-            W - RIGHT,
-            y(0)
-        ));
-        s.push_str(&format!(
+        let _ = write!(s, "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>", y(0), W - RIGHT, y(0));
+        let _ = write!(
+            s,
             "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
             LEFT - 6,
             y(0) + 4,
             fmt(0)
-        ));
+        );
         // The target line and its value on the axis; the page's legend names it.
         if let Some(t) = self.target {
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 "<line class=\"target\" x1=\"{LEFT}\" y1=\"{ty}\" x2=\"{}\" y2=\"{ty}\"/>\
                  <text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
                 W - RIGHT,
@@ -62,7 +61,7 @@ impl Chart<'_> {
                 y(t) + 4,
                 fmt(t),
                 ty = y(t)
-            ));
+            );
         }
         // Month labels: all when few, else every third.
         let step = if n > 12 {
@@ -74,30 +73,34 @@ impl Chart<'_> {
         };
         for (i, m) in self.months.iter().enumerate() {
             if i as i64 % step == 0 || i as i64 == n - 1 {
-                s.push_str(&format!(
+                let _ = write!(
+                    s,
                     "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
                     x(i as i64),
                     H - BOTTOM + 18,
                     html(m)
-                ));
+                );
             }
         }
         if !self.values.is_empty() {
-            let points: Vec<String> =
-                self.values.iter().enumerate().map(|(i, v)| format!("{},{}", x(i as i64), y(*v))).collect();
-            s.push_str(&format!("<polyline class=\"line\" points=\"{}\"/>", points.join(" ")));
+            s.push_str("<polyline class=\"line\" points=\"");
             for (i, v) in self.values.iter().enumerate() {
-                s.push_str(&format!("<circle class=\"dot\" cx=\"{}\" cy=\"{}\" r=\"3\"/>", x(i as i64), y(*v)));
+                let _ = write!(s, "{}{},{}", if i > 0 { " " } else { "" }, x(i as i64), y(*v));
+            }
+            s.push_str("\"/>");
+            for (i, v) in self.values.iter().enumerate() {
+                let _ = write!(s, "<circle class=\"dot\" cx=\"{}\" cy=\"{}\" r=\"3\"/>", x(i as i64), y(*v));
             }
             let last = self.values.len() as i64 - 1;
             let lv = self.values[last as usize];
-            s.push_str(&format!(
+            let _ = write!(
+                s,
                 "<text class=\"value-label\" x=\"{}\" y=\"{}\" text-anchor=\"{}\">{}</text>",
                 x(last),
                 y(lv) - 8,
                 if last > n / 2 { "end" } else { "start" },
                 fmt(lv)
-            ));
+            );
         }
         s.push_str("</svg>");
         s

@@ -21,8 +21,8 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use text::Lang;
 use views::{
-    AwardSection, Change, ColumnView, Link, MetricView, MonthlyRow, NominationView, Overall, Row, StandingRow,
-    StandingSection, UnitPeriod, UnitRef,
+    AwardSection, Change, ChangeKind, ChangeWords, ColumnView, Link, MetricView, MonthlyRow, NominationView, Overall,
+    Row, StandingRow, StandingSection, UnitPeriod, UnitRef,
 };
 
 /// Where rendered files go. Paths are relative, with `/` separators.
@@ -164,6 +164,9 @@ struct Site<'a> {
     months_from: crate::model::Month,
     /// Links to every unit's page, in units.csv order.
     unit_hrefs: Vec<String>,
+    /// Per period: the charts' month labels ("06/23").
+    axis_labels: Vec<Vec<String>>,
+    change_words: ChangeWords,
     /// Page kinds written without Tera, and what they share.
     native: native::Enabled,
     frame: native::Frame<'a>,
@@ -281,6 +284,18 @@ pub fn render(
         month_hrefs,
         months_from,
         unit_hrefs,
+        axis_labels: project
+            .campaign
+            .periods
+            .iter()
+            .map(|per| per.from.through(per.to).map(|m| format!("{:02}/{}", m.month(), m.year() % 100)).collect())
+            .collect(),
+        change_words: ChangeWords {
+            up: lang.t("change_up").to_string(),
+            down: lang.t("change_down").to_string(),
+            same: lang.t("change_same").to_string(),
+            new: lang.t("change_new").to_string(),
+        },
         native: if options.tera_only { native::Enabled::default() } else { native::Enabled::for_theme(theme) },
         frame: native::Frame::new(&globals, lang),
     };
@@ -726,23 +741,15 @@ impl Site<'_> {
             .unwrap_or_default()
     }
 
-    fn change(&self, prev: Option<u32>, cur: Option<u32>, first: bool) -> Change {
-        let l = self.lang;
-        if first {
-            return Change { symbol: String::new(), label: l.t("change_new").to_string(), class: "new" };
-        }
-        match (prev, cur) {
-            (Some(a), Some(b)) if b < a => {
-                let n = (a - b).to_string();
-                Change { symbol: format!("▲ {n}"), label: l.fill("change_up", &[("n", &n)]), class: "up" }
-            }
-            (Some(a), Some(b)) if b > a => {
-                let n = (b - a).to_string();
-                Change { symbol: format!("▼ {n}"), label: l.fill("change_down", &[("n", &n)]), class: "down" }
-            }
-            (Some(_), Some(_)) => Change { symbol: "=".into(), label: l.t("change_same").to_string(), class: "same" },
-            _ => Change { symbol: String::new(), label: String::new(), class: "" },
-        }
+    fn change(&self, prev: Option<u32>, cur: Option<u32>, first: bool) -> Change<'_> {
+        let (kind, places) = match (prev, cur) {
+            _ if first => (ChangeKind::New, 0),
+            (Some(a), Some(b)) if b < a => (ChangeKind::Up, a - b),
+            (Some(a), Some(b)) if b > a => (ChangeKind::Down, b - a),
+            (Some(_), Some(_)) => (ChangeKind::Same, 0),
+            _ => (ChangeKind::Unknown, 0),
+        };
+        Change { kind, places, words: &self.change_words }
     }
 
     /// Links to the pages of a paginated list.
@@ -972,8 +979,6 @@ impl Site<'_> {
                 reported,
             });
         }
-        let months: Vec<String> =
-            per.from.through(per.to).map(|m| format!("{:02}/{}", m.month(), m.year() % 100)).collect();
         let last = po.counted_to.map(|m| l.month(m)).unwrap_or_default();
         let title = l.fill("chart_title", &[("metric", &metric.label), ("period", &per.label)]);
         let desc = match r.target {
@@ -990,8 +995,15 @@ impl Site<'_> {
         };
         let chart_id = format!("chart-{}", per.id);
         let chart = (!values.is_empty()).then(|| {
-            chart::Chart { months, values, target: r.target, title: &title, desc: &desc, id: &chart_id }
-                .svg(|v| l.int(v))
+            chart::Chart {
+                months: &self.axis_labels[pi],
+                values,
+                target: r.target,
+                title: &title,
+                desc: &desc,
+                id: &chart_id,
+            }
+            .svg(|v| l.int(v))
         });
         let metrics = p
             .campaign

@@ -17,7 +17,8 @@
 
 use super::text::Lang;
 use super::views::{
-    ColumnView, GroupPage, MonthPage, NominationView, Pager, Row, StandingSection, UnitPage, UnitPeriod,
+    Change, ChangeKind, ColumnView, GroupPage, MonthPage, NominationView, Pager, Row, StandingSection, UnitPage,
+    UnitPeriod,
 };
 use super::{Globals, PeriodInfo};
 use crate::load::theme::Theme;
@@ -119,6 +120,10 @@ pub struct Frame<'a> {
     /// `t.collective | capitalize`, `t.individual | capitalize`.
     collective_heading: String,
     individual_heading: String,
+    /// `change_up`, `change_down`, `change_same`, escaped; `{n}` still to fill.
+    change_up: String,
+    change_down: String,
+    change_same: String,
 }
 
 impl<'a> Frame<'a> {
@@ -128,6 +133,9 @@ impl<'a> Frame<'a> {
             t: T::new(lang),
             collective_heading: esc(&capitalize(lang.t("collective"))),
             individual_heading: esc(&capitalize(lang.t("individual"))),
+            change_up: esc(lang.t("change_up")),
+            change_down: esc(lang.t("change_down")),
+            change_same: esc(lang.t("change_same")),
         }
     }
 }
@@ -484,7 +492,7 @@ fn unit_tables(f: &Frame, o: &mut Out, v: &UnitPage, p: &UnitPeriod, nplus: usiz
             o.n(rank);
         }
         o.s("</td>\n<td class=\"change-cell\">");
-        change(o, &m.change);
+        change(f, o, &m.change);
         o.s("</td>\n</tr>\n");
     }
     o.s("</tbody>\n</table>\n</div>\n<h3 id=\"x-").e(id).s("\">").s(&t.unit_other_metrics);
@@ -531,11 +539,31 @@ fn percent_or_dash(o: &mut Out, percent: &str) {
     }
 }
 
-fn change(o: &mut Out, c: &super::views::Change) {
-    if !c.symbol.is_empty() {
-        o.s("<span class=\"change ").e(c.class).s("\" aria-hidden=\"true\">").e(&c.symbol);
-        o.s("</span><span class=\"visually-hidden\">").e(&c.label).s("</span>");
+/// `{% if c.symbol %}…{% endif %}` of a rank change, without building its strings.
+fn change(f: &Frame, o: &mut Out, c: &Change) {
+    let label = match c.kind {
+        ChangeKind::Unknown | ChangeKind::New => return,
+        ChangeKind::Up => {
+            o.s("<span class=\"change up\" aria-hidden=\"true\">▲ ").n(c.places);
+            &f.change_up
+        }
+        ChangeKind::Down => {
+            o.s("<span class=\"change down\" aria-hidden=\"true\">▼ ").n(c.places);
+            &f.change_down
+        }
+        ChangeKind::Same => {
+            o.s("<span class=\"change same\" aria-hidden=\"true\">=");
+            &f.change_same
+        }
+    };
+    o.s("</span><span class=\"visually-hidden\">");
+    // The escaped label with its places filled in: digits need no escaping.
+    let mut rest = label.as_str();
+    while let Some(at) = rest.find("{n}") {
+        o.s(&rest[..at]).n(c.places);
+        rest = &rest[at + 3..];
     }
+    o.s(rest).s("</span>");
 }
 
 /// `month.html`, one page of a month's standings.
@@ -591,7 +619,7 @@ fn standings(f: &Frame, o: &mut Out, index: usize, g: &StandingSection) {
             o.s("\n<td class=\"num rank\">");
             rank_or_dash(f, o, r.rank);
             o.s("</td>\n<td class=\"change-cell\">");
-            change(o, &r.change);
+            change(f, o, &r.change);
             o.s("</td>\n<th scope=\"row\"><a href=\"").href(r.unit.href).s("\">");
             unit_name(o, r.unit.name, r.unit.short);
             o.s("</a>");

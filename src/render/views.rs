@@ -31,12 +31,75 @@ pub struct Row<'a> {
     pub group: &'a str,
 }
 
-/// Change of rank since the previous month.
-#[derive(Serialize)]
-pub struct Change {
-    pub symbol: String,
-    pub label: String,
-    pub class: &'static str,
+/// Change of rank since the previous month. Templates see `{symbol, label, class}`:
+/// `▲ 3`, "up 3 places", `up`.
+pub struct Change<'a> {
+    pub kind: ChangeKind,
+    /// Places moved, for `Up` and `Down`.
+    pub places: u32,
+    pub words: &'a ChangeWords,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChangeKind {
+    /// No rank before or now.
+    Unknown,
+    /// The period's first month.
+    New,
+    Up,
+    Down,
+    Same,
+}
+
+/// The interface strings of rank changes (`change_up` is "tăng {n} bậc").
+pub struct ChangeWords {
+    pub up: String,
+    pub down: String,
+    pub same: String,
+    pub new: String,
+}
+
+impl Change<'_> {
+    pub fn class(&self) -> &'static str {
+        match self.kind {
+            ChangeKind::Unknown => "",
+            ChangeKind::New => "new",
+            ChangeKind::Up => "up",
+            ChangeKind::Down => "down",
+            ChangeKind::Same => "same",
+        }
+    }
+
+    pub fn symbol(&self) -> String {
+        match self.kind {
+            ChangeKind::Unknown | ChangeKind::New => String::new(),
+            ChangeKind::Up => format!("▲ {}", self.places),
+            ChangeKind::Down => format!("▼ {}", self.places),
+            ChangeKind::Same => "=".to_string(),
+        }
+    }
+
+    pub fn label(&self) -> String {
+        let n = self.places.to_string();
+        match self.kind {
+            ChangeKind::Unknown => String::new(),
+            ChangeKind::New => self.words.new.clone(),
+            ChangeKind::Up => super::text::fill(&self.words.up, &[("n", &n)]),
+            ChangeKind::Down => super::text::fill(&self.words.down, &[("n", &n)]),
+            ChangeKind::Same => self.words.same.clone(),
+        }
+    }
+}
+
+impl Serialize for Change<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Change", 3)?;
+        s.serialize_field("symbol", &self.symbol())?;
+        s.serialize_field("label", &self.label())?;
+        s.serialize_field("class", self.class())?;
+        s.end()
+    }
 }
 
 /// A row of a unit's monthly table.
@@ -49,7 +112,7 @@ pub struct MonthlyRow<'a> {
     pub cumulative: String,
     pub percent: String,
     pub rank: Option<u32>,
-    pub change: Change,
+    pub change: Change<'a>,
     pub reported: bool,
 }
 
@@ -58,7 +121,7 @@ pub struct MonthlyRow<'a> {
 pub struct StandingRow<'a> {
     pub unit: UnitRef<'a>,
     pub rank: Option<u32>,
-    pub change: Change,
+    pub change: Change<'a>,
     pub cumulative: String,
     pub target: Option<String>,
     pub percent: String,
