@@ -5,11 +5,9 @@
 //! keeping their inode and modification time.
 
 use crate::render::Sink;
-use std::collections::HashSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The file that marks a folder as written by podium (and so replaceable).
@@ -41,7 +39,6 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     old: Option<PathBuf>,
-    created: Mutex<HashSet<PathBuf>>,
     written: AtomicUsize,
     kept: AtomicUsize,
 }
@@ -100,7 +97,6 @@ impl Staging {
             out,
             dir,
             old,
-            created: Mutex::new(HashSet::new()),
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
         })
@@ -115,14 +111,9 @@ impl Staging {
         let Some(parent) = path.parent() else {
             return Ok(());
         };
-        if self.created.lock().map(|set| set.contains(parent)).unwrap_or(false) {
-            return Ok(());
-        }
-        fs::create_dir_all(parent)?;
-        if let Ok(mut set) = self.created.lock() {
-            set.insert(parent.to_path_buf());
-        }
-        Ok(())
+        // Nearly every page has a folder of its own, so remembering the folders made
+        // saves nothing: one mkdir that may find the folder there, as the floor does.
+        fs::create_dir_all(parent)
     }
 
     /// Swaps the staged site in and removes the previous one.
