@@ -93,13 +93,7 @@ impl Staging {
         let dir = sibling(&out, &format!("tmp-{}", std::process::id()));
         remove_stale(&out);
         fs::create_dir(&dir).map_err(io(&dir))?;
-        Ok(Staging {
-            out,
-            dir,
-            old,
-            written: AtomicUsize::new(0),
-            kept: AtomicUsize::new(0),
-        })
+        Ok(Staging { out, dir, old, written: AtomicUsize::new(0), kept: AtomicUsize::new(0) })
     }
 
     /// The folder being filled.
@@ -169,6 +163,57 @@ impl Sink for Staging {
         f.flush()?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
+    }
+
+    fn put_stream(&self, rel: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+        let path = self.dir.join(rel);
+        self.ensure_parent(&path)?;
+        let mut f = io::BufWriter::with_capacity(1 << 20, fs::File::create(&path)?);
+        write(&mut f)?;
+        f.flush()?;
+        drop(f);
+        // Written in full; if the previous site has the same bytes, keep its file instead
+        // (a hard link renamed over the new one, so the path is never missing).
+        if let Some(old) = &self.old {
+            let previous = old.join(rel);
+            let link = self.dir.join(format!("{rel}.podium-same"));
+            if same_contents(&previous, &path)
+                && fs::hard_link(&previous, &link).is_ok()
+                && fs::rename(&link, &path).is_ok()
+            {
+                self.kept.fetch_add(1, Ordering::Relaxed);
+                return Ok(());
+            }
+            let _ = fs::remove_file(&link);
+        }
+        self.written.fetch_add(1, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// Whether two files hold the same bytes (false when either cannot be read).
+fn same_contents(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(fa), Ok(fb)) = (fs::File::open(a), fs::File::open(b)) else {
+        return false;
+    };
+    match (fa.metadata(), fb.metadata()) {
+        (Ok(ma), Ok(mb)) if ma.len() == mb.len() => {}
+        _ => return false,
+    }
+    let (mut ra, mut rb) = (io::BufReader::with_capacity(1 << 16, fa), io::BufReader::with_capacity(1 << 16, fb));
+    let (mut xa, mut xb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = match ra.read(&mut xa) {
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if n == 0 {
+            return rb.read(&mut xb[..1]).is_ok_and(|m| m == 0);
+        }
+        if rb.read_exact(&mut xb[..n]).is_err() || xa[..n] != xb[..n] {
+            return false;
+        }
     }
 }
 

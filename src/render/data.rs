@@ -59,9 +59,9 @@ where
 
 /// Writes JSON with `<`, `>` and `&` escaped as `\u003c`, `\u003e`, `\u0026`: they only
 /// occur inside strings, so the meaning is unchanged and no markup survives in the file.
-struct NoMarkup<'a>(&'a mut Vec<u8>);
+struct NoMarkup<W: std::io::Write>(W);
 
-impl std::io::Write for NoMarkup<'_> {
+impl<W: std::io::Write> std::io::Write for NoMarkup<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let mut start = 0;
         for (i, &b) in buf.iter().enumerate() {
@@ -71,15 +71,15 @@ impl std::io::Write for NoMarkup<'_> {
                 b'&' => b"\\u0026",
                 _ => continue,
             };
-            self.0.extend_from_slice(&buf[start..i]);
-            self.0.extend_from_slice(esc);
+            self.0.write_all(&buf[start..i])?;
+            self.0.write_all(esc)?;
             start = i + 1;
         }
-        self.0.extend_from_slice(&buf[start..]);
+        self.0.write_all(&buf[start..])?;
         Ok(buf.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+        self.0.flush()
     }
 }
 
@@ -166,7 +166,15 @@ fn pct(value: i64, target: Option<i64>) -> Option<String> {
 
 /// `/data/results.json`: everything computed (SPEC §4), in a fixed key order.
 /// `explanations[period][unit]` holds each unit's explanation text.
-pub fn results_json(project: &Project, outcome: &Outcome, lang: &Lang, explanations: &[Vec<String>]) -> Vec<u8> {
+/// Writes results.json to `out` as it goes: at national scale the document is
+/// hundreds of megabytes, and holding it whole would double the build's memory.
+pub fn results_json(
+    project: &Project,
+    outcome: &Outcome,
+    lang: &Lang,
+    explanations: &[Vec<String>],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let c = &project.campaign;
     let periods = outcome
         .periods
@@ -278,10 +286,8 @@ pub fn results_json(project: &Project, outcome: &Outcome, lang: &Lang, explanati
         },
         periods,
     };
-    let mut out = Vec::new();
-    let _ = serde_json::to_writer_pretty(NoMarkup(&mut out), &doc);
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(NoMarkup(&mut *out), &doc)?;
+    out.write_all(b"\n")
 }
 
 pub fn status_id(s: PeriodStatus) -> &'static str {

@@ -28,6 +28,12 @@ use views::{
 /// Where rendered files go. Paths are relative, with `/` separators.
 pub trait Sink: Sync {
     fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+    /// Like [`Sink::put`] for a file too large to hold in memory: `write` writes it.
+    fn put_stream(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()>;
 }
 
 /// Rows per page of a ranking, standings or awards list; longer lists are split into numbered pages.
@@ -104,7 +110,6 @@ enum Job {
     News(usize),
     Page(usize),
     NotFound,
-    ResultsJson,
     RankingCsv { group: usize, period: usize },
     ShortlistCsv(usize),
     Feed,
@@ -117,13 +122,7 @@ impl Job {
     fn is_page(&self) -> bool {
         !matches!(
             self,
-            Job::ResultsJson
-                | Job::RankingCsv { .. }
-                | Job::ShortlistCsv(_)
-                | Job::Feed
-                | Job::Sitemap
-                | Job::Static(_)
-                | Job::NoJekyll
+            Job::RankingCsv { .. } | Job::ShortlistCsv(_) | Job::Feed | Job::Sitemap | Job::Static(_) | Job::NoJekyll
         )
     }
 }
@@ -300,15 +299,29 @@ pub fn render(
         frame: native::Frame::new(&globals, lang),
     };
     let jobs = site.jobs();
-    let total = jobs.len();
+    let total = jobs.len() + 1;
     let done = std::sync::atomic::AtomicUsize::new(0);
-    jobs.par_iter().try_for_each(|job| {
-        let (path, bytes) = site.run(job)?;
-        sink.put(&path, &bytes).map_err(|e| RenderError::Write(path.clone(), e))?;
-        let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
-        progress(n, total);
-        Ok(())
-    })?;
+    let count = || progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
+    // results.json, the largest file by far, is written as it is serialised, on one
+    // thread from the start, while the other threads render pages.
+    let (json, pages) = rayon::join(
+        || {
+            let path = "data/results.json";
+            sink.put_stream(path, &mut |w| data::results_json(project, outcome, lang, &site.explanations, w))
+                .map_err(|e| RenderError::Write(path.to_string(), e))?;
+            count();
+            Ok(())
+        },
+        || {
+            jobs.par_iter().try_for_each(|job| {
+                let (path, bytes) = site.run(job)?;
+                sink.put(&path, &bytes).map_err(|e| RenderError::Write(path.clone(), e))?;
+                count();
+                Ok(())
+            })
+        },
+    );
+    json.and(pages)?;
     Ok(Stats { files: total, pages: jobs.iter().filter(|j| j.is_page()).count() })
 }
 
@@ -479,8 +492,7 @@ impl Site<'_> {
     fn jobs(&self) -> Vec<Job> {
         let p = self.project;
         // The few large single files first, so that no thread is left alone with one at the end.
-        let mut jobs =
-            vec![Job::ResultsJson, Job::Sitemap, Job::Index, Job::GroupsIndex, Job::AwardsIndex, Job::MonthsIndex];
+        let mut jobs = vec![Job::Sitemap, Job::Index, Job::GroupsIndex, Job::AwardsIndex, Job::MonthsIndex];
         for g in 0..p.groups.len() {
             for (pi, po) in self.outcome.periods.iter().enumerate() {
                 for page in 1..=pages_for(po.groups[g].ranking.len()) {
@@ -547,12 +559,6 @@ impl Site<'_> {
                 let ctx = self.not_found();
                 let html = self.tera.render("404.html", &ctx).map_err(|e| self.template_error("404.html", &e))?;
                 return Ok(("404.html".into(), html.into_bytes()));
-            }
-            Job::ResultsJson => {
-                return Ok((
-                    "data/results.json".into(),
-                    data::results_json(p, self.outcome, self.lang, &self.explanations),
-                ));
             }
             Job::RankingCsv { group, period } => {
                 let path = format!("data/ranking-{}-{}.csv", p.groups[*group].id, p.campaign.periods[*period].id);
