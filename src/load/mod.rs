@@ -22,9 +22,13 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     let site = text::read_text(dir, yaml::SITE, &mut diags).and_then(|t| yaml::site(&t, &mut diags));
     let campaign_text = text::read_text(dir, yaml::CAMPAIGN, &mut diags);
     let campaign = campaign_text.as_deref().and_then(|t| yaml::campaign(t, &mut diags));
-    let units_text = text::read_text(dir, table::UNITS, &mut diags);
-    let targets_text = text::read_text(dir, table::TARGETS, &mut diags);
-    let results_text = text::read_text(dir, table::RESULTS, &mut diags);
+    // results.csv is by far the largest file: read (decode, normalise) it meanwhile.
+    let mut results_diags = Diagnostics::new();
+    let (results_text, (units_text, targets_text)) = rayon::join(
+        || text::read_text(dir, table::RESULTS, &mut results_diags),
+        || (text::read_text(dir, table::UNITS, &mut diags), text::read_text(dir, table::TARGETS, &mut diags)),
+    );
+    diags.extend(results_diags);
     let nominations_text = text::read_optional(dir, table::NOMINATIONS, &mut diags);
     let groups_text = text::read_text(dir, yaml::GROUPS, &mut diags);
     let pages = docs::load_dir(dir, "data/pages", false, &mut diags);
@@ -48,14 +52,19 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
         all_periods_valid: period_ids.len() == campaign.periods.len(),
         periods: period_ids.into_iter().collect(),
     };
-    let targets = match &targets_text {
-        Some(t) => table::targets(t, &campaign, &units, &known, &mut diags),
-        None => Vec::new(),
-    };
-    let (results, as_of) = match &results_text {
-        Some(t) => table::results(t, &campaign, &units, &known, &mut diags),
-        None => (Results::new(0, campaign.month_span().0, 0, 0), None),
-    };
+    // Targets and results depend on the units only: parse them side by side.
+    let mut results_diags = Diagnostics::new();
+    let (targets, (results, as_of)) = rayon::join(
+        || match &targets_text {
+            Some(t) => table::targets(t, &campaign, &units, &known, &mut diags),
+            None => Vec::new(),
+        },
+        || match &results_text {
+            Some(t) => table::results(t, &campaign, &units, &known, &mut results_diags),
+            None => (Results::new(0, campaign.month_span().0, 0, 0), None),
+        },
+    );
+    diags.extend(results_diags);
     let nominations = match (&nominations_text, &groups) {
         (Some(t), Some(groups)) if !groups.is_empty() => {
             table::nominations(t, &campaign, groups, &units, &known, &mut diags)

@@ -165,6 +165,9 @@ struct Site<'a> {
     unit_hrefs: Vec<String>,
     /// Per period: the charts' month labels ("06/23").
     axis_labels: Vec<Vec<String>>,
+    /// `[period][unit]`: the unit's target for its group's metric, in one array per period,
+    /// for the month standings, which visit units in rank order.
+    group_targets: Vec<Vec<Option<i64>>>,
     change_words: ChangeWords,
     /// Page kinds written without Tera, and what they share.
     native: native::Enabled,
@@ -288,6 +291,16 @@ pub fn render(
             .periods
             .iter()
             .map(|per| per.from.through(per.to).map(|m| format!("{:02}/{}", m.month(), m.year() % 100)).collect())
+            .collect(),
+        group_targets: (0..project.campaign.periods.len())
+            .map(|pi| {
+                project
+                    .units
+                    .iter()
+                    .enumerate()
+                    .map(|(u, unit)| project.targets[u][pi][project.groups[unit.group].rule.metric])
+                    .collect()
+            })
             .collect(),
         change_words: ChangeWords {
             up: lang.t("change_up").to_string(),
@@ -1170,7 +1183,7 @@ impl Site<'_> {
                     .units
                     .iter()
                     .map(|&u| {
-                        let target = p.targets[u][pi][metric];
+                        let target = self.group_targets[pi][u];
                         let prev_rank = if index > 0 { po.months[index - 1].rank[u] } else { None };
                         StandingRow {
                             unit: self.unit_ref(u),
