@@ -236,7 +236,7 @@ pub fn render(
     let (months_from, last) = project.campaign.month_span();
     let month_labels = months_from.through(last).map(|m| lang.month(m)).collect();
     let month_hrefs = months_from.through(last).map(|m| ix_path(&format!("months/{m}/"), ix)).collect();
-    let unit_hrefs = project.units.par_iter().map(|u| ix_path(&format!("units/{}/", u.id), ix)).collect();
+    let unit_hrefs: Vec<String> = project.units.par_iter().map(|u| ix_path(&format!("units/{}/", u.id), ix)).collect();
     let explanations = outcome
         .periods
         .iter()
@@ -268,6 +268,8 @@ pub fn render(
             }
         })
         .collect();
+    let native = if options.tera_only { native::Enabled::default() } else { native::Enabled::for_theme(theme) };
+    let frame = native::Frame::new(&globals, lang, project, &unit_hrefs, native);
     let site = Site {
         project,
         outcome,
@@ -308,8 +310,8 @@ pub fn render(
             same: lang.t("change_same").to_string(),
             new: lang.t("change_new").to_string(),
         },
-        native: if options.tera_only { native::Enabled::default() } else { native::Enabled::for_theme(theme) },
-        frame: native::Frame::new(&globals, lang),
+        native,
+        frame,
     };
     let jobs = site.jobs();
     let total = jobs.len() + 1;
@@ -702,7 +704,7 @@ impl Site<'_> {
 
     fn unit_ref(&self, u: usize) -> UnitRef<'_> {
         let unit = &self.project.units[u];
-        UnitRef { id: &unit.id, name: &unit.name, short: unit.display_short(), href: &self.unit_hrefs[u] }
+        UnitRef { index: u, unit, href: &self.unit_hrefs[u] }
     }
 
     fn row(&self, po: &PeriodOutcome, u: usize) -> Row<'_> {

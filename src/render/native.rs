@@ -22,6 +22,7 @@ use super::views::{
 };
 use super::{Globals, PeriodInfo};
 use crate::load::theme::Theme;
+use crate::model::Project;
 
 /// Templates each page kind is made of; the fast path needs all of them built in.
 const UNIT_TEMPLATES: &[&str] = &["base.html", "unit.html", "status.html", "names.html"];
@@ -120,6 +121,8 @@ pub struct Frame<'a> {
     /// `t.collective | capitalize`, `t.individual | capitalize`.
     collective_heading: String,
     individual_heading: String,
+    /// Per unit: [`unit_cell`].
+    unit_cells: Vec<String>,
     /// `change_up`, `change_down`, `change_same`, escaped; `{n}` still to fill.
     change_up: String,
     change_down: String,
@@ -127,8 +130,26 @@ pub struct Frame<'a> {
 }
 
 impl<'a> Frame<'a> {
-    pub fn new(globals: &'a Globals<'a>, lang: &Lang) -> Frame<'a> {
+    pub fn new(
+        globals: &'a Globals<'a>,
+        lang: &Lang,
+        project: &Project,
+        unit_hrefs: &[String],
+        enabled: Enabled,
+    ) -> Frame<'a> {
+        use rayon::prelude::*;
+        let unit_cells = if enabled.month || enabled.group {
+            project
+                .units
+                .par_iter()
+                .zip(unit_hrefs)
+                .map(|(u, href)| unit_cell(href, &u.name, u.display_short()))
+                .collect()
+        } else {
+            Vec::new()
+        };
         Frame {
+            unit_cells,
             globals,
             t: T::new(lang),
             collective_heading: esc(&capitalize(lang.t("collective"))),
@@ -179,6 +200,12 @@ impl Out<'_> {
     fn n(&mut self, n: impl itoa::Integer) -> &mut Self {
         self.buf.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
         self
+    }
+
+    /// `{{ root }}` and markup already escaped.
+    fn rooted(&mut self, html: &str) -> &mut Self {
+        self.buf.extend_from_slice(self.root.as_bytes());
+        self.s(html)
     }
 
     /// `{{ root }}{{ href }}`.
@@ -339,12 +366,18 @@ fn pager_bottom(f: &Frame, o: &mut Out, pager: &Pager) {
     o.s("\n</ul></nav>\n");
 }
 
-/// A unit's name in a table row: full and short forms when they differ.
-fn unit_name(o: &mut Out, name: &str, short: &str) {
+/// A unit's link in a table row after `{{ root }}`: its address, then its name, full and
+/// short when they differ. Rankings and standings show each unit many times.
+fn unit_cell(href: &str, name: &str, short: &str) -> String {
     if short != name {
-        o.s("<span class=\"n-full\">").e(name).s("</span><span class=\"n-short\">").e(short).s("</span>");
+        format!(
+            "{}\"><span class=\"n-full\">{}</span><span class=\"n-short\">{}</span>",
+            esc(href),
+            esc(name),
+            esc(short)
+        )
     } else {
-        o.e(name);
+        format!("{}\">{}", esc(href), esc(name))
     }
 }
 
@@ -620,9 +653,7 @@ fn standings(f: &Frame, o: &mut Out, index: usize, g: &StandingSection) {
             rank_or_dash(f, o, r.rank);
             o.s("</td>\n<td class=\"change-cell\">");
             change(f, o, &r.change);
-            o.s("</td>\n<th scope=\"row\"><a href=\"").href(r.unit.href).s("\">");
-            unit_name(o, r.unit.name, r.unit.short);
-            o.s("</a>");
+            o.s("</td>\n<th scope=\"row\"><a href=\"").rooted(&f.unit_cells[r.unit.index]).s("</a>");
             if !r.reported {
                 o.s("<span class=\"flag\">").s(&t.not_reported).s("</span>");
             }
@@ -713,7 +744,7 @@ fn pool(f: &Frame, o: &mut Out, v: &GroupPage) {
     rule(f, o, &v.rule);
     o.s("\n<section>\n<h2>").s(&t.group_members).s("</h2>\n<ul class=\"members\">\n");
     for r in &v.members {
-        o.s("<li><a href=\"").href(r.unit.href).s("\">").e(r.unit.name).s("</a></li>\n");
+        o.s("<li><a href=\"").href(r.unit.href).s("\">").e(&r.unit.unit.name).s("</a></li>\n");
     }
     o.s("</ul>\n</section>\n");
 }
@@ -748,9 +779,7 @@ fn ranking_row(f: &Frame, o: &mut Out, r: &Row) {
     o.s(if r.qualified { "<tr class=\"ok\">" } else { "<tr>" });
     o.s("\n<td class=\"num rank\">");
     rank_or_dash(f, o, r.rank);
-    o.s("</td>\n<th scope=\"row\"><a href=\"").href(r.unit.href).s("\">");
-    unit_name(o, r.unit.name, r.unit.short);
-    o.s("</a>");
+    o.s("</td>\n<th scope=\"row\"><a href=\"").rooted(&f.unit_cells[r.unit.index]).s("</a>");
     if !r.not_reported.is_empty() {
         o.s("<span class=\"flag\">").s(&t.not_reported).s(": ").e(&r.not_reported.join(", ")).s("</span>");
     }

@@ -3,13 +3,24 @@
 
 use serde::Serialize;
 
-/// A link to a unit.
-#[derive(Serialize)]
+/// A link to a unit. Templates see `{id, name, short, href}`.
 pub struct UnitRef<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub short: &'a str,
+    /// Index into the project's units.
+    pub index: usize,
+    pub unit: &'a crate::model::Unit,
     pub href: &'a str,
+}
+
+impl Serialize for UnitRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("UnitRef", 4)?;
+        s.serialize_field("id", &self.unit.id)?;
+        s.serialize_field("name", &self.unit.name)?;
+        s.serialize_field("short", self.unit.display_short())?;
+        s.serialize_field("href", self.href)?;
+        s.end()
+    }
 }
 
 /// One unit's result for a period, as shown in rankings, awards and unit pages.
