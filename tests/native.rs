@@ -73,6 +73,17 @@ fn every_branch_of_the_sample_in_english_renders_the_same_without_tera() {
     edit("campaign.yaml", "periods:", "columns: { members_lost: \"Lost <left>\" }\nperiods:");
     edit("campaign.yaml", "decision: \"\"", "decision: \"Decision 12/QĐ & co\"");
     same_both_ways(project.path(), "the sample in English, changed");
+
+    // The second period in progress (figures up to March 2023), then not started at all.
+    let results = data.join("results.csv");
+    let full = fs::read_to_string(&results).unwrap();
+    for (cut, what) in [(&[",2023-04,", ",2023-05,", ",2023-06,"][..], "in progress"), (&[",2023-"][..], "not started")]
+    {
+        let kept: String =
+            full.lines().filter(|l| !cut.iter().any(|c| l.contains(c))).map(|l| format!("{l}\n")).collect();
+        fs::write(&results, kept).unwrap();
+        same_both_ways(project.path(), &format!("the sample with its second period {what}"));
+    }
 }
 
 #[test]
