@@ -59,7 +59,9 @@ impl<'a> Table<'a> {
         optional: &[&str],
         diags: &mut Diagnostics,
     ) -> Option<Table<'a>> {
-        let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+        // Cells are trimmed as they are read (`Table::each`): the reader's own trimming
+        // copies every record into a new one.
+        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
         let headers: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
             Err(e) => {
@@ -131,23 +133,24 @@ impl<'a> Table<'a> {
                 }
             }
             let line = record.position().map_or(0, |p| p.line() as usize);
-            if record.iter().all(str::is_empty) {
+            if record.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
             // More cells than columns: a comma inside an unquoted cell has split it, and the
             // cells after it are in the wrong columns. (Empty extra cells are harmless.)
-            if record.iter().skip(self.width).any(|c| !c.is_empty()) {
+            if record.iter().skip(self.width).any(|c| !c.trim().is_empty()) {
                 diags.error(
                     Location::line(self.file, line),
                     format!("this row has {} cells but the header names {} columns", record.len(), self.width),
                     "put a cell that contains a comma in double quotes, e.g. \"Công ty A, chi nhánh B\", or let the spreadsheet program save the file",
                 );
                 if let Some(first) = self.index[0].and_then(|i| record.get(i)) {
-                    self.skipped.push(first.to_string());
+                    self.skipped.push(first.trim().to_string());
                 }
                 continue;
             }
-            let cells: Vec<&str> = self.index.iter().map(|idx| idx.and_then(|i| record.get(i)).unwrap_or("")).collect();
+            let cells: Vec<&str> =
+                self.index.iter().map(|idx| idx.and_then(|i| record.get(i)).map_or("", str::trim)).collect();
             f(line, &cells, diags);
         }
     }

@@ -69,6 +69,10 @@ pub fn decode(rel: &str, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Stri
 
 /// Normalises to Unicode NFC, without copying text that is already NFC.
 pub fn nfc(text: String) -> String {
+    // ASCII is always in NFC; a results.csv is mostly digits and ids.
+    if text.is_ascii() {
+        return text;
+    }
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
