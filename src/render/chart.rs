@@ -83,13 +83,24 @@ impl Chart<'_> {
             }
         }
         if !self.values.is_empty() {
+            // The repeated parts are written with itoa: a unit page has two charts.
+            let mut num = itoa::Buffer::new();
             s.push_str("<polyline class=\"line\" points=\"");
             for (i, v) in self.values.iter().enumerate() {
-                let _ = write!(s, "{}{},{}", if i > 0 { " " } else { "" }, x(i as i64), y(*v));
+                if i > 0 {
+                    s.push(' ');
+                }
+                s.push_str(num.format(x(i as i64)));
+                s.push(',');
+                s.push_str(num.format(y(*v)));
             }
             s.push_str("\"/>");
             for (i, v) in self.values.iter().enumerate() {
-                let _ = write!(s, "<circle class=\"dot\" cx=\"{}\" cy=\"{}\" r=\"3\"/>", x(i as i64), y(*v));
+                s.push_str("<circle class=\"dot\" cx=\"");
+                s.push_str(num.format(x(i as i64)));
+                s.push_str("\" cy=\"");
+                s.push_str(num.format(y(*v)));
+                s.push_str("\" r=\"3\"/>");
             }
             let last = self.values.len() as i64 - 1;
             let lv = self.values[last as usize];
