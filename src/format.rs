@@ -47,13 +47,7 @@ impl NumberFormat {
         out
     }
 
-    /// Like [`NumberFormat::percent`] without the sign.
-    pub fn percent_number(&self, hundredths: i64) -> String {
-        let mut out = String::with_capacity(24);
-        self.push_percent_number(&mut out, hundredths);
-        out
-    }
-
+    /// The number of [`NumberFormat::percent`], without the sign.
     fn push_percent_number(&self, out: &mut String, hundredths: i64) {
         if hundredths < 0 {
             out.push('−');
