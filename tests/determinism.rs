@@ -100,3 +100,14 @@ fn source_date_epoch_sets_the_build_date() {
     let feed = String::from_utf8(site["feed.xml"].clone()).unwrap();
     assert!(feed.contains("  <updated>2023-11-14T00:00:00Z</updated>\n"), "{feed}");
 }
+
+#[test]
+fn a_results_file_read_in_parts_gives_the_same_site() {
+    // A results.csv over 64 KiB is parsed in one part per thread.
+    let tmp = tempfile::tempdir().unwrap();
+    paged_project(tmp.path(), 1500, 1600);
+    assert!(fs::metadata(tmp.path().join("data/results.csv")).unwrap().len() > 64 * 1024);
+    let one = build_with(tmp.path(), &[("RAYON_NUM_THREADS", "1")]);
+    let four = build_with(tmp.path(), &[("RAYON_NUM_THREADS", "4")]);
+    assert_same_tree(&one, &four, "results.csv read whole against in four parts");
+}

@@ -3,6 +3,8 @@
 
 use crate::error::{Diagnostics, Location, did_you_mean};
 use crate::model::{AwardKind, Campaign, Group, Holder, Month, Nomination, Results, Unit, is_slug};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 
 pub const UNITS: &str = "data/units.csv";
@@ -41,6 +43,8 @@ impl Known {
 struct Table<'a> {
     file: &'static str,
     reader: csv::Reader<&'a [u8]>,
+    /// Lines of the file before the reader's first byte (a part of the file read on its own).
+    lines_before: usize,
     /// For each requested column, its position in the file (None if absent and optional).
     index: Vec<Option<usize>>,
     /// The number of columns the header names.
@@ -112,18 +116,20 @@ impl<'a> Table<'a> {
             index.push(pos);
         }
         let width = headers.len();
-        ok.then_some(Table { file, reader, index, width, skipped: Vec::new() })
+        ok.then_some(Table { file, reader, lines_before: 0, index, width, skipped: Vec::new() })
     }
 
     /// Calls `f` with each record, its line number and the cells of the requested columns.
     fn each(&mut self, diags: &mut Diagnostics, mut f: impl FnMut(usize, &[&str], &mut Diagnostics)) {
         let mut record = csv::StringRecord::new();
+        // One allocation for the cells of every row (see `recycle`).
+        let mut spare: Vec<&str> = Vec::with_capacity(self.index.len());
         loop {
             match self.reader.read_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {}
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line() as usize);
+                    let line = e.position().map_or(0, |p| self.lines_before + p.line() as usize);
                     diags.error(
                         Location::line(self.file, line),
                         format!("cannot read this row: {e}"),
@@ -132,13 +138,13 @@ impl<'a> Table<'a> {
                     break;
                 }
             }
-            let line = record.position().map_or(0, |p| p.line() as usize);
-            if record.iter().all(|c| c.trim().is_empty()) {
+            let line = record.position().map_or(0, |p| self.lines_before + p.line() as usize);
+            if record.iter().all(|c| trim(c).is_empty()) {
                 continue;
             }
             // More cells than columns: a comma inside an unquoted cell has split it, and the
             // cells after it are in the wrong columns. (Empty extra cells are harmless.)
-            if record.iter().skip(self.width).any(|c| !c.trim().is_empty()) {
+            if record.iter().skip(self.width).any(|c| !trim(c).is_empty()) {
                 diags.error(
                     Location::line(self.file, line),
                     format!("this row has {} cells but the header names {} columns", record.len(), self.width),
@@ -149,11 +155,74 @@ impl<'a> Table<'a> {
                 }
                 continue;
             }
-            let cells: Vec<&str> =
-                self.index.iter().map(|idx| idx.and_then(|i| record.get(i)).map_or("", str::trim)).collect();
+            let mut cells = recycle(spare);
+            cells.extend(self.index.iter().map(|idx| idx.and_then(|i| record.get(i)).map_or("", trim)));
             f(line, &cells, diags);
+            spare = recycle(cells);
         }
     }
+
+    /// Splits the rows not read yet into up to `parts` tables over consecutive stretches of
+    /// the file, to be read side by side; their lines keep their numbers in the whole file.
+    /// Each comes with its number of lines, the most rows it can hold. A file with a double
+    /// quote stays whole: a quoted cell may hold a line break. (Rows skipped as unreadable
+    /// are then noted in each part's own `skipped`.)
+    fn split(self, text: &'a str, parts: usize) -> Vec<(Table<'a>, usize)> {
+        let lines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count() + 1;
+        let start = self.reader.position().byte() as usize;
+        let rest = &text.as_bytes()[start.min(text.len())..];
+        if parts < 2 || rest.len() < 64 * 1024 || rest.contains(&b'"') || self.lines_before > 0 {
+            let rows = lines(rest);
+            return vec![(self, rows)];
+        }
+        // Each part ends just after a line break, at about its share of the bytes.
+        let mut bounds = vec![0];
+        for k in 1..parts {
+            let from = (rest.len() * k / parts).max(*bounds.last().unwrap_or(&0));
+            match rest[from..].iter().position(|&b| b == b'\n') {
+                Some(i) if from + i + 1 < rest.len() => bounds.push(from + i + 1),
+                _ => break,
+            }
+        }
+        bounds.push(rest.len());
+        bounds.dedup();
+        let mut lines_before = lines(&text.as_bytes()[..start]) - 1;
+        let mut tables = Vec::with_capacity(bounds.len() - 1);
+        for w in bounds.windows(2) {
+            let part = &rest[w[0]..w[1]];
+            let reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(part);
+            let table = Table {
+                file: self.file,
+                reader,
+                lines_before,
+                index: self.index.clone(),
+                width: self.width,
+                skipped: Vec::new(),
+            };
+            let n = lines(part);
+            tables.push((table, n));
+            lines_before += n - 1;
+        }
+        tables
+    }
+}
+
+/// `str::trim`, without its Unicode scan for the common cell that starts and ends in
+/// neither whitespace nor a non-ASCII character.
+fn trim(cell: &str) -> &str {
+    let plain = |b: u8| b.is_ascii() && !b.is_ascii_whitespace();
+    match cell.as_bytes() {
+        [] => cell,
+        [first, .., last] | [first @ last] if plain(*first) && plain(*last) => cell,
+        _ => cell.trim(),
+    }
+}
+
+/// An empty vector of any borrowed strings that reuses `v`'s allocation (the collect is done
+/// in place), so that a loop can refill one vector with cells of a new record each time.
+fn recycle<'x>(mut v: Vec<&str>) -> Vec<&'x str> {
+    v.clear();
+    v.into_iter().map(|_| "").collect()
 }
 
 /// 1-based column of the requested column `n`, for messages.
@@ -163,6 +232,14 @@ fn col(table_index: &[Option<usize>], n: usize) -> usize {
 
 /// Parses a figure: a whole number from 0 to [`MAX_VALUE`].
 pub fn figure(text: &str) -> Result<i64, String> {
+    // The common case in one pass: up to 13 digits (MAX_VALUE has 13).
+    let b = text.as_bytes();
+    if !b.is_empty() && b.len() <= 13 && b.iter().all(u8::is_ascii_digit) {
+        let v = b.iter().fold(0i64, |v, &d| v * 10 + i64::from(d - b'0'));
+        if v <= MAX_VALUE {
+            return Ok(v);
+        }
+    }
     let t = text.trim();
     if t.is_empty() {
         return Err("the cell is empty".into());
@@ -256,8 +333,8 @@ pub fn units(text: &str, groups: &[Group], diags: &mut Diagnostics) -> (Vec<Unit
     (units, Some(mentioned))
 }
 
-/// Unit id → index.
-pub fn unit_lookup(units: &[Unit]) -> HashMap<&str, usize> {
+/// Unit id → index (the files' ids are the project's own: no need for a DoS-proof hash).
+pub fn unit_lookup(units: &[Unit]) -> FxHashMap<&str, usize> {
     units.iter().enumerate().map(|(i, u)| (u.id.as_str(), i)).collect()
 }
 
@@ -266,7 +343,7 @@ fn unknown_unit(
     line: usize,
     column: usize,
     id: &str,
-    units: &HashMap<&str, usize>,
+    units: &FxHashMap<&str, usize>,
     diags: &mut Diagnostics,
 ) {
     let hint = did_you_mean(id, units.keys().copied());
@@ -366,6 +443,8 @@ fn unknown_period(
 }
 
 /// Reads results.csv into the dense [`Results`] table; returns it with the as-of month.
+/// A large file is parsed in parts side by side; the rows then go into the table in file
+/// order, so that a repeated row is reported against the first one.
 pub fn results(
     text: &str,
     campaign: &Campaign,
@@ -380,64 +459,104 @@ pub fn results(
     let cols: Vec<&str> = campaign.columns.iter().map(String::as_str).collect();
     let mut required = vec!["unit", "month"];
     required.extend(&cols);
-    let Some(mut t) = Table::open(RESULTS, text, &required, &[], diags) else {
+    let Some(t) = Table::open(RESULTS, text, &required, &[], diags) else {
         return (results, None);
     };
     let idx = t.index.clone();
     let lookup = unit_lookup(units);
+    let parts: Vec<ResultRows> = t
+        .split(text, rayon::current_num_threads())
+        .into_par_iter()
+        .map(|(mut t, lines)| {
+            let mut part = ResultRows {
+                rows: Vec::with_capacity(lines),
+                values: Vec::with_capacity(lines * ncols),
+                diags: Diagnostics::new(),
+            };
+            let mut values = vec![0i64; ncols];
+            t.each(&mut part.diags, |line, c, diags| {
+                if let Some(row) = result_row(line, c, campaign, &lookup, known, &idx, &mut values, diags) {
+                    part.rows.push(row);
+                    part.values.extend_from_slice(&values);
+                }
+            });
+            part
+        })
+        .collect();
     let mut as_of: Option<Month> = None;
-    let mut values = vec![0i64; ncols];
-    t.each(diags, |line, c, diags| {
-        let unit = lookup.get(c[0]).copied();
-        if unit.is_none() && known.unknown_unit(c[0]) {
-            unknown_unit(RESULTS, line, col(&idx, 0), c[0], &lookup, diags);
-        }
-        let month = Month::parse(c[1]);
-        let mut ok = unit.is_some();
-        match month {
-            None => {
-                let hint = month_hint(c[1]);
-                diags.error(Location::at(RESULTS, line, col(&idx, 1)), format!("`{}` is not a month", c[1]), hint);
-                ok = false;
+    for part in parts {
+        diags.extend(part.diags);
+        for (&(u, m, line), values) in part.rows.iter().zip(part.values.chunks_exact(ncols.max(1))) {
+            if let Some(first_line) = results.line(u, m) {
+                diags.error(
+                    Location::line(RESULTS, line),
+                    format!("a second row for `{}` in {m} (first on line {first_line})", units[u].id),
+                    "keep one row per unit and month: add the figures together or delete the repeated row",
+                );
+                continue;
             }
-            Some(m) if !campaign.periods.iter().any(|p| p.contains(m)) => {
-                // With a period whose months are wrong (reported in campaign.yaml), the month may be right.
-                if known.all_periods_valid {
-                    diags.error(
-                        Location::at(RESULTS, line, col(&idx, 1)),
-                        format!("month {m} falls in no period of the campaign"),
-                        "check the year, or extend a period in campaign.yaml",
-                    );
-                }
-                ok = false;
-            }
-            Some(_) => {}
+            results.set(u, m, &values[..ncols], line);
+            as_of = as_of.max(Some(m));
         }
-        for (n, v) in values.iter_mut().enumerate() {
-            match figure(c[2 + n]) {
-                Ok(x) => *v = x,
-                Err(e) => {
-                    diags.error(Location::at(RESULTS, line, col(&idx, 2 + n)), e.clone(), figure_hint(&e));
-                    ok = false;
-                }
-            }
-        }
-        let (Some(u), Some(m)) = (unit, month) else { return };
-        if !ok {
-            return;
-        }
-        if let Some(first_line) = results.line(u, m) {
-            diags.error(
-                Location::line(RESULTS, line),
-                format!("a second row for `{}` in {m} (first on line {first_line})", c[0]),
-                "keep one row per unit and month: add the figures together or delete the repeated row",
-            );
-            return;
-        }
-        results.set(u, m, &values, line);
-        as_of = as_of.max(Some(m));
-    });
+    }
     (results, as_of)
+}
+
+/// The rows of a part of results.csv that passed the checks of a single row: (unit, month,
+/// line), their figures one after another, and the part's messages.
+struct ResultRows {
+    rows: Vec<(usize, Month, usize)>,
+    values: Vec<i64>,
+    diags: Diagnostics,
+}
+
+/// Checks a row of results.csv on its own; its figures are left in `values`.
+#[allow(clippy::too_many_arguments)]
+fn result_row(
+    line: usize,
+    c: &[&str],
+    campaign: &Campaign,
+    lookup: &FxHashMap<&str, usize>,
+    known: &Known,
+    idx: &[Option<usize>],
+    values: &mut [i64],
+    diags: &mut Diagnostics,
+) -> Option<(usize, Month, usize)> {
+    let unit = lookup.get(c[0]).copied();
+    if unit.is_none() && known.unknown_unit(c[0]) {
+        unknown_unit(RESULTS, line, col(idx, 0), c[0], lookup, diags);
+    }
+    let month = Month::parse(c[1]);
+    let mut ok = unit.is_some();
+    match month {
+        None => {
+            let hint = month_hint(c[1]);
+            diags.error(Location::at(RESULTS, line, col(idx, 1)), format!("`{}` is not a month", c[1]), hint);
+            ok = false;
+        }
+        Some(m) if !campaign.periods.iter().any(|p| p.contains(m)) => {
+            // With a period whose months are wrong (reported in campaign.yaml), the month may be right.
+            if known.all_periods_valid {
+                diags.error(
+                    Location::at(RESULTS, line, col(idx, 1)),
+                    format!("month {m} falls in no period of the campaign"),
+                    "check the year, or extend a period in campaign.yaml",
+                );
+            }
+            ok = false;
+        }
+        Some(_) => {}
+    }
+    for (n, v) in values.iter_mut().enumerate() {
+        match figure(c[2 + n]) {
+            Ok(x) => *v = x,
+            Err(e) => {
+                diags.error(Location::at(RESULTS, line, col(idx, 2 + n)), e.clone(), figure_hint(&e));
+                ok = false;
+            }
+        }
+    }
+    Some((unit?, month?, line)).filter(|_| ok)
 }
 
 fn month_hint(text: &str) -> String {
@@ -547,6 +666,21 @@ mod tests {
         assert!(figure("-5").unwrap_err().contains("negative"));
         assert!(figure("").unwrap_err().contains("empty"));
         assert!(figure("99999999999999999999").unwrap_err().contains("too large"));
+        assert_eq!(figure("0007"), Ok(7));
+        assert_eq!(figure("1000000000000"), Ok(MAX_VALUE));
+        assert!(figure("1000000000001").unwrap_err().contains("too large"));
+        assert!(figure("9999999999999").unwrap_err().contains("too large"));
+    }
+
+    #[test]
+    fn cells_lose_any_surrounding_white_space() {
+        assert_eq!(trim("u01"), "u01");
+        assert_eq!(trim("x"), "x");
+        assert_eq!(trim(""), "");
+        assert_eq!(trim(" 12\t"), "12");
+        assert_eq!(trim("\u{a0}12\u{3000}"), "12");
+        assert_eq!(trim("Đà Nẵng"), "Đà Nẵng");
+        assert_eq!(trim("   "), "");
     }
 
     #[test]
