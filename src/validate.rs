@@ -5,6 +5,7 @@ use crate::format::{NumberFormat, percent_hundredths};
 use crate::load::{table, yaml};
 use crate::model::{AwardKind, Basis, Holder, Language, Project};
 use crate::rules::Outcome;
+use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Errors: nominations over quota or for a unit (or pool) that did not qualify.
@@ -175,37 +176,48 @@ pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
 fn spikes(project: &Project, diags: &mut Diagnostics) {
     let r = &project.results;
     let months: Vec<_> = r.first.through(r.first.plus(r.months.saturating_sub(1))).collect();
-    let mut column: Vec<i64> = Vec::with_capacity(months.len());
-    for u in 0..project.units.len() {
-        for c in 0..r.columns {
-            column.clear();
-            column.extend(months.iter().filter(|&&m| r.is_reported(u, m)).map(|&m| r.row(u, m)[c]));
-            if column.len() < 4 {
-                continue;
-            }
-            let mut sorted = column.clone();
-            sorted.sort_unstable();
-            let usual = sorted[sorted.len() / 2];
-            if usual <= 0 {
-                continue;
-            }
-            for &m in &months {
-                if !r.is_reported(u, m) {
-                    continue;
+    let units: Vec<usize> = (0..project.units.len()).collect();
+    // Units side by side, in blocks whose messages are then kept in unit order.
+    let found: Vec<Diagnostics> = units
+        .par_chunks(1024)
+        .map(|block| {
+            let mut diags = Diagnostics::new();
+            let mut column: Vec<i64> = Vec::with_capacity(months.len());
+            for &u in block {
+                for c in 0..r.columns {
+                    column.clear();
+                    column.extend(months.iter().filter(|&&m| r.is_reported(u, m)).map(|&m| r.row(u, m)[c]));
+                    if column.len() < 4 {
+                        continue;
+                    }
+                    let middle = column.len() / 2;
+                    let usual = *column.select_nth_unstable(middle).1;
+                    if usual <= 0 {
+                        continue;
+                    }
+                    for &m in &months {
+                        if !r.is_reported(u, m) {
+                            continue;
+                        }
+                        let v = r.row(u, m)[c];
+                        if v > 10 * usual && v >= 100 {
+                            diags.warning(
+                                Location::line(table::RESULTS, r.line(u, m).unwrap_or(0)),
+                                format!(
+                                    "{} of `{}` in {m} is {v}, more than ten times its usual {usual}",
+                                    project.campaign.columns[c], project.units[u].id
+                                ),
+                                "check for a typo (an extra digit?); if the figure is right, ignore this warning",
+                            );
+                        }
+                    }
                 }
-                let v = r.row(u, m)[c];
-                if v > 10 * usual && v >= 100 {
-                    diags.warning(
-                        Location::line(table::RESULTS, r.line(u, m).unwrap_or(0)),
-                        format!(
-                            "{} of `{}` in {m} is {v}, more than ten times its usual {usual}",
-                            project.campaign.columns[c], project.units[u].id
-                        ),
-                        "check for a typo (an extra digit?); if the figure is right, ignore this warning",
-                    );
-                }
             }
-        }
+            diags
+        })
+        .collect();
+    for d in found {
+        diags.extend(d);
     }
 }
 

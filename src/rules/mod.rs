@@ -317,7 +317,8 @@ fn monthly(project: &Project, p: usize, months: &[Month]) -> Vec<MonthStanding> 
     let mut cumulative = vec![0i64; nunits];
     let mut totals = vec![0i64; nmetrics];
     let members: Vec<Vec<usize>> = (0..project.groups.len()).map(|g| project.units_of(g).collect()).collect();
-    let mut out = Vec::with_capacity(months.len());
+    // The running totals month by month, then each month's ranks on their own.
+    let mut running = Vec::with_capacity(months.len());
     for &m in months {
         for (u, unit) in project.units.iter().enumerate() {
             let row = project.results.row(u, m);
@@ -327,29 +328,28 @@ fn monthly(project: &Project, p: usize, months: &[Month]) -> Vec<MonthStanding> 
                 *t += metric_value(project, mi, row);
             }
         }
-        let mut rank_of = vec![None; nunits];
-        let mut order = vec![Vec::new(); project.groups.len()];
-        for (g, group) in project.groups.iter().enumerate() {
-            if group.rule.basis != Basis::Unit {
-                continue;
-            }
-            let metric = group.rule.metric;
-            let entries: Vec<(usize, i64, Option<i64>)> =
-                members[g].iter().map(|&u| (u, cumulative[u], project.targets[u][p][metric])).collect();
-            for (u, r) in rank(&entries) {
-                rank_of[u] = r;
-                order[g].push(u);
-            }
-        }
-        out.push(MonthStanding {
-            month: m,
-            cumulative: cumulative.clone(),
-            rank: rank_of,
-            order,
-            totals: totals.clone(),
-        });
+        running.push((m, cumulative.clone(), totals.clone()));
     }
-    out
+    running
+        .into_par_iter()
+        .map(|(month, cumulative, totals)| {
+            let mut rank_of = vec![None; nunits];
+            let mut order = vec![Vec::new(); project.groups.len()];
+            for (g, group) in project.groups.iter().enumerate() {
+                if group.rule.basis != Basis::Unit {
+                    continue;
+                }
+                let metric = group.rule.metric;
+                let entries: Vec<(usize, i64, Option<i64>)> =
+                    members[g].iter().map(|&u| (u, cumulative[u], project.targets[u][p][metric])).collect();
+                for (u, r) in rank(&entries) {
+                    rank_of[u] = r;
+                    order[g].push(u);
+                }
+            }
+            MonthStanding { month, cumulative, rank: rank_of, order, totals }
+        })
+        .collect()
 }
 
 #[cfg(test)]
