@@ -1,4 +1,4 @@
-//! The default theme writes unit, month and group pages without Tera
+//! The default theme writes unit, month, group and awards pages without Tera
 //! (src/render/native.rs). These tests build projects both ways — normally and
 //! with `PODIUM_TEMPLATES=tera`, which sends every page through the templates —
 //! and require the same bytes in every file.
@@ -51,6 +51,27 @@ fn paginated_lists_render_the_same_without_tera() {
     let project = tempfile::tempdir().unwrap();
     paged_project(project.path(), 450, 30);
     same_both_ways(project.path(), "a project with numbered pages");
+
+    // Awards pages: a national allocation whose shortlist is longer than the page shows,
+    // names for a unit and for the pooled group; then a shortlist nobody makes.
+    let data = project.path().join("data");
+    let campaign = fs::read_to_string(data.join("campaign.yaml")).unwrap();
+    let national = campaign.replace(
+        "overall_target: { members_net: 1000 }",
+        "overall_target: { members_net: 1000 }\n    national_awards: { collective: 1, individual: 2 }",
+    );
+    assert_ne!(national, campaign);
+    fs::write(data.join("campaign.yaml"), &national).unwrap();
+    fs::write(
+        data.join("nominations.csv"),
+        "period,unit,kind,name,title\n2022,u0003,collective,Team <3>,\n2022,pool,individual,Ms \"A\",Chair\n",
+    )
+    .unwrap();
+    same_both_ways(project.path(), "numbered pages with a national shortlist and names");
+    let groups = fs::read_to_string(data.join("groups.yaml")).unwrap();
+    fs::write(data.join("groups.yaml"), groups.replace("qualify_at: \"1%\"", "qualify_at: \"10000%\"")).unwrap();
+    fs::write(data.join("nominations.csv"), "period,unit,kind,name,title\n").unwrap();
+    same_both_ways(project.path(), "a national allocation nobody qualifies for");
 }
 
 #[test]
@@ -97,7 +118,12 @@ fn a_theme_that_overrides_a_template_gets_it_on_every_page_it_makes() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
     build(project.path(), &site);
-    for page in ["units/alpha/index.html", "months/2022-03/index.html", "groups/nhom-1/2022/index.html"] {
+    for page in [
+        "units/alpha/index.html",
+        "months/2022-03/index.html",
+        "groups/nhom-1/2022/index.html",
+        "awards/2022/index.html",
+    ] {
         assert!(read(&site, page).contains("<p class=\"own-status\">OWN</p>"), "{page} uses the theme's status.html");
     }
     same_both_ways(project.path(), "a theme with its own status.html");

@@ -133,6 +133,7 @@ enum Page<'a> {
     Unit(views::UnitPage<'a>),
     Month(views::MonthPage<'a>),
     Group(views::GroupPage<'a>),
+    Awards(views::AwardsPage<'a>),
 }
 
 /// Everything the page builders share.
@@ -556,7 +557,7 @@ impl Site<'_> {
             Job::AwardsIndex => ("awards/".into(), "awards.html", Page::Context(self.awards_index())),
             Job::Awards { period, page } => {
                 let dir = page_dir(&format!("awards/{}/", p.campaign.periods[*period].id), *page);
-                (dir, "awards.html", Page::Context(self.awards(*period, *page)))
+                (dir, "awards.html", Page::Awards(self.awards(*period, *page)))
             }
             Job::MonthsIndex => ("months/".into(), "month.html", Page::Context(self.months_index())),
             Job::Month { period, index, page } => {
@@ -598,10 +599,12 @@ impl Site<'_> {
             Page::Unit(v) if n.unit => return Ok((path, native::unit(&self.frame, &v, &root, &canonical, html))),
             Page::Month(v) if n.month => return Ok((path, native::month(&self.frame, &v, &root, &canonical, html))),
             Page::Group(v) if n.group => return Ok((path, native::group(&self.frame, &v, &root, &canonical, html))),
+            Page::Awards(v) if n.awards => return Ok((path, native::awards(&self.frame, &v, &root, &canonical, html))),
             Page::Context(ctx) => Ok(ctx),
             Page::Unit(v) => tera::Context::from_serialize(&v),
             Page::Month(v) => tera::Context::from_serialize(&v),
             Page::Group(v) => tera::Context::from_serialize(&v),
+            Page::Awards(v) => tera::Context::from_serialize(&v),
         };
         let mut ctx = ctx.map_err(|e| self.template_error(template, &e))?;
         ctx.insert("root", &root);
@@ -782,16 +785,6 @@ impl Site<'_> {
             prev_href: (page > 1).then(|| self.link(&page_dir(dir, page - 1))),
             next_href: (page < pages).then(|| self.link(&page_dir(dir, page + 1))),
         }
-    }
-
-    /// Adds a pager's values to a context.
-    fn pagination(&self, ctx: &mut tera::Context, dir: &str, page: usize, pages: usize) {
-        let pager = self.pager(dir, page, pages);
-        ctx.insert("page", &pager.page);
-        ctx.insert("pages", &pager.pages);
-        ctx.insert("pagination", &pager.pagination);
-        ctx.insert("prev_href", &pager.prev_href);
-        ctx.insert("next_href", &pager.next_href);
     }
 
     /// Group cards with their leaders in the current period.
@@ -1064,7 +1057,7 @@ impl Site<'_> {
         context! {"section": "awards", "title": self.lang.t("awards_title"), "is_index": true, "periods": periods}
     }
 
-    fn awards(&self, pi: usize, page: usize) -> tera::Context {
+    fn awards(&self, pi: usize, page: usize) -> views::AwardsPage<'_> {
         let p = self.project;
         let l = self.lang;
         let po = &self.outcome.periods[pi];
@@ -1129,20 +1122,19 @@ impl Site<'_> {
                 current: i == pi,
             })
             .collect();
-        let mut ctx = context! {
-            "section": "awards",
-            "title": format!("{} — {}", l.t("awards_title"), per.label),
-            "period": self.period_info(pi),
-            "periods": periods,
-            "groups": groups,
-            "total": awards_text(&total, &l.words),
-            "national": per.national_awards.map(|a| awards_text(&a, &l.words)),
-            "shortlist": shortlist,
-            "shortlist_total": po.shortlist.len(),
-            "shortlist_csv_href": format!("data/shortlist-{}.csv", per.id),
-        };
-        self.pagination(&mut ctx, &format!("awards/{}/", per.id), page, pages_for(entries.len()));
-        ctx
+        views::AwardsPage {
+            section: "awards",
+            title: format!("{} — {}", l.t("awards_title"), per.label),
+            period: self.period_info(pi),
+            periods,
+            groups,
+            total: awards_text(&total, &l.words),
+            national: per.national_awards.map(|a| awards_text(&a, &l.words)),
+            shortlist,
+            shortlist_total: po.shortlist.len(),
+            shortlist_csv_href: format!("data/shortlist-{}.csv", per.id),
+            pager: self.pager(&format!("awards/{}/", per.id), page, pages_for(entries.len())),
+        }
     }
 
     fn months_index(&self) -> tera::Context {

@@ -1,10 +1,11 @@
-//! The default theme's three high-volume page kinds — a unit's page, a month's
-//! standings and a group's ranking — written straight from their typed views.
+//! The default theme's high-volume page kinds — a unit's page, a month's
+//! standings, a group's ranking and a period's awards — written straight from
+//! their typed views.
 //!
 //! A national campaign has one unit page per unit and thousands of standings
 //! pages; through Tera, looking up and escaping every value of every row costs
 //! more than writing the files. These functions are the default templates
-//! (`base.html` with `unit.html`, `month.html` or `group.html` and the
+//! (`base.html` with `unit.html`, `month.html`, `group.html` or `awards.html` and the
 //! partials they include) transcribed by hand: same markup, same escaping
 //! (`tera::escape_html`), same branches. They are used only while the theme
 //! overrides none of those templates; a theme that does gets Tera, as every
@@ -17,8 +18,8 @@
 
 use super::text::Lang;
 use super::views::{
-    Change, ChangeKind, ColumnView, GroupPage, MonthPage, NominationView, Pager, Row, StandingSection, UnitPage,
-    UnitPeriod,
+    AwardSection, AwardsPage, Change, ChangeKind, ColumnView, GroupPage, MonthPage, NominationView, Pager, Row,
+    StandingSection, UnitPage, UnitPeriod,
 };
 use super::{Globals, PeriodInfo};
 use crate::load::theme::Theme;
@@ -28,6 +29,7 @@ use crate::model::Project;
 const UNIT_TEMPLATES: &[&str] = &["base.html", "unit.html", "status.html", "names.html"];
 const MONTH_TEMPLATES: &[&str] = &["base.html", "month.html", "status.html"];
 const GROUP_TEMPLATES: &[&str] = &["base.html", "group.html", "status.html", "rule.html"];
+const AWARDS_TEMPLATES: &[&str] = &["base.html", "awards.html", "status.html", "names.html"];
 
 /// Which page kinds can skip Tera for this theme.
 #[derive(Debug, Clone, Copy, Default)]
@@ -35,13 +37,19 @@ pub struct Enabled {
     pub unit: bool,
     pub month: bool,
     pub group: bool,
+    pub awards: bool,
 }
 
 impl Enabled {
     /// Every kind whose templates are all the built-in ones.
     pub fn for_theme(theme: &Theme) -> Enabled {
         let builtin = |names: &[&str]| names.iter().all(|n| theme.is_builtin(n));
-        Enabled { unit: builtin(UNIT_TEMPLATES), month: builtin(MONTH_TEMPLATES), group: builtin(GROUP_TEMPLATES) }
+        Enabled {
+            unit: builtin(UNIT_TEMPLATES),
+            month: builtin(MONTH_TEMPLATES),
+            group: builtin(GROUP_TEMPLATES),
+            awards: builtin(AWARDS_TEMPLATES),
+        }
     }
 }
 
@@ -112,6 +120,16 @@ strings!(
     rule_title,
     download_csv,
     awards_title,
+    awards_total,
+    awards_quota,
+    awards_no_names,
+    awards_none,
+    national_title,
+    national_allocation,
+    national_shortlist,
+    national_none,
+    download_shortlist_csv,
+    group,
 );
 
 /// What every page shares, prepared once per build.
@@ -127,6 +145,8 @@ pub struct Frame<'a> {
     change_up: String,
     change_down: String,
     change_same: String,
+    /// `t.shortlist_more`, not escaped: the template fills it in, then escapes it.
+    shortlist_more: String,
 }
 
 impl<'a> Frame<'a> {
@@ -138,7 +158,7 @@ impl<'a> Frame<'a> {
         enabled: Enabled,
     ) -> Frame<'a> {
         use rayon::prelude::*;
-        let unit_cells = if enabled.month || enabled.group {
+        let unit_cells = if enabled.month || enabled.group || enabled.awards {
             project
                 .units
                 .par_iter()
@@ -157,6 +177,7 @@ impl<'a> Frame<'a> {
             change_up: esc(lang.t("change_up")),
             change_down: esc(lang.t("change_down")),
             change_same: esc(lang.t("change_same")),
+            shortlist_more: lang.t("shortlist_more").to_string(),
         }
     }
 }
@@ -812,6 +833,135 @@ fn ranking_row(f: &Frame, o: &mut Out, r: &Row) {
     o.s("</td>\n<td class=\"explain\">").e(r.explanation).s("</td>\n</tr>\n");
 }
 
+/// `awards.html`, one page of a period's awards (not the awards index).
+pub fn awards(f: &Frame, v: &AwardsPage, root: &str, canonical: &str, mut buf: Vec<u8>) -> Vec<u8> {
+    page(f, &mut buf, root, canonical, &v.title, v.section, |o| {
+        let t = &f.t;
+        o.s("\n<h1>").e(&v.title).s("</h1>\n<nav class=\"tabs\" aria-label=\"").s(&t.periods).s("\"><ul>\n");
+        for p in &v.periods {
+            o.s("<li><a href=\"").href(&p.href).s("\"");
+            if p.current {
+                o.s(" aria-current=\"page\"");
+            }
+            o.s(">").e(&p.label).s("</a></li>\n");
+        }
+        o.s("</ul></nav>\n");
+        status(f, o, v.period, false);
+        o.s("\n<p class=\"summary\">").s(&t.awards_total).s(": <strong>").e(&v.total).s("</strong></p>\n");
+        if v.pager.pages > 1 {
+            pager_top(f, o, &v.pager);
+        }
+        for (i, g) in v.groups.iter().enumerate() {
+            award_section(f, o, i + 1, g);
+        }
+        if v.pager.pages > 1 {
+            pager_bottom(f, o, &v.pager);
+        }
+        if v.pager.page == 1 {
+            national(f, o, v);
+        }
+    });
+    buf
+}
+
+/// A group's section of an awards page; `n` is its place on the page (`loop.index`).
+fn award_section(f: &Frame, o: &mut Out, n: usize, g: &AwardSection) {
+    let t = &f.t;
+    o.s("<section class=\"award-group\">\n<h2 id=\"g-").n(n).s("\"><a href=\"").href(&g.href).s("\">");
+    o.e(g.name).s("</a></h2>\n");
+    if g.pooled {
+        if let Some(overall) = &g.overall {
+            o.s("<p>").s(&t.awards_pool).s(": <strong>");
+            if overall.qualified {
+                o.e(&overall.awards);
+            } else {
+                o.s(&t.nothing);
+            }
+            o.s("</strong></p>\n<p class=\"explain\"><span class=\"label\">").s(&t.col_explanation);
+            o.s(":</span> ").e(&overall.explanation).s("</p>\n");
+        }
+        if !g.pool_names.is_empty() {
+            o.s("<h3 id=\"gn-").n(n).s("\">").s(&t.awards_names).s("</h3>\n");
+            names(f, o, &g.pool_names);
+        } else if g.overall.as_ref().is_some_and(|x| x.qualified) {
+            o.s("<p class=\"muted\">").s(&t.awards_no_names).s("</p>\n");
+        }
+    } else if !g.units.is_empty() {
+        o.s("<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"g-").n(n);
+        o.s("\" tabindex=\"0\">\n<table class=\"awards\">\n<thead><tr><th scope=\"col\">").s(&t.col_unit);
+        o.s("</th><th scope=\"col\" class=\"num\">").s(&t.col_percent).s("</th><th scope=\"col\">");
+        o.s(&t.awards_quota).s("</th></tr></thead>\n<tbody>\n");
+        for r in &g.units {
+            o.s("<tr>\n<th scope=\"row\"><a href=\"").rooted(&f.unit_cells[r.unit.index]);
+            o.s("</a></th>\n<td class=\"num pct-cell\">").e(&r.percent).s("</td>\n<td><strong>").e(&r.awards);
+            o.s("</strong><span class=\"explain\">").e(r.explanation).s("</span>");
+            if r.names.is_empty() {
+                o.s("<span class=\"muted small\">").s(&t.awards_no_names).s("</span>");
+            } else {
+                o.s("<a class=\"jump\" href=\"#names-").e(&r.unit.unit.id).s("\">").s(&t.awards_names);
+                o.s(" (").n(r.names.len()).s(")</a>");
+            }
+            o.s("</td>\n</tr>\n");
+        }
+        o.s("</tbody>\n</table>\n</div>\n");
+        for r in g.units.iter().filter(|r| !r.names.is_empty()) {
+            o.s("<h3 id=\"names-").e(&r.unit.unit.id).s("\">").s(&t.awards_names).s(": ");
+            o.e(&r.unit.unit.name).s("</h3>\n");
+            names(f, o, &r.names);
+        }
+    } else {
+        // The template's branch for a ranked group without awards on the page; the awards
+        // pages only list ranked groups with qualified units, so it is not reached today.
+        o.s("<p class=\"muted\">").s(&t.awards_none).s("</p>\n");
+    }
+    o.s("</section>\n");
+}
+
+/// The national allocation and shortlist, on an awards page's first page.
+fn national(f: &Frame, o: &mut Out, v: &AwardsPage) {
+    let t = &f.t;
+    o.s("<section class=\"award-group\">\n<h2 id=\"national-h\">").s(&t.national_title).s("</h2>\n");
+    match v.national.as_deref().filter(|n| !n.is_empty()) {
+        Some(national) => {
+            o.s("<p>").s(&t.national_allocation).s(": <strong>").e(national).s("</strong></p>\n");
+            o.s("<h3 id=\"shortlist-h\">").s(&t.national_shortlist).s("</h3>\n");
+            if v.shortlist.is_empty() {
+                o.s("<p class=\"muted\">").s(&t.awards_none).s("</p>\n");
+            } else {
+                if v.shortlist_total > v.shortlist.len() {
+                    let more = f
+                        .shortlist_more
+                        .replace("{n}", &v.shortlist.len().to_string())
+                        .replace("{total}", &v.shortlist_total.to_string());
+                    o.s("<p class=\"meta\">").e(&more).s("</p>\n");
+                }
+                o.s("<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"shortlist-h\" tabindex=\"0\">\n");
+                o.s("<table class=\"shortlist\">\n<thead><tr><th scope=\"col\" class=\"num\">").s(&t.col_rank);
+                o.s("</th><th scope=\"col\">").s(&t.col_unit).s("</th><th scope=\"col\" class=\"num\">");
+                o.s(&t.col_percent).s("</th><th scope=\"col\">").s(&t.group).s("</th><th scope=\"col\" class=\"num\">");
+                o.s(&t.col_value).s("</th><th scope=\"col\" class=\"num\">").s(&t.col_target);
+                o.s("</th></tr></thead>\n<tbody>\n");
+                for r in &v.shortlist {
+                    o.s("<tr><td class=\"num rank\">");
+                    if let Some(rank) = r.rank {
+                        o.n(rank);
+                    }
+                    o.s("</td><th scope=\"row\"><a href=\"").rooted(&f.unit_cells[r.unit.index]);
+                    o.s("</a></th><td class=\"num pct-cell\">").e(&r.percent).s("</td><td class=\"nowrap\">");
+                    o.e(r.group).s("</td><td class=\"num\">").e(&r.value).s("</td><td class=\"num\">");
+                    o.e(r.target.as_deref().unwrap_or_default()).s("</td></tr>\n");
+                }
+                o.s("</tbody>\n</table>\n</div>\n<p><a href=\"").href(&v.shortlist_csv_href).s("\" download>");
+                o.s(&t.download_shortlist_csv).s("</a></p>\n");
+            }
+        }
+        None => {
+            o.s("<p class=\"muted\">").s(&t.national_none).s("</p>\n");
+        }
+    }
+    o.s("</section>\n");
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -825,8 +975,13 @@ mod tests {
     /// functions above to match, run `cargo test --test native`, then the hash here.
     #[test]
     fn transcribed_templates_are_unchanged() {
-        let mut names: Vec<&str> =
-            UNIT_TEMPLATES.iter().chain(MONTH_TEMPLATES).chain(GROUP_TEMPLATES).copied().collect();
+        let mut names: Vec<&str> = UNIT_TEMPLATES
+            .iter()
+            .chain(MONTH_TEMPLATES)
+            .chain(GROUP_TEMPLATES)
+            .chain(AWARDS_TEMPLATES)
+            .copied()
+            .collect();
         names.sort_unstable();
         names.dedup();
         let mut all = Vec::new();
@@ -836,7 +991,7 @@ mod tests {
             all.extend_from_slice(name.as_bytes());
             all.extend_from_slice(bytes);
         }
-        assert_eq!(format!("{:016x}", fnv(&all)), "39e691a446fe3490", "templates: {names:?}");
+        assert_eq!(format!("{:016x}", fnv(&all)), "1c7bcc4b2dfc9096", "templates: {names:?}");
     }
 
     #[test]

@@ -329,3 +329,23 @@ pub struct GroupPage<'a> {
     #[serde(flatten)]
     pub pager: Pager,
 }
+
+/// `awards.html` for one page of a period's awards (the awards index has its own context).
+#[derive(Serialize)]
+pub struct AwardsPage<'a> {
+    pub section: &'static str,
+    pub title: String,
+    pub period: &'a super::PeriodInfo,
+    pub periods: Vec<Link>,
+    pub groups: Vec<AwardSection<'a>>,
+    /// The awards of the whole period, all groups together.
+    pub total: String,
+    /// The national allocation, when the period has one.
+    pub national: Option<String>,
+    /// The first rows of the national shortlist (on page 1 only).
+    pub shortlist: Vec<Row<'a>>,
+    pub shortlist_total: usize,
+    pub shortlist_csv_href: String,
+    #[serde(flatten)]
+    pub pager: Pager,
+}
