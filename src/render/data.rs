@@ -299,10 +299,21 @@ pub fn status_id(s: PeriodStatus) -> &'static str {
 }
 
 /// A group's ranking for one period as CSV (formula-like text neutralised).
-pub fn ranking_csv(project: &Project, outcome: &Outcome, group: usize, period: usize, lang: &Lang) -> Vec<u8> {
+/// `explanations[unit]` holds each unit's explanation text in this period.
+pub fn ranking_csv(
+    project: &Project,
+    outcome: &Outcome,
+    group: usize,
+    period: usize,
+    lang: &Lang,
+    explanations: &[String],
+) -> Vec<u8> {
     let po = &outcome.periods[period];
     let go = &po.groups[group];
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    // A byte-order mark so that spreadsheets open the Vietnamese text as UTF-8.
+    let mut out = "\u{feff}".as_bytes().to_vec();
+    out.reserve(go.ranking.len() * 160);
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
     let _ = w.write_record([
         "rank",
         "unit",
@@ -316,42 +327,39 @@ pub fn ranking_csv(project: &Project, outcome: &Outcome, group: usize, period: u
         "any",
         "explanation",
     ]);
+    // Field by field: a national ranking has thousands of rows.
+    let row = |w: &mut csv::Writer<Vec<u8>>,
+               rank: Option<u32>,
+               (id, name): (&str, &str),
+               (value, target): (i64, Option<i64>),
+               (qualified, awards): (bool, &Awards),
+               explanation: &str| {
+        let mut n = itoa::Buffer::new();
+        let _ = w.write_field(rank.map_or("", |r| n.format(r)));
+        let _ = w.write_field(&*csv_text(id));
+        let _ = w.write_field(&*csv_text(name));
+        let _ = w.write_field(n.format(value));
+        let _ = w.write_field(target.map_or("", |t| n.format(t)));
+        let _ = w.write_field(pct(value, target).unwrap_or_default());
+        let _ = w.write_field(if qualified { "true" } else { "false" });
+        let _ = w.write_field(n.format(awards.collective));
+        let _ = w.write_field(n.format(awards.individual));
+        let _ = w.write_field(n.format(awards.any));
+        let _ = w.write_field(&*csv_text(explanation));
+        let _ = w.write_record(None::<&[u8]>);
+    };
     for &u in &go.ranking {
         let r = &po.units[u];
         let unit = &project.units[u];
-        let _ = w.write_record([
-            r.rank.map(|x| x.to_string()).unwrap_or_default(),
-            csv_text(&unit.id),
-            csv_text(&unit.name),
-            r.value.to_string(),
-            r.target.map(|x| x.to_string()).unwrap_or_default(),
-            pct(r.value, r.target).unwrap_or_default(),
-            r.qualified.to_string(),
-            r.awards.collective.to_string(),
-            r.awards.individual.to_string(),
-            r.awards.any.to_string(),
-            csv_text(&r.explanation.text(&lang.nf, &lang.words)),
-        ]);
+        let awards = (r.qualified, &r.awards);
+        row(&mut w, r.rank, (&unit.id, &unit.name), (r.value, r.target), awards, &explanations[u]);
     }
     if let Some(o) = &go.overall {
-        let _ = w.write_record([
-            String::new(),
-            csv_text(&project.groups[group].id),
-            csv_text(&project.groups[group].name),
-            o.value.to_string(),
-            o.target.map(|x| x.to_string()).unwrap_or_default(),
-            pct(o.value, o.target).unwrap_or_default(),
-            o.qualified.to_string(),
-            o.awards.collective.to_string(),
-            o.awards.individual.to_string(),
-            o.awards.any.to_string(),
-            csv_text(&o.explanation.text(&lang.nf, &lang.words)),
-        ]);
+        let g = &project.groups[group];
+        let explanation = o.explanation.text(&lang.nf, &lang.words);
+        row(&mut w, None, (&g.id, &g.name), (o.value, o.target), (o.qualified, &o.awards), &explanation);
     }
-    // A byte-order mark so that spreadsheets open the Vietnamese text as UTF-8.
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    out.extend(w.into_inner().unwrap_or_default());
-    out
+    w.into_inner().unwrap_or_default()
 }
 
 /// The national shortlist of a period: every qualifying unit by % of target.
@@ -364,9 +372,9 @@ pub fn shortlist_csv(project: &Project, outcome: &Outcome, period: usize) -> Vec
         let unit = &project.units[u];
         let _ = w.write_record([
             rank.to_string(),
-            csv_text(&unit.id),
-            csv_text(&unit.name),
-            csv_text(&project.groups[unit.group].id),
+            csv_text(&unit.id).into_owned(),
+            csv_text(&unit.name).into_owned(),
+            csv_text(&project.groups[unit.group].id).into_owned(),
             r.value.to_string(),
             r.target.map(|x| x.to_string()).unwrap_or_default(),
             pct(r.value, r.target).unwrap_or_default(),

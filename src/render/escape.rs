@@ -18,10 +18,10 @@ pub fn html(s: &str) -> String {
 
 /// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start)
 /// is prefixed with an apostrophe so that it stays text.
-pub fn csv_text(s: &str) -> String {
+pub fn csv_text(s: &str) -> std::borrow::Cow<'_, str> {
     match s.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
-        _ => s.to_string(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}").into(),
+        _ => s.into(),
     }
 }
 

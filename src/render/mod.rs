@@ -578,7 +578,8 @@ impl Site<'_> {
             }
             Job::RankingCsv { group, period } => {
                 let path = format!("data/ranking-{}-{}.csv", p.groups[*group].id, p.campaign.periods[*period].id);
-                return Ok((path, data::ranking_csv(p, self.outcome, *group, *period, self.lang)));
+                let explanations = &self.explanations[*period];
+                return Ok((path, data::ranking_csv(p, self.outcome, *group, *period, self.lang, explanations)));
             }
             Job::ShortlistCsv(period) => {
                 let path = format!("data/shortlist-{}.csv", p.campaign.periods[*period].id);
