@@ -59,27 +59,50 @@ where
 
 /// Writes JSON with `<`, `>` and `&` escaped as `\u003c`, `\u003e`, `\u0026`: they only
 /// occur inside strings, so the meaning is unchanged and no markup survives in the file.
-struct NoMarkup<W: std::io::Write>(W);
+/// serde_json writes in small pieces; they are gathered and scanned 64 KiB at a time.
+struct NoMarkup<'o> {
+    buf: Vec<u8>,
+    out: &'o mut dyn std::io::Write,
+}
 
-impl<W: std::io::Write> std::io::Write for NoMarkup<W> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+impl<'o> NoMarkup<'o> {
+    const CHUNK: usize = 64 * 1024;
+
+    fn new(out: &'o mut dyn std::io::Write) -> Self {
+        NoMarkup { buf: Vec::with_capacity(Self::CHUNK + 4096), out }
+    }
+
+    /// Writes what is gathered, escaped, to `out`.
+    fn drain(&mut self) -> std::io::Result<()> {
+        let buf = &self.buf;
         let mut start = 0;
-        for (i, &b) in buf.iter().enumerate() {
-            let esc: &[u8] = match b {
+        for i in memchr::memchr3_iter(b'<', b'>', b'&', buf) {
+            let esc: &[u8] = match buf[i] {
                 b'<' => b"\\u003c",
                 b'>' => b"\\u003e",
-                b'&' => b"\\u0026",
-                _ => continue,
+                _ => b"\\u0026",
             };
-            self.0.write_all(&buf[start..i])?;
-            self.0.write_all(esc)?;
+            self.out.write_all(&buf[start..i])?;
+            self.out.write_all(esc)?;
             start = i + 1;
         }
-        self.0.write_all(&buf[start..])?;
-        Ok(buf.len())
+        self.out.write_all(&buf[start..])?;
+        self.buf.clear();
+        Ok(())
+    }
+}
+
+impl std::io::Write for NoMarkup<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.buf.extend_from_slice(bytes);
+        if self.buf.len() >= Self::CHUNK {
+            self.drain()?;
+        }
+        Ok(bytes.len())
     }
     fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()
+        self.drain()?;
+        self.out.flush()
     }
 }
 
@@ -286,8 +309,10 @@ pub fn results_json(
         },
         periods,
     };
-    serde_json::to_writer_pretty(NoMarkup(&mut *out), &doc)?;
-    out.write_all(b"\n")
+    let mut w = NoMarkup::new(out);
+    serde_json::to_writer_pretty(&mut w, &doc)?;
+    std::io::Write::write_all(&mut w, b"\n")?;
+    w.drain()
 }
 
 pub fn status_id(s: PeriodStatus) -> &'static str {

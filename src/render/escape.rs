@@ -2,18 +2,30 @@
 
 /// Escapes `& < > " '` for HTML or XML text and attribute values.
 pub fn html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
+    let mut out = Vec::with_capacity(s.len() + 8);
+    html_into(&mut out, s);
+    // Only ASCII bytes were replaced, by ASCII: the text is still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`html`], appended to `out`: the same five replacements as Tera's autoescape.
+pub fn html_into(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let entity: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[start..i]);
+        out.extend_from_slice(entity);
+        start = i + 1;
     }
-    out
+    out.extend_from_slice(&bytes[start..]);
 }
 
 /// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start)
@@ -35,6 +47,17 @@ mod tests {
             html("<script>alert('x')</script> & \"q\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;"
         );
+    }
+
+    #[test]
+    fn escapes_as_tera_does() {
+        for s in ["", "plain", "a&b<c>d\"e'f", "Đà Nẵng & <Huế>", "&&''", "100 % / 2"] {
+            let mut tera = Vec::new();
+            tera::escape_html(s, &mut tera).unwrap();
+            let mut ours = Vec::new();
+            html_into(&mut ours, s);
+            assert_eq!(String::from_utf8(ours).unwrap(), String::from_utf8(tera).unwrap(), "{s}");
+        }
     }
 
     #[test]

@@ -5,9 +5,10 @@
 //! A national campaign has one unit page per unit and thousands of standings
 //! pages; through Tera, looking up and escaping every value of every row costs
 //! more than writing the files. These functions are the default templates
-//! (`base.html` with `unit.html`, `month.html`, `group.html` or `awards.html` and the
-//! partials they include) transcribed by hand: same markup, same escaping
-//! (`tera::escape_html`), same branches. They are used only while the theme
+//! (`base.html` with `unit.html`, `month.html`, `group.html` or `awards.html`
+//! and the partials they include) transcribed by hand: same markup, same
+//! escaping (`escape::html_into` replaces the five characters Tera's
+//! autoescape does), same branches. They are used only while the theme
 //! overrides none of those templates; a theme that does gets Tera, as every
 //! other page does. `tests/native.rs` renders the fixture projects both ways
 //! and requires identical bytes, and a test below fails when a default
@@ -192,10 +193,7 @@ fn capitalize(s: &str) -> String {
 }
 
 fn esc(s: &str) -> String {
-    let mut out = Vec::with_capacity(s.len());
-    // Writing into a Vec cannot fail.
-    let _ = tera::escape_html(s, &mut out);
-    String::from_utf8(out).unwrap_or_default()
+    super::escape::html(s)
 }
 
 /// A page being written.
@@ -213,7 +211,7 @@ impl Out<'_> {
 
     /// Text, escaped as `{{ … }}` escapes it.
     fn e(&mut self, s: &str) -> &mut Self {
-        let _ = tera::escape_html(s, self.buf);
+        super::escape::html_into(self.buf, s);
         self
     }
 
