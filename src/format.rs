@@ -25,39 +25,68 @@ impl NumberFormat {
     }
 
     /// Appends [`NumberFormat::int`]'s text to `out`.
-    pub fn push_int(&self, out: &mut String, n: i64) {
+    pub fn push_int<T: Text + ?Sized>(&self, out: &mut T, n: i64) {
         let mut buf = itoa::Buffer::new();
         let digits = buf.format(n.unsigned_abs());
         if n < 0 {
-            out.push('−');
+            out.push_char('−');
         }
-        for (i, c) in digits.char_indices() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                out.push(self.thousands);
-            }
-            out.push(c);
+        // Digits in runs between the separators.
+        let first = match digits.len() % 3 {
+            0 => 3,
+            r => r,
+        };
+        out.push_text(&digits[..first]);
+        let mut at = first;
+        while at < digits.len() {
+            out.push_char(self.thousands);
+            out.push_text(&digits[at..at + 3]);
+            at += 3;
         }
     }
 
     /// A percent given in hundredths: 11750 → "117,50 %" (vi) / "117.50 %" (en).
     pub fn percent(&self, hundredths: i64) -> String {
         let mut out = String::with_capacity(24);
-        self.push_percent_number(&mut out, hundredths);
-        out.push_str(" %");
+        self.push_percent(&mut out, hundredths);
         out
     }
 
-    /// The number of [`NumberFormat::percent`], without the sign.
-    fn push_percent_number(&self, out: &mut String, hundredths: i64) {
+    /// Appends [`NumberFormat::percent`]'s text to `out`.
+    pub fn push_percent<T: Text + ?Sized>(&self, out: &mut T, hundredths: i64) {
         if hundredths < 0 {
-            out.push('−');
+            out.push_char('−');
         }
         let h = hundredths.unsigned_abs();
         self.push_int(out, (h / 100) as i64);
-        out.push(self.decimal);
+        out.push_char(self.decimal);
         let cents = (h % 100) as u8;
-        out.push(char::from(b'0' + cents / 10));
-        out.push(char::from(b'0' + cents % 10));
+        out.push_char(char::from(b'0' + cents / 10));
+        out.push_char(char::from(b'0' + cents % 10));
+        out.push_text(" %");
+    }
+}
+
+/// Where formatted text goes: a string, or the bytes of a page being written.
+pub trait Text {
+    fn push_text(&mut self, s: &str);
+    fn push_char(&mut self, c: char) {
+        self.push_text(c.encode_utf8(&mut [0; 4]));
+    }
+}
+
+impl Text for String {
+    fn push_text(&mut self, s: &str) {
+        self.push_str(s);
+    }
+    fn push_char(&mut self, c: char) {
+        self.push(c);
+    }
+}
+
+impl Text for Vec<u8> {
+    fn push_text(&mut self, s: &str) {
+        self.extend_from_slice(s.as_bytes());
     }
 }
 
@@ -92,6 +121,14 @@ mod tests {
         assert_eq!(vi.percent(11750), "117,50 %");
         assert_eq!(en.percent(11750), "117.50 %");
         assert_eq!(en.percent(123456), "1,234.56 %");
+        assert_eq!(en.percent(-5), "−0.05 %");
+        assert_eq!(vi.int(-1_000_000), "−1.000.000");
+        assert_eq!(vi.int(100_000), "100.000");
+        assert_eq!(vi.int(0), "0");
+        let mut bytes = Vec::new();
+        vi.push_percent(&mut bytes, -123_456);
+        vi.push_int(&mut bytes, 12_345);
+        assert_eq!(String::from_utf8(bytes).unwrap(), "−1.234,56 %12.345");
     }
 
     #[test]

@@ -652,6 +652,22 @@ impl Site<'_> {
 
     // ----- shared pieces -----
 
+    /// A whole number as pages show it, formatted when written.
+    fn int(&self, n: i64) -> views::Figure<'_> {
+        views::Figure { nf: &self.lang.nf, shown: views::Shown::Int(n) }
+    }
+
+    /// An empty cell.
+    fn nothing(&self) -> views::Figure<'_> {
+        views::Figure { nf: &self.lang.nf, shown: views::Shown::Nothing }
+    }
+
+    /// [`Site::percent`], formatted when written.
+    fn pct(&self, value: i64, target: Option<i64>) -> views::Figure<'_> {
+        let shown = target.map_or(views::Shown::Nothing, |t| views::Shown::Percent(percent_hundredths(value, t)));
+        views::Figure { nf: &self.lang.nf, shown }
+    }
+
     fn percent(&self, value: i64, target: Option<i64>) -> String {
         target.map(|t| self.lang.nf.percent(percent_hundredths(value, t))).unwrap_or_default()
     }
@@ -717,9 +733,9 @@ impl Site<'_> {
         Row {
             unit: self.unit_ref(u),
             rank: r.rank,
-            value: l.int(r.value),
-            target: r.target.map(|t| l.int(t)),
-            percent: self.percent(r.value, r.target),
+            value: self.int(r.value),
+            target: r.target.map(|t| self.int(t)),
+            percent: self.pct(r.value, r.target),
             bar: Self::bar(r.value, r.target),
             qualified: r.qualified,
             has_target: r.target.is_some(),
@@ -977,7 +993,7 @@ impl Site<'_> {
                 .plus
                 .iter()
                 .chain(&metric.minus)
-                .map(|&c| if reported { l.int(row[c]) } else { String::new() })
+                .map(|&c| if reported { self.int(row[c]) } else { self.nothing() })
                 .collect();
             let cum = ms.cumulative[u];
             values.push(cum);
@@ -986,9 +1002,9 @@ impl Site<'_> {
                 month: self.month_label(m),
                 href: self.month_href(m),
                 cells,
-                net: if reported { l.int(net_of(row, metric)) } else { String::new() },
-                cumulative: l.int(cum),
-                percent: self.percent(cum, r.target),
+                net: if reported { self.int(net_of(row, metric)) } else { self.nothing() },
+                cumulative: self.int(cum),
+                percent: self.pct(cum, r.target),
                 rank: ms.rank[u],
                 change: self.change(prev_rank, ms.rank[u], mi == 0),
                 reported,
@@ -1184,9 +1200,9 @@ impl Site<'_> {
                             unit: self.unit_ref(u),
                             rank: ms.rank[u],
                             change: self.change(prev_rank, ms.rank[u], index == 0),
-                            cumulative: l.int(ms.cumulative[u]),
-                            target: target.map(|t| l.int(t)),
-                            percent: self.percent(ms.cumulative[u], target),
+                            cumulative: self.int(ms.cumulative[u]),
+                            target: target.map(|t| self.int(t)),
+                            percent: self.pct(ms.cumulative[u], target),
                             reported: p.results.is_reported(u, ms.month),
                         }
                     })

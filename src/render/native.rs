@@ -19,7 +19,7 @@
 
 use super::text::Lang;
 use super::views::{
-    AwardSection, AwardsPage, Change, ChangeKind, ColumnView, GroupPage, MonthPage, NominationView, Pager, Row,
+    AwardSection, AwardsPage, Change, ChangeKind, ColumnView, Figure, GroupPage, MonthPage, NominationView, Pager, Row,
     StandingSection, UnitPage, UnitPeriod,
 };
 use super::{Globals, PeriodInfo};
@@ -212,6 +212,12 @@ impl Out<'_> {
     /// Text, escaped as `{{ … }}` escapes it.
     fn e(&mut self, s: &str) -> &mut Self {
         super::escape::html_into(self.buf, s);
+        self
+    }
+
+    /// A figure as the view would print it (nothing in it needs escaping).
+    fn f(&mut self, x: &Figure) -> &mut Self {
+        x.push_to(self.buf);
         self
     }
 
@@ -438,15 +444,19 @@ fn unit_period(f: &Frame, o: &mut Out, v: &UnitPage, p: &UnitPeriod, nplus: usiz
         if !v.group.pooled {
             o.s("<dl class=\"result\">\n<div class=\"result-main\"><dt>").e(v.metric).s("</dt><dd>");
             if r.has_target {
-                o.s("<span class=\"pct-big\">").e(&r.percent).s("</span> <span class=\"of\">").e(&r.value);
-                o.s(" ").s(&t.of_target).s(" ").e(r.target.as_deref().unwrap_or_default()).s("</span>\n<progress");
+                o.s("<span class=\"pct-big\">").f(&r.percent).s("</span> <span class=\"of\">").f(&r.value);
+                o.s(" ").s(&t.of_target).s(" ");
+                if let Some(target) = &r.target {
+                    o.f(target);
+                }
+                o.s("</span>\n<progress");
                 if r.bar >= 100 {
                     o.s(" class=\"done\"");
                 }
-                o.s(" max=\"100\" value=\"").n(r.bar).s("\" aria-label=\"").e(v.metric).s(": ").e(&r.percent);
-                o.s("\">").e(&r.percent).s("</progress>");
+                o.s(" max=\"100\" value=\"").n(r.bar).s("\" aria-label=\"").e(v.metric).s(": ").f(&r.percent);
+                o.s("\">").f(&r.percent).s("</progress>");
             } else {
-                o.s("<span class=\"pct-big\">").e(&r.value).s("</span> <span class=\"of\">").s(&t.no_target);
+                o.s("<span class=\"pct-big\">").f(&r.value).s("</span> <span class=\"of\">").s(&t.no_target);
                 o.s("</span>");
             }
             o.s("</dd></div>\n<div><dt>").s(&t.unit_rank).s("</dt><dd>");
@@ -509,7 +519,9 @@ fn unit_tables(f: &Frame, o: &mut Out, v: &UnitPage, p: &UnitPeriod, nplus: usiz
         o.s(&t.col_cumulative);
         if r.has_target {
             o.s(" <span class=\"key key-target\" aria-hidden=\"true\"></span>").s(&t.chart_target).s(": ");
-            o.e(r.target.as_deref().unwrap_or_default());
+            if let Some(target) = &r.target {
+                o.f(target);
+            }
         }
         o.s("</figcaption>\n</figure>\n");
     }
@@ -531,14 +543,14 @@ fn unit_tables(f: &Frame, o: &mut Out, v: &UnitPage, p: &UnitPeriod, nplus: usiz
         }
         o.s("</th>\n");
         for cell in &m.cells {
-            o.s("<td class=\"num\">").e(cell).s("</td>");
+            o.s("<td class=\"num\">").f(cell).s("</td>");
         }
         o.s("\n<td class=\"num\">")
-            .e(&m.net)
+            .f(&m.net)
             .s("</td><td class=\"num\">")
-            .e(&m.cumulative)
+            .f(&m.cumulative)
             .s("</td><td class=\"num\">");
-        percent_or_dash(o, &m.percent);
+        figure_or_dash(o, &m.percent);
         o.s("</td><td class=\"num\">");
         if let Some(rank) = m.rank {
             o.n(rank);
@@ -581,6 +593,14 @@ fn column_heading(f: &Frame, o: &mut Out, c: &ColumnView, nplus: usize, nminus: 
         }
     }
     o.s("</th>");
+}
+
+fn figure_or_dash(o: &mut Out, figure: &Figure) {
+    if figure.is_empty() {
+        o.s("<span class=\"muted\">—</span>");
+    } else {
+        o.f(figure);
+    }
 }
 
 fn percent_or_dash(o: &mut Out, percent: &str) {
@@ -677,10 +697,10 @@ fn standings(f: &Frame, o: &mut Out, index: usize, g: &StandingSection) {
                 o.s("<span class=\"flag\">").s(&t.not_reported).s("</span>");
             }
             o.s("</th>\n<td class=\"num pct-cell\">");
-            percent_or_dash(o, &r.percent);
-            o.s("</td>\n<td class=\"num\">").e(&r.cumulative).s("</td>\n<td class=\"num\">");
-            match r.target.as_deref().filter(|x| !x.is_empty()) {
-                Some(target) => o.e(target),
+            figure_or_dash(o, &r.percent);
+            o.s("</td>\n<td class=\"num\">").f(&r.cumulative).s("</td>\n<td class=\"num\">");
+            match r.target.as_ref().filter(|x| !x.is_empty()) {
+                Some(target) => o.f(target),
                 None => o.s("<span class=\"muted\">").s(&t.no_target).s("</span>"),
             };
             o.s("</td>\n</tr>\n");
@@ -804,13 +824,15 @@ fn ranking_row(f: &Frame, o: &mut Out, r: &Row) {
     }
     o.s("</th>\n<td class=\"num pct-cell\">");
     if r.has_target {
-        o.e(&r.percent);
+        o.f(&r.percent);
     } else {
         o.s("<span class=\"muted\">—</span>");
     }
-    o.s("</td>\n<td class=\"num\">").e(&r.value).s("</td>\n<td class=\"num\">");
+    o.s("</td>\n<td class=\"num\">").f(&r.value).s("</td>\n<td class=\"num\">");
     if r.has_target {
-        o.e(r.target.as_deref().unwrap_or_default());
+        if let Some(target) = &r.target {
+            o.f(target);
+        }
     } else {
         o.s("<span class=\"muted\">").s(&t.no_target).s("</span>");
     }
@@ -891,7 +913,7 @@ fn award_section(f: &Frame, o: &mut Out, n: usize, g: &AwardSection) {
         o.s(&t.awards_quota).s("</th></tr></thead>\n<tbody>\n");
         for r in &g.units {
             o.s("<tr>\n<th scope=\"row\"><a href=\"").rooted(&f.unit_cells[r.unit.index]);
-            o.s("</a></th>\n<td class=\"num pct-cell\">").e(&r.percent).s("</td>\n<td><strong>").e(&r.awards);
+            o.s("</a></th>\n<td class=\"num pct-cell\">").f(&r.percent).s("</td>\n<td><strong>").e(&r.awards);
             o.s("</strong><span class=\"explain\">").e(r.explanation).s("</span>");
             if r.names.is_empty() {
                 o.s("<span class=\"muted small\">").s(&t.awards_no_names).s("</span>");
@@ -945,9 +967,12 @@ fn national(f: &Frame, o: &mut Out, v: &AwardsPage) {
                         o.n(rank);
                     }
                     o.s("</td><th scope=\"row\"><a href=\"").rooted(&f.unit_cells[r.unit.index]);
-                    o.s("</a></th><td class=\"num pct-cell\">").e(&r.percent).s("</td><td class=\"nowrap\">");
-                    o.e(r.group).s("</td><td class=\"num\">").e(&r.value).s("</td><td class=\"num\">");
-                    o.e(r.target.as_deref().unwrap_or_default()).s("</td></tr>\n");
+                    o.s("</a></th><td class=\"num pct-cell\">").f(&r.percent).s("</td><td class=\"nowrap\">");
+                    o.e(r.group).s("</td><td class=\"num\">").f(&r.value).s("</td><td class=\"num\">");
+                    if let Some(target) = &r.target {
+                        o.f(target);
+                    }
+                    o.s("</td></tr>\n");
                 }
                 o.s("</tbody>\n</table>\n</div>\n<p><a href=\"").href(&v.shortlist_csv_href).s("\" download>");
                 o.s(&t.download_shortlist_csv).s("</a></p>\n");

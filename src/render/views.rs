@@ -1,7 +1,53 @@
 //! Typed template contexts for the parts of pages that repeat thousands of
 //! times (table rows), serialised straight into Tera values.
 
+use crate::format::{NumberFormat, Text};
 use serde::Serialize;
+
+/// A figure as pages show it — "1.410", "117,50 %", or nothing — formatted only as
+/// it is written: tables hold thousands of them. Tera receives the same text.
+#[derive(Clone, Copy)]
+pub struct Figure<'a> {
+    pub nf: &'a NumberFormat,
+    pub shown: Shown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Nothing,
+    Int(i64),
+    /// In hundredths of a percent.
+    Percent(i64),
+}
+
+impl Figure<'_> {
+    pub fn is_empty(&self) -> bool {
+        self.shown == Shown::Nothing
+    }
+
+    /// Appends the figure's text (digits, separators, a minus sign, " %": nothing to escape).
+    pub fn push_to<T: Text + ?Sized>(&self, out: &mut T) {
+        match self.shown {
+            Shown::Nothing => {}
+            Shown::Int(n) => self.nf.push_int(out, n),
+            Shown::Percent(h) => self.nf.push_percent(out, h),
+        }
+    }
+}
+
+impl std::fmt::Display for Figure<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut s = String::new();
+        self.push_to(&mut s);
+        f.write_str(&s)
+    }
+}
+
+impl Serialize for Figure<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
 
 /// A link to a unit. Templates see `{id, name, short, href}`.
 pub struct UnitRef<'a> {
@@ -28,9 +74,9 @@ impl Serialize for UnitRef<'_> {
 pub struct Row<'a> {
     pub unit: UnitRef<'a>,
     pub rank: Option<u32>,
-    pub value: String,
-    pub target: Option<String>,
-    pub percent: String,
+    pub value: Figure<'a>,
+    pub target: Option<Figure<'a>>,
+    pub percent: Figure<'a>,
     pub bar: i64,
     pub qualified: bool,
     pub has_target: bool,
@@ -118,10 +164,10 @@ impl Serialize for Change<'_> {
 pub struct MonthlyRow<'a> {
     pub month: &'a str,
     pub href: &'a str,
-    pub cells: Vec<String>,
-    pub net: String,
-    pub cumulative: String,
-    pub percent: String,
+    pub cells: Vec<Figure<'a>>,
+    pub net: Figure<'a>,
+    pub cumulative: Figure<'a>,
+    pub percent: Figure<'a>,
     pub rank: Option<u32>,
     pub change: Change<'a>,
     pub reported: bool,
@@ -133,9 +179,9 @@ pub struct StandingRow<'a> {
     pub unit: UnitRef<'a>,
     pub rank: Option<u32>,
     pub change: Change<'a>,
-    pub cumulative: String,
-    pub target: Option<String>,
-    pub percent: String,
+    pub cumulative: Figure<'a>,
+    pub target: Option<Figure<'a>>,
+    pub percent: Figure<'a>,
     pub reported: bool,
 }
 
