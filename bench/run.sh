@@ -7,6 +7,7 @@
 #      CHECK_GEN (default 1: validate a newly generated project with check_gen.py)
 #      THREADS1 (default 1: one extra build with RAYON_NUM_THREADS=1, compared byte for byte)
 #      PODIUM_BIN (optional: time this binary instead of running cargo build --release)
+#      SETTLE (default `sync`: run before every timed run, untimed; empty to skip)
 # Steps:
 #  a. cargo build --release; the binary is copied to $WORK/bin/podium so a rebuild by someone
 #     else during the run does not change what is timed
@@ -37,8 +38,11 @@ PEERS=${PEERS:-$ROOT/../shared/bench/peers}
 PEERS_WORK=${PEERS_WORK:-/tmp/peers}
 CHECK_GEN=${CHECK_GEN:-1}
 THREADS1=${THREADS1:-1}
-TIMEIT=$PEERS/timeit.py
-[ -f "$HERE/timeit.py" ] && TIMEIT=$HERE/timeit.py   # a local copy, if one is ever needed
+SETTLE=${SETTLE-sync}
+# bench/timeit.py is the peers' timer plus --settle: each timed run starts once the
+# previous run's output is on disk (300 MB at N=10000; Hugo's runs write 24 MB), so that
+# the kernel's writeback of one run does not slow down the next.
+TIMEIT=$HERE/timeit.py
 FLOOR_SRC=$PEERS/floor.rs
 [ -f "$HERE/floor.rs" ] && FLOOR_SRC=$HERE/floor.rs
 PROJECT=$WORK/project-$N
@@ -76,7 +80,7 @@ wait_quiet() {  # $1: what is about to be timed
 }
 timed() {       # timed LABEL RUNS WARMUP CMD...: timeit.py into $T/LABEL.t; fails on a non-zero exit
   label=$1; n=$2; w=$3; shift 3
-  python3 "$TIMEIT" -n "$n" -w "$w" -- "$@" > "$T/$label.t"
+  python3 "$TIMEIT" -n "$n" -w "$w" --settle "$SETTLE" -- "$@" > "$T/$label.t"
   sed 's/^/  /' "$T/$label.t"
   grep -q 'exit codes=\[0\]$' "$T/$label.t"
 }
