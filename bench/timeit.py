@@ -30,7 +30,9 @@ for i in range(a.w + a.n):
         rss.append(ru.ru_maxrss / 1024.0); codes.append(p.returncode)
 f = lambda xs, fmt: " / ".join(fmt % v for v in (min(xs), statistics.median(xs), max(xs)))
 print(f"cmd: {' '.join(cmd)}")
-print(f"runs={a.n} warmup={a.w} exit codes={sorted(set(codes))}" + (f" settle={a.settle!r}" if a.settle else ""))
+print(f"runs={a.n} warmup={a.w} exit codes={sorted(set(codes))}")
+if a.settle:
+    print(f"settle    before each run: {a.settle}")
 print(f"wall s    min/median/max: {f(walls, '%.3f')}")
 print(f"cpu s     min/median/max: {f(cpus, '%.3f')}")
 print(f"peak MiB  min/median/max: {f(rss, '%.1f')}")

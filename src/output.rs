@@ -158,9 +158,8 @@ impl Sink for Staging {
                 return Ok(());
             }
         }
-        let mut f = io::BufWriter::new(fs::File::create(&path)?);
-        f.write_all(bytes)?;
-        f.flush()?;
+        // The page is whole in memory: one write, no buffer to copy it through.
+        fs::File::create(&path)?.write_all(bytes)?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }

@@ -1,13 +1,48 @@
 //! The progress chart: cumulative value against the target line, as inline
 //! SVG drawn at build time (no script needed), with a text alternative.
 
-use crate::render::escape::html;
-use std::fmt::Write;
+use crate::format::NumberFormat;
+use crate::render::escape::html_into;
+
+/// The x axis of a period's charts: the number of months and the markup of their
+/// labels, the same on every unit page of the period.
+pub struct Axis {
+    months: i64,
+    ticks: String,
+}
+
+impl Axis {
+    /// `labels`: short labels, one per month of the period.
+    pub fn new(labels: &[String]) -> Axis {
+        let n = labels.len().max(1) as i64;
+        // Month labels: all when few, else every third.
+        let step = if n > 12 {
+            3
+        } else if n > 6 {
+            2
+        } else {
+            1
+        };
+        let mut ticks = Vec::new();
+        let mut num = itoa::Buffer::new();
+        for (i, m) in labels.iter().enumerate() {
+            if i as i64 % step == 0 || i as i64 == n - 1 {
+                ticks.extend_from_slice(b"<text class=\"tick\" x=\"");
+                ticks.extend_from_slice(num.format(x(n, i as i64)).as_bytes());
+                ticks.extend_from_slice(b"\" y=\"");
+                ticks.extend_from_slice(num.format(H - BOTTOM + 18).as_bytes());
+                ticks.extend_from_slice(b"\" text-anchor=\"middle\">");
+                html_into(&mut ticks, m);
+                ticks.extend_from_slice(b"</text>");
+            }
+        }
+        Axis { months: n, ticks: String::from_utf8(ticks).unwrap_or_default() }
+    }
+}
 
 pub struct Chart<'a> {
-    /// Short labels for the x axis, one per month of the period.
-    pub months: &'a [String],
-    /// Cumulative values for the months counted so far (may be fewer than `months`).
+    pub axis: &'a Axis,
+    /// Cumulative values for the months counted so far (may be fewer than the axis has).
     pub values: Vec<i64>,
     pub target: Option<i64>,
     pub title: &'a str,
@@ -22,98 +57,74 @@ const RIGHT: i64 = 16;
 const TOP: i64 = 28;
 const BOTTOM: i64 = 40;
 
+/// The x position of month `i` of `n`.
+fn x(n: i64, i: i64) -> i64 {
+    let plot_w = W - LEFT - RIGHT;
+    LEFT + if n > 1 { plot_w * i / (n - 1) } else { plot_w / 2 }
+}
+
 impl Chart<'_> {
-    pub fn svg(&self, fmt: impl Fn(i64) -> String) -> String {
-        let n = self.months.len().max(1) as i64;
+    /// The chart's markup, with its numbers in the site's format.
+    pub fn svg(&self, nf: &NumberFormat) -> String {
+        let n = self.axis.months;
         let max = self.values.iter().copied().chain(self.target).max().unwrap_or(0).max(1);
         let min = self.values.iter().copied().min().unwrap_or(0).min(0);
         let span = max - min;
-        let plot_w = W - LEFT - RIGHT;
         let plot_h = H - TOP - BOTTOM;
-        let x = |i: i64| LEFT + if n > 1 { plot_w * i / (n - 1) } else { plot_w / 2 };
         let y = |v: i64| TOP + plot_h - (i128::from(plot_h) * i128::from(v - min) / i128::from(span)) as i64;
-        let mut s = String::with_capacity(2048);
-        let _ = write!(
-            s,
-            "<svg class=\"chart\" viewBox=\"0 0 {W} {H}\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\" xmlns=\"http://www.w3.org/2000/svg\">\
-             <title id=\"{id}-t\">{}</title><desc id=\"{id}-d\">{}</desc>",
-            html(self.title),
-            html(self.desc),
-            id = self.id
-        );
+        let mut s: Vec<u8> = Vec::with_capacity(2048);
+        let mut num = itoa::Buffer::new();
+        let put = |s: &mut Vec<u8>, parts: &[&str]| parts.iter().for_each(|p| s.extend_from_slice(p.as_bytes()));
+        put(&mut s, &["<svg class=\"chart\" viewBox=\"0 0 640 260\" role=\"img\" aria-labelledby=\""]);
+        put(&mut s, &[self.id, "-t ", self.id, "-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"", self.id]);
+        put(&mut s, &["-t\">"]);
+        html_into(&mut s, self.title);
+        put(&mut s, &["</title><desc id=\"", self.id, "-d\">"]);
+        html_into(&mut s, self.desc);
+        put(&mut s, &["</desc>"]);
         // Axes and a zero line.
-        let _ = write!(s, "<line class=\"axis\" x1=\"{LEFT}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>", y(0), W - RIGHT, y(0));
-        let _ = write!(
-            s,
-            "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-            LEFT - 6,
-            y(0) + 4,
-            fmt(0)
-        );
+        let zero = y(0);
+        put(&mut s, &["<line class=\"axis\" x1=\"56\" y1=\"", num.format(zero), "\" x2=\"624\" y2=\""]);
+        put(&mut s, &[num.format(zero), "\"/><text class=\"tick\" x=\"50\" y=\""]);
+        put(&mut s, &[num.format(zero + 4)]);
+        put(&mut s, &["\" text-anchor=\"end\">"]);
+        nf.push_int(&mut s, 0);
+        put(&mut s, &["</text>"]);
         // The target line and its value on the axis; the page's legend names it.
         if let Some(t) = self.target {
-            let _ = write!(
-                s,
-                "<line class=\"target\" x1=\"{LEFT}\" y1=\"{ty}\" x2=\"{}\" y2=\"{ty}\"/>\
-                 <text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
-                W - RIGHT,
-                LEFT - 6,
-                y(t) + 4,
-                fmt(t),
-                ty = y(t)
-            );
+            let ty = y(t);
+            put(&mut s, &["<line class=\"target\" x1=\"56\" y1=\"", num.format(ty), "\" x2=\"624\" y2=\""]);
+            put(&mut s, &[num.format(ty), "\"/><text class=\"tick\" x=\"50\" y=\""]);
+            put(&mut s, &[num.format(ty + 4)]);
+            put(&mut s, &["\" text-anchor=\"end\">"]);
+            nf.push_int(&mut s, t);
+            put(&mut s, &["</text>"]);
         }
-        // Month labels: all when few, else every third.
-        let step = if n > 12 {
-            3
-        } else if n > 6 {
-            2
-        } else {
-            1
-        };
-        for (i, m) in self.months.iter().enumerate() {
-            if i as i64 % step == 0 || i as i64 == n - 1 {
-                let _ = write!(
-                    s,
-                    "<text class=\"tick\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
-                    x(i as i64),
-                    H - BOTTOM + 18,
-                    html(m)
-                );
-            }
-        }
+        s.extend_from_slice(self.axis.ticks.as_bytes());
         if !self.values.is_empty() {
-            // The repeated parts are written with itoa: a unit page has two charts.
-            let mut num = itoa::Buffer::new();
-            s.push_str("<polyline class=\"line\" points=\"");
+            put(&mut s, &["<polyline class=\"line\" points=\""]);
             for (i, v) in self.values.iter().enumerate() {
                 if i > 0 {
-                    s.push(' ');
+                    put(&mut s, &[" "]);
                 }
-                s.push_str(num.format(x(i as i64)));
-                s.push(',');
-                s.push_str(num.format(y(*v)));
+                put(&mut s, &[num.format(x(n, i as i64)), ","]);
+                put(&mut s, &[num.format(y(*v))]);
             }
-            s.push_str("\"/>");
+            put(&mut s, &["\"/>"]);
             for (i, v) in self.values.iter().enumerate() {
-                s.push_str("<circle class=\"dot\" cx=\"");
-                s.push_str(num.format(x(i as i64)));
-                s.push_str("\" cy=\"");
-                s.push_str(num.format(y(*v)));
-                s.push_str("\" r=\"3\"/>");
+                put(&mut s, &["<circle class=\"dot\" cx=\"", num.format(x(n, i as i64)), "\" cy=\""]);
+                put(&mut s, &[num.format(y(*v)), "\" r=\"3\"/>"]);
             }
             let last = self.values.len() as i64 - 1;
             let lv = self.values[last as usize];
-            let _ = write!(
-                s,
-                "<text class=\"value-label\" x=\"{}\" y=\"{}\" text-anchor=\"{}\">{}</text>",
-                x(last),
-                y(lv) - 8,
-                if last > n / 2 { "end" } else { "start" },
-                fmt(lv)
-            );
+            put(&mut s, &["<text class=\"value-label\" x=\"", num.format(x(n, last)), "\" y=\""]);
+            put(&mut s, &[num.format(y(lv) - 8), "\" text-anchor=\"", if last > n / 2 { "end" } else { "start" }]);
+            put(&mut s, &["\">"]);
+            nf.push_int(&mut s, lv);
+            put(&mut s, &["</text>"]);
         }
-        s.push_str("</svg>");
-        s
+        put(&mut s, &["</svg>"]);
+        // Text and markup only, every piece UTF-8.
+        String::from_utf8(s).unwrap_or_default()
     }
 }

@@ -164,8 +164,8 @@ struct Site<'a> {
     months_from: crate::model::Month,
     /// Links to every unit's page, in units.csv order.
     unit_hrefs: Vec<String>,
-    /// Per period: the charts' month labels ("06/23").
-    axis_labels: Vec<Vec<String>>,
+    /// Per period: the charts' x axis, labelled with its months ("06/23").
+    axes: Vec<chart::Axis>,
     /// `[period][unit]`: the unit's target for its group's metric, in one array per period,
     /// for the month standings, which visit units in rank order.
     group_targets: Vec<Vec<Option<i64>>>,
@@ -289,11 +289,15 @@ pub fn render(
         month_hrefs,
         months_from,
         unit_hrefs,
-        axis_labels: project
+        axes: project
             .campaign
             .periods
             .iter()
-            .map(|per| per.from.through(per.to).map(|m| format!("{:02}/{}", m.month(), m.year() % 100)).collect())
+            .map(|per| {
+                let labels: Vec<String> =
+                    per.from.through(per.to).map(|m| format!("{:02}/{}", m.month(), m.year() % 100)).collect();
+                chart::Axis::new(&labels)
+            })
             .collect(),
         group_targets: (0..project.campaign.periods.len())
             .map(|pi| {
@@ -1026,15 +1030,8 @@ impl Site<'_> {
         };
         let chart_id = format!("chart-{}", per.id);
         let chart = (!values.is_empty()).then(|| {
-            chart::Chart {
-                months: &self.axis_labels[pi],
-                values,
-                target: r.target,
-                title: &title,
-                desc: &desc,
-                id: &chart_id,
-            }
-            .svg(|v| l.int(v))
+            chart::Chart { axis: &self.axes[pi], values, target: r.target, title: &title, desc: &desc, id: &chart_id }
+                .svg(&l.nf)
         });
         let metrics = p
             .campaign
