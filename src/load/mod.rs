@@ -52,25 +52,30 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
         all_periods_valid: period_ids.len() == campaign.periods.len(),
         periods: period_ids.into_iter().collect(),
     };
-    // Targets and results depend on the units only: parse them side by side.
-    let mut results_diags = Diagnostics::new();
-    let (targets, (results, as_of)) = rayon::join(
+    // Targets, results and nominations depend on the units only: parse them side by side.
+    let (mut results_diags, mut nominations_diags) = (Diagnostics::new(), Diagnostics::new());
+    let (targets, ((results, as_of), nominations)) = rayon::join(
         || match &targets_text {
             Some(t) => table::targets(t, &campaign, &units, &known, &mut diags),
             None => Vec::new(),
         },
-        || match &results_text {
-            Some(t) => table::results(t, &campaign, &units, &known, &mut results_diags),
-            None => (Results::new(0, campaign.month_span().0, 0, 0), None),
+        || {
+            rayon::join(
+                || match &results_text {
+                    Some(t) => table::results(t, &campaign, &units, &known, &mut results_diags),
+                    None => (Results::new(0, campaign.month_span().0, 0, 0), None),
+                },
+                || match (&nominations_text, &groups) {
+                    (Some(t), Some(groups)) if !groups.is_empty() => {
+                        table::nominations(t, &campaign, groups, &units, &known, &mut nominations_diags)
+                    }
+                    _ => Vec::new(),
+                },
+            )
         },
     );
     diags.extend(results_diags);
-    let nominations = match (&nominations_text, &groups) {
-        (Some(t), Some(groups)) if !groups.is_empty() => {
-            table::nominations(t, &campaign, groups, &units, &known, &mut diags)
-        }
-        _ => Vec::new(),
-    };
+    diags.extend(nominations_diags);
     let (Some(site), Some(groups)) = (site, groups) else {
         return (None, diags);
     };
