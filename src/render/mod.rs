@@ -673,7 +673,7 @@ impl Site<'_> {
     }
 
     fn percent(&self, value: i64, target: Option<i64>) -> String {
-        target.map(|t| self.lang.nf.percent(percent_hundredths(value, t))).unwrap_or_default()
+        self.pct(value, target).to_string()
     }
 
     /// Width of a progress bar in whole percent, 0–100.

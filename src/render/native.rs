@@ -19,8 +19,8 @@
 
 use super::text::Lang;
 use super::views::{
-    AwardSection, AwardsPage, Change, ChangeKind, ColumnView, Figure, GroupPage, MonthPage, NominationView, Pager, Row,
-    StandingSection, UnitPage, UnitPeriod,
+    AwardSection, AwardsPage, Change, ChangeKind, ColumnView, Figure, GroupPage, Link, MonthPage, NominationView,
+    Pager, Row, StandingSection, UnitPage, UnitPeriod,
 };
 use super::{Globals, PeriodInfo};
 use crate::load::theme::Theme;
@@ -361,6 +361,19 @@ fn rule(f: &Frame, o: &mut Out, lines: &[String]) {
         o.s("<li>").e(line).s("</li>\n");
     }
     o.s("</ul>\n</aside>\n");
+}
+
+/// The tabs to the same page of the other periods, in `group.html` and `awards.html`.
+fn period_tabs(f: &Frame, o: &mut Out, periods: &[Link]) {
+    o.s("<nav class=\"tabs\" aria-label=\"").s(&f.t.periods).s("\"><ul>\n");
+    for p in periods {
+        o.s("<li><a href=\"").href(&p.href).s("\"");
+        if p.current {
+            o.s(" aria-current=\"page\"");
+        }
+        o.s(">").e(&p.label).s("</a></li>\n");
+    }
+    o.s("</ul></nav>\n");
 }
 
 /// The short line of page links above a paginated table.
@@ -725,15 +738,7 @@ pub fn group(f: &Frame, v: &GroupPage, root: &str, canonical: &str, mut buf: Vec
         if !v.group.description.is_empty() {
             o.s("<p class=\"lead\">").e(v.group.description).s("</p>\n");
         }
-        o.s("<nav class=\"tabs\" aria-label=\"").s(&t.periods).s("\"><ul>\n");
-        for p in &v.periods {
-            o.s("<li><a href=\"").href(&p.href).s("\"");
-            if p.current {
-                o.s(" aria-current=\"page\"");
-            }
-            o.s(">").e(&p.label).s("</a></li>\n");
-        }
-        o.s("</ul></nav>\n");
+        period_tabs(f, o, &v.periods);
         status(f, o, v.period, false);
         o.s("\n");
         if v.group.pooled {
@@ -857,15 +862,8 @@ fn ranking_row(f: &Frame, o: &mut Out, r: &Row) {
 pub fn awards(f: &Frame, v: &AwardsPage, root: &str, canonical: &str, mut buf: Vec<u8>) -> Vec<u8> {
     page(f, &mut buf, root, canonical, &v.title, v.section, |o| {
         let t = &f.t;
-        o.s("\n<h1>").e(&v.title).s("</h1>\n<nav class=\"tabs\" aria-label=\"").s(&t.periods).s("\"><ul>\n");
-        for p in &v.periods {
-            o.s("<li><a href=\"").href(&p.href).s("\"");
-            if p.current {
-                o.s(" aria-current=\"page\"");
-            }
-            o.s(">").e(&p.label).s("</a></li>\n");
-        }
-        o.s("</ul></nav>\n");
+        o.s("\n<h1>").e(&v.title).s("</h1>\n");
+        period_tabs(f, o, &v.periods);
         status(f, o, v.period, false);
         o.s("\n<p class=\"summary\">").s(&t.awards_total).s(": <strong>").e(&v.total).s("</strong></p>\n");
         if v.pager.pages > 1 {
