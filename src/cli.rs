@@ -115,7 +115,14 @@ struct Report {
     always_count: bool,
 }
 
-fn prepare(dir: &Path, deny_warnings: bool, report: Report, months: bool) -> Result<Prepared, i32> {
+/// `loaded` sees the project as soon as it loaded without errors, before the rules run.
+fn prepare(
+    dir: &Path,
+    deny_warnings: bool,
+    report: Report,
+    months: bool,
+    loaded: &mut dyn FnMut(&Project),
+) -> Result<Prepared, i32> {
     if !dir.join("data").is_dir() {
         eprintln!(
             "{}: error: no data/ folder here — run podium in a project folder (one that holds data/site.yaml …) or name it: podium build PATH",
@@ -126,6 +133,7 @@ fn prepare(dir: &Path, deny_warnings: bool, report: Report, months: bool) -> Res
     let (project, mut diags) = load::load(dir);
     let mut prepared = None;
     if let Some(project) = project {
+        loaded(&project);
         let outcome = rules::evaluate_with(&project, months);
         validate::nominations(&project, &outcome, &mut diags);
         validate::warnings(&project, &outcome, &mut diags);
@@ -175,7 +183,13 @@ fn plural(n: usize) -> &'static str {
 }
 
 fn check(dir: &Path, deny_warnings: bool) -> i32 {
-    match prepare(dir, deny_warnings, Report { warnings: true, warning_limit: usize::MAX, always_count: true }, false) {
+    match prepare(
+        dir,
+        deny_warnings,
+        Report { warnings: true, warning_limit: usize::MAX, always_count: true },
+        false,
+        &mut |_| {},
+    ) {
         Ok(p) => {
             println!(
                 "ok: {} units in {} groups, {} periods, data up to {}",
@@ -219,29 +233,81 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
             return 2;
         }
     };
-    let mut p =
-        match prepare(dir, deny_warnings, Report { warnings: true, warning_limit: 20, always_count: false }, true) {
-            Ok(p) => p,
-            Err(code) => return code,
+    let refused = refuse_output(dir, out);
+    // The staging folder is made as soon as the data has loaded without errors, so
+    // that the site's folders can be made while the rules run. Problems with the
+    // output folder are still reported after those in the data.
+    let staging = std::sync::OnceLock::new();
+    let folders = render::Folders::new();
+    let rendered = std::thread::scope(|scope| {
+        let mut start_folders = |project: &Project| {
+            if refused.is_none()
+                && let Ok(staging) = staging.get_or_init(|| output::Staging::new(out, force))
+            {
+                render::plan_early(&folders, project);
+                let folders = &folders;
+                scope.spawn(move || folders.make(staging));
+            }
         };
-    if let Some(why) = refuse_output(dir, out) {
-        eprintln!(
-            "{}: error: podium will not replace this folder: it {why} — choose another folder with -o",
-            out.display()
-        );
-        return 2;
-    }
-    let staging = match output::Staging::new(out, force) {
-        Ok(s) => s,
-        Err(e @ output::OutputError::Foreign(_)) => {
-            eprintln!("{e}");
-            return 2;
-        }
+        let report = Report { warnings: true, warning_limit: 20, always_count: false };
+        let rendered = prepare(dir, deny_warnings, report, true, &mut start_folders).and_then(|mut p| {
+            if let Some(why) = &refused {
+                eprintln!(
+                    "{}: error: podium will not replace this folder: it {why} — choose another folder with -o",
+                    out.display()
+                );
+                return Err(2);
+            }
+            match staging.get() {
+                Some(Ok(staging)) => render_into(&mut p, staging, &folders, out, quiet, started, build_time),
+                Some(Err(e)) => {
+                    eprintln!("{e}");
+                    Err(if matches!(e, output::OutputError::Foreign(_)) { 2 } else { 1 })
+                }
+                None => unreachable!("the staging folder is made once the data has loaded"),
+            }
+        });
+        // Ends the folder maker when the build stopped before it was done.
+        folders.stop();
+        rendered
+    });
+    let stats = match rendered {
+        Ok(stats) => stats,
+        Err(code) => return code,
+    };
+    let Some(Ok(staging)) = staging.into_inner() else {
+        unreachable!("only a staging folder is rendered into");
+    };
+    let written = match staging.commit() {
+        Ok(w) => w,
         Err(e) => {
             eprintln!("{e}");
             return 1;
         }
     };
+    if !quiet {
+        eprintln!(
+            "built {} pages into {} ({} files: {} changed, {} unchanged)",
+            stats.pages,
+            out.display(),
+            stats.files + 1,
+            written.written,
+            written.unchanged
+        );
+    }
+    0
+}
+
+/// Renders the prepared project into the staging folder, with a progress line on a terminal.
+fn render_into(
+    p: &mut Prepared,
+    staging: &output::Staging,
+    folders: &render::Folders,
+    out: &Path,
+    quiet: bool,
+    started: Instant,
+    build_time: Option<i64>,
+) -> Result<render::Stats, i32> {
     // PODIUM_TEMPLATES=tera renders every page through the theme's templates, even those the
     // default theme writes directly; the output is the same (tests/native.rs checks it).
     let tera_only = std::env::var_os("PODIUM_TEMPLATES").is_some_and(|v| v == "tera");
@@ -264,35 +330,17 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
     };
     let input =
         render::Input { project: &p.project, outcome: &p.outcome, theme: &p.theme, lang: &p.lang, options: &options };
-    let stats = match render::render(&input, &mut p.tera, &staging, &progress) {
-        Ok(s) => s,
+    match render::render(&input, &mut p.tera, staging, Some(folders), &progress) {
+        Ok(s) => Ok(s),
         Err(render::RenderError::Template(d)) => {
             print_diagnostics(&d, Report { warnings: true, warning_limit: usize::MAX, always_count: false });
-            return 1;
+            Err(1)
         }
         Err(render::RenderError::Write(path, e)) => {
             eprintln!("{}: error: cannot write {path}: {e}", out.display());
-            return 1;
+            Err(1)
         }
-    };
-    let written = match staging.commit() {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("{e}");
-            return 1;
-        }
-    };
-    if !quiet {
-        eprintln!(
-            "built {} pages into {} ({} files: {} changed, {} unchanged)",
-            stats.pages,
-            out.display(),
-            stats.files + 1,
-            written.written,
-            written.unchanged
-        );
     }
-    0
 }
 
 /// `SOURCE_DATE_EPOCH`: `Ok(None)` when unset or empty, `Err(value)` when not a whole number.
@@ -311,7 +359,13 @@ fn lang_for(dir: &Path, project: &Project, language: Language) -> Lang {
 }
 
 fn explain(dir: &Path, id: &str, period: Option<&str>, lang: Option<&str>) -> i32 {
-    let p = match prepare(dir, false, Report { warnings: false, warning_limit: 0, always_count: false }, false) {
+    let p = match prepare(
+        dir,
+        false,
+        Report { warnings: false, warning_limit: 0, always_count: false },
+        false,
+        &mut |_| {},
+    ) {
         Ok(p) => p,
         Err(code) => return code,
     };

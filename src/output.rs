@@ -101,15 +101,6 @@ impl Staging {
         &self.dir
     }
 
-    fn ensure_parent(&self, path: &Path) -> io::Result<()> {
-        let Some(parent) = path.parent() else {
-            return Ok(());
-        };
-        // Nearly every page has a folder of its own, so remembering the folders made
-        // saves nothing: one mkdir that may find the folder there, as the floor does.
-        fs::create_dir_all(parent)
-    }
-
     /// Swaps the staged site in and removes the previous one.
     pub fn commit(self) -> Result<Written, OutputError> {
         let io = |p: &Path| {
@@ -144,9 +135,12 @@ impl Drop for Staging {
 }
 
 impl Sink for Staging {
+    fn folder(&self, dir: &str) -> io::Result<()> {
+        fs::create_dir(self.dir.join(dir))
+    }
+
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(rel);
-        self.ensure_parent(&path)?;
         if let Some(old) = &self.old {
             let previous = old.join(rel);
             if let Ok(meta) = fs::metadata(&previous)
@@ -166,7 +160,6 @@ impl Sink for Staging {
 
     fn put_stream(&self, rel: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
         let path = self.dir.join(rel);
-        self.ensure_parent(&path)?;
         let mut f = io::BufWriter::with_capacity(1 << 20, fs::File::create(&path)?);
         write(&mut f)?;
         f.flush()?;

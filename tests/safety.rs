@@ -55,6 +55,43 @@ fn a_build_failed_by_a_template_error_leaves_the_site_byte_for_byte() {
     assert_eq!(leftovers(&site), Vec::<String>::new());
 }
 
+/// A folder of the site that cannot be made stops the build with the folder's name
+/// and the system's reason, and leaves nothing behind. Linux refuses paths longer
+/// than 4,095 bytes: the output is placed so that its staging folder and the files
+/// at its top fit, but the folder of a unit with a 60-letter id does not.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_folder_that_cannot_be_made_fails_the_build_and_leaves_nothing() {
+    let project = copy_fixture("basic");
+    let long_id = "a".repeat(60);
+    for file in ["units.csv", "targets.csv", "results.csv", "nominations.csv"] {
+        let csv = project.path().join("data").join(file);
+        let text = fs::read_to_string(&csv).unwrap();
+        fs::write(&csv, text.replace("\nalpha,", &format!("\n{long_id},")).replace(",alpha,", &format!(",{long_id},")))
+            .unwrap();
+    }
+    run_ok(&["check", path(project.path())]);
+    // The staging folder is `<parent>/.site.podium-tmp-<pid>`: 18 bytes and the pid's 1–7 digits
+    // more than the parent, 4,050–4,056 in all. `.podium-site` fits below it, `units/aaa…a/` does not.
+    let mut parent = project.path().join("deep");
+    while parent.as_os_str().len() < 4032 - 201 {
+        parent.push("d".repeat(200));
+    }
+    parent.push("d".repeat(4032 - 1 - parent.as_os_str().len()));
+    assert_eq!(parent.as_os_str().len(), 4032);
+    let site = parent.join("site");
+    let out = run(&["build", path(project.path()), "-o", path(&site)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let line = err.lines().find(|l| l.contains(": error: cannot write ")).unwrap_or_else(|| panic!("{err}"));
+    assert!(
+        line.ends_with(&format!(": error: cannot write units/{long_id}/: File name too long (os error 36)")),
+        "names the folder and the reason: {line}"
+    );
+    assert!(!site.exists());
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+}
+
 /// A project with `n` units in one group: big enough that its build takes a while.
 fn large_project(dir: &Path, n: usize) {
     let data = dir.join("data");

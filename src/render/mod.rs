@@ -5,6 +5,8 @@
 pub mod chart;
 pub mod data;
 pub mod escape;
+mod folders;
+pub use folders::Folders;
 pub mod markdown;
 mod native;
 pub mod text;
@@ -19,14 +21,19 @@ use crate::rules::{Outcome, PeriodOutcome, PeriodStatus};
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use text::Lang;
 use views::{
     AwardSection, Change, ChangeKind, ChangeWords, ColumnView, Link, MetricView, MonthlyRow, NominationView, Overall,
     Row, StandingRow, StandingSection, UnitPeriod, UnitRef,
 };
 
-/// Where rendered files go. Paths are relative, with `/` separators.
+/// Where rendered files go. Paths are relative, with `/` separators. A file is put
+/// only once its folder was made with [`Sink::folder`] (parents first).
 pub trait Sink: Sync {
+    /// Makes the folder `dir` (e.g. `units/u1/`), whose parent exists.
+    fn folder(&self, dir: &str) -> std::io::Result<()>;
     fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
     /// Like [`Sink::put`] for a file too large to hold in memory: `write` writes it.
     fn put_stream(
@@ -207,10 +214,31 @@ pub struct Input<'a> {
 }
 
 /// Renders the whole site into `sink`, calling `progress(done, total)` as files complete.
+/// Where results.json goes.
+const RESULTS_JSON: &str = "data/results.json";
+
+/// Plans the folders that can be known from the project alone, before the rules
+/// are evaluated: those of results.json, the index pages and every unit page.
+/// A maker ([`Folders::make`]) can start on them while the rest is prepared.
+pub fn plan_early(folders: &Folders, project: &Project) {
+    let fixed = [RESULTS_JSON, "groups/index.html", "awards/index.html", "months/index.html"];
+    let units: Vec<String> = project.units.iter().map(|u| unit_dir(&u.id) + "index.html").collect();
+    folders.plan(fixed.into_iter().chain(units.iter().map(String::as_str)));
+}
+
+/// The folder of a unit's page.
+fn unit_dir(id: &str) -> String {
+    format!("units/{id}/")
+}
+
+/// Renders every file into `sink`. The files' folders are made by `early` when
+/// given (its maker running on another thread, see [`plan_early`]), else here,
+/// on a thread of their own.
 pub fn render(
     input: &Input<'_>,
     tera: &mut tera::Tera,
     sink: &dyn Sink,
+    early: Option<&Folders>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Stats, RenderError> {
     let Input { project, outcome, theme, lang, options } = *input;
@@ -237,7 +265,7 @@ pub fn render(
     let (months_from, last) = project.campaign.month_span();
     let month_labels = months_from.through(last).map(|m| lang.month(m)).collect();
     let month_hrefs = months_from.through(last).map(|m| ix_path(&format!("months/{m}/"), ix)).collect();
-    let unit_hrefs: Vec<String> = project.units.par_iter().map(|u| ix_path(&format!("units/{}/", u.id), ix)).collect();
+    let unit_hrefs: Vec<String> = project.units.par_iter().map(|u| ix_path(&unit_dir(&u.id), ix)).collect();
     let explanations = outcome
         .periods
         .iter()
@@ -319,29 +347,73 @@ pub fn render(
         frame,
     };
     let jobs = site.jobs();
+    let paths: Vec<String> = jobs.par_iter().map(|j| site.path(j)).collect();
     let total = jobs.len() + 1;
-    let done = std::sync::atomic::AtomicUsize::new(0);
-    let count = || progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1, total);
-    // results.json, the largest file by far, is written as it is serialised, on one
-    // thread from the start, while the other threads render pages.
-    let (json, pages) = rayon::join(
-        || {
-            let path = "data/results.json";
-            sink.put_stream(path, &mut |w| data::results_json(project, outcome, lang, &site.explanations, w))
-                .map_err(|e| RenderError::Write(path.to_string(), e))?;
-            count();
-            Ok(())
-        },
-        || {
-            jobs.par_iter().try_for_each(|job| {
-                let (path, bytes) = site.run(job)?;
-                sink.put(&path, &bytes).map_err(|e| RenderError::Write(path.clone(), e))?;
-                count();
-                Ok(())
-            })
-        },
-    );
-    json.and(pages)?;
+    let done = AtomicUsize::new(0);
+    let count = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
+    let own;
+    let folders = match early {
+        Some(f) => f,
+        None => {
+            own = Folders::new();
+            &own
+        }
+    };
+    let need = folders.plan(std::iter::once(RESULTS_JSON).chain(paths.iter().map(String::as_str)));
+    folders.close();
+    // Jobs are taken in order, so that the threads need folders in the order they are made.
+    let next = AtomicUsize::new(0);
+    let first_error: Mutex<Option<RenderError>> = Mutex::new(None);
+    let fail = |e: RenderError| {
+        // Kept before the others stop: their errors only say that they were stopped.
+        first_error.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert(e);
+        folders.stop();
+        next.store(jobs.len(), Ordering::Relaxed);
+    };
+    let pages = || loop {
+        let j = next.fetch_add(1, Ordering::Relaxed);
+        let (Some(job), Some(path)) = (jobs.get(j), paths.get(j)) else {
+            return;
+        };
+        let written = site.run(job, path).and_then(|bytes| {
+            folders.wait(need[j + 1], path)?;
+            sink.put(path, &bytes).map_err(|e| RenderError::Write(path.clone(), e))
+        });
+        match written {
+            Ok(()) => count(),
+            Err(e) => return fail(e),
+        }
+    };
+    std::thread::scope(|threads| {
+        if early.is_none() {
+            threads.spawn(|| folders.make(sink));
+        }
+        rayon::scope(|s| {
+            // results.json, the largest file by far, is written as it is serialised, on one
+            // thread from the start, while the other threads render pages.
+            s.spawn(|_| {
+                let written = folders.wait(need[0], RESULTS_JSON).and_then(|()| {
+                    sink.put_stream(RESULTS_JSON, &mut |w| {
+                        data::results_json(project, outcome, lang, &site.explanations, w)
+                    })
+                    .map_err(|e| RenderError::Write(RESULTS_JSON.to_string(), e))
+                });
+                match written {
+                    Ok(()) => count(),
+                    Err(e) => fail(e),
+                }
+            });
+            for _ in 0..rayon::current_num_threads() {
+                s.spawn(|_| pages());
+            }
+        });
+    });
+    if let Some((dir, e)) = folders.failure() {
+        return Err(RenderError::Write(dir, e));
+    }
+    if let Some(e) = first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
+        return Err(e);
+    }
     Ok(Stats { files: total, pages: jobs.iter().filter(|j| j.is_page()).count() })
 }
 
@@ -513,6 +585,8 @@ impl Site<'_> {
         let p = self.project;
         // The few large single files first, so that no thread is left alone with one at the end.
         let mut jobs = vec![Job::Sitemap, Job::Index, Job::GroupsIndex, Job::AwardsIndex, Job::MonthsIndex];
+        // Then the unit pages, whose folders are made first (see `plan_early`).
+        jobs.extend((0..p.units.len()).map(Job::Unit));
         for g in 0..p.groups.len() {
             for (pi, po) in self.outcome.periods.iter().enumerate() {
                 for page in 1..=pages_for(po.groups[g].ranking.len()) {
@@ -522,7 +596,6 @@ impl Site<'_> {
             }
             jobs.push(Job::Group { group: g, period: self.current, page: 1, current: true });
         }
-        jobs.extend((0..p.units.len()).map(Job::Unit));
         let month_rows = self.month_rows();
         for (pi, po) in self.outcome.periods.iter().enumerate() {
             for page in 1..=pages_for(self.award_entries[pi].len()) {
@@ -545,66 +618,81 @@ impl Site<'_> {
         jobs
     }
 
-    fn run(&self, job: &Job) -> Result<(String, Vec<u8>), RenderError> {
+    /// Where a job's file goes: `units/u1/index.html`, `data/ranking-a-2023.csv` …
+    fn path(&self, job: &Job) -> String {
         let p = self.project;
-        let (dir, template, page) = match job {
-            Job::Index => (String::new(), "index.html", Page::Context(self.index())),
-            Job::GroupsIndex => ("groups/".into(), "group.html", Page::Context(self.groups_index())),
+        let dir = match job {
+            Job::Index => String::new(),
+            Job::GroupsIndex => "groups/".into(),
             Job::Group { group, period, page, current } => {
                 let gid = &p.groups[*group].id;
                 let pid = &p.campaign.periods[*period].id;
-                let dir =
-                    if *current { format!("groups/{gid}/") } else { page_dir(&format!("groups/{gid}/{pid}/"), *page) };
-                (dir, "group.html", Page::Group(self.group(*group, *period, *page)))
+                if *current { format!("groups/{gid}/") } else { page_dir(&format!("groups/{gid}/{pid}/"), *page) }
             }
-            Job::Unit(u) => (format!("units/{}/", p.units[*u].id), "unit.html", Page::Unit(self.unit(*u))),
-            Job::AwardsIndex => ("awards/".into(), "awards.html", Page::Context(self.awards_index())),
-            Job::Awards { period, page } => {
-                let dir = page_dir(&format!("awards/{}/", p.campaign.periods[*period].id), *page);
-                (dir, "awards.html", Page::Awards(self.awards(*period, *page)))
-            }
-            Job::MonthsIndex => ("months/".into(), "month.html", Page::Context(self.months_index())),
+            Job::Unit(u) => unit_dir(&p.units[*u].id),
+            Job::AwardsIndex => "awards/".into(),
+            Job::Awards { period, page } => page_dir(&format!("awards/{}/", p.campaign.periods[*period].id), *page),
+            Job::MonthsIndex => "months/".into(),
             Job::Month { period, index, page } => {
-                let m = self.outcome.periods[*period].months[*index].month;
-                (
-                    page_dir(&format!("months/{m}/"), *page),
-                    "month.html",
-                    Page::Month(self.month(*period, *index, *page)),
-                )
+                page_dir(&format!("months/{}/", self.outcome.periods[*period].months[*index].month), *page)
             }
-            Job::NewsList => ("news/".into(), "news_list.html", Page::Context(self.news_list())),
-            Job::News(i) => (format!("news/{}/", p.news[*i].slug), "news_post.html", Page::Context(self.news_post(*i))),
-            Job::Page(i) => (format!("{}/", p.pages[*i].slug), "page.html", Page::Context(self.page(*i))),
+            Job::NewsList => "news/".into(),
+            Job::News(i) => format!("news/{}/", p.news[*i].slug),
+            Job::Page(i) => format!("{}/", p.pages[*i].slug),
+            Job::NotFound => return "404.html".into(),
+            Job::RankingCsv { group, period } => {
+                return format!("data/ranking-{}-{}.csv", p.groups[*group].id, p.campaign.periods[*period].id);
+            }
+            Job::ShortlistCsv(period) => return format!("data/shortlist-{}.csv", p.campaign.periods[*period].id),
+            Job::Feed => return "feed.xml".into(),
+            Job::Sitemap => return "sitemap.xml".into(),
+            Job::Static(path) => return path.clone(),
+            Job::NoJekyll => return ".nojekyll".into(),
+        };
+        dir + "index.html"
+    }
+
+    /// Renders a job's file; `path` is [`Site::path`] of the job.
+    fn run(&self, job: &Job, path: &str) -> Result<Vec<u8>, RenderError> {
+        let p = self.project;
+        let (template, page) = match job {
+            Job::Index => ("index.html", Page::Context(self.index())),
+            Job::GroupsIndex => ("group.html", Page::Context(self.groups_index())),
+            Job::Group { group, period, page, .. } => ("group.html", Page::Group(self.group(*group, *period, *page))),
+            Job::Unit(u) => ("unit.html", Page::Unit(self.unit(*u))),
+            Job::AwardsIndex => ("awards.html", Page::Context(self.awards_index())),
+            Job::Awards { period, page } => ("awards.html", Page::Awards(self.awards(*period, *page))),
+            Job::MonthsIndex => ("month.html", Page::Context(self.months_index())),
+            Job::Month { period, index, page } => ("month.html", Page::Month(self.month(*period, *index, *page))),
+            Job::NewsList => ("news_list.html", Page::Context(self.news_list())),
+            Job::News(i) => ("news_post.html", Page::Context(self.news_post(*i))),
+            Job::Page(i) => ("page.html", Page::Context(self.page(*i))),
             Job::NotFound => {
                 let ctx = self.not_found();
                 let html = self.tera.render("404.html", &ctx).map_err(|e| self.template_error("404.html", &e))?;
-                return Ok(("404.html".into(), html.into_bytes()));
+                return Ok(html.into_bytes());
             }
             Job::RankingCsv { group, period } => {
-                let path = format!("data/ranking-{}-{}.csv", p.groups[*group].id, p.campaign.periods[*period].id);
                 let explanations = &self.explanations[*period];
-                return Ok((path, data::ranking_csv(p, self.outcome, *group, *period, self.lang, explanations)));
+                return Ok(data::ranking_csv(p, self.outcome, *group, *period, self.lang, explanations));
             }
-            Job::ShortlistCsv(period) => {
-                let path = format!("data/shortlist-{}.csv", p.campaign.periods[*period].id);
-                return Ok((path, data::shortlist_csv(p, self.outcome, *period)));
-            }
-            Job::Feed => return Ok(("feed.xml".into(), data::feed(p, self.updated, |d| self.absolute(d)))),
-            Job::Sitemap => return Ok(("sitemap.xml".into(), data::sitemap(&self.page_dirs(), |d| self.absolute(d)))),
-            Job::Static(path) => return Ok((path.clone(), self.theme.statics[path].clone())),
-            Job::NoJekyll => return Ok((".nojekyll".into(), Vec::new())),
+            Job::ShortlistCsv(period) => return Ok(data::shortlist_csv(p, self.outcome, *period)),
+            Job::Feed => return Ok(data::feed(p, self.updated, |d| self.absolute(d))),
+            Job::Sitemap => return Ok(data::sitemap(&self.page_dirs(), |d| self.absolute(d))),
+            Job::Static(path) => return Ok(self.theme.statics[path].clone()),
+            Job::NoJekyll => return Ok(Vec::new()),
         };
-        let path = format!("{dir}index.html");
-        let root = root_of(&path);
+        let dir = path.strip_suffix("index.html").unwrap_or(path);
+        let root = root_of(path);
         let base = &p.site.base_url;
         let canonical = if base.is_empty() { String::new() } else { format!("{base}/{dir}") };
         let mut html = Vec::with_capacity(64 * 1024);
         let n = self.native;
         let ctx = match page {
-            Page::Unit(v) if n.unit => return Ok((path, native::unit(&self.frame, &v, &root, &canonical, html))),
-            Page::Month(v) if n.month => return Ok((path, native::month(&self.frame, &v, &root, &canonical, html))),
-            Page::Group(v) if n.group => return Ok((path, native::group(&self.frame, &v, &root, &canonical, html))),
-            Page::Awards(v) if n.awards => return Ok((path, native::awards(&self.frame, &v, &root, &canonical, html))),
+            Page::Unit(v) if n.unit => return Ok(native::unit(&self.frame, &v, &root, &canonical, html)),
+            Page::Month(v) if n.month => return Ok(native::month(&self.frame, &v, &root, &canonical, html)),
+            Page::Group(v) if n.group => return Ok(native::group(&self.frame, &v, &root, &canonical, html)),
+            Page::Awards(v) if n.awards => return Ok(native::awards(&self.frame, &v, &root, &canonical, html)),
             Page::Context(ctx) => Ok(ctx),
             Page::Unit(v) => tera::Context::from_serialize(&v),
             Page::Month(v) => tera::Context::from_serialize(&v),
@@ -615,7 +703,7 @@ impl Site<'_> {
         ctx.insert("root", &root);
         ctx.insert("canonical", &canonical);
         self.tera.render_to(template, &ctx, &mut html).map_err(|e| self.template_error(template, &e))?;
-        Ok((path, html))
+        Ok(html)
     }
 
     fn template_error(&self, template: &str, e: &tera::Error) -> RenderError {
