@@ -213,7 +213,6 @@ pub struct Input<'a> {
     pub options: &'a Options,
 }
 
-/// Renders the whole site into `sink`, calling `progress(done, total)` as files complete.
 /// Where results.json goes.
 const RESULTS_JSON: &str = "data/results.json";
 
@@ -231,9 +230,9 @@ fn unit_dir(id: &str) -> String {
     format!("units/{id}/")
 }
 
-/// Renders every file into `sink`. The files' folders are made by `early` when
-/// given (its maker running on another thread, see [`plan_early`]), else here,
-/// on a thread of their own.
+/// Renders the whole site into `sink`, calling `progress(done, total)` as files complete.
+/// The files' folders are made by `early` when given (its maker running on another
+/// thread, see [`plan_early`]), else here, on a thread of their own.
 pub fn render(
     input: &Input<'_>,
     tera: &mut tera::Tera,
