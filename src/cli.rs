@@ -240,6 +240,9 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
     let staging = std::sync::OnceLock::new();
     let folders = render::Folders::new();
     let rendered = std::thread::scope(|scope| {
+        // Ends the folder maker when the build stops before it is done, even by a panic:
+        // the scope waits for the maker before it returns.
+        let _stop = StopMaker(&folders);
         let mut start_folders = |project: &Project| {
             if refused.is_none()
                 && let Ok(staging) = staging.get_or_init(|| output::Staging::new(out, force))
@@ -250,7 +253,7 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
             }
         };
         let report = Report { warnings: true, warning_limit: 20, always_count: false };
-        let rendered = prepare(dir, deny_warnings, report, true, &mut start_folders).and_then(|mut p| {
+        prepare(dir, deny_warnings, report, true, &mut start_folders).and_then(|mut p| {
             if let Some(why) = &refused {
                 eprintln!(
                     "{}: error: podium will not replace this folder: it {why} — choose another folder with -o",
@@ -266,10 +269,7 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
                 }
                 None => unreachable!("the staging folder is made once the data has loaded"),
             }
-        });
-        // Ends the folder maker when the build stopped before it was done.
-        folders.stop();
-        rendered
+        })
     });
     let stats = match rendered {
         Ok(stats) => stats,
@@ -296,6 +296,15 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
         );
     }
     0
+}
+
+/// Stops a folder maker when dropped.
+struct StopMaker<'a>(&'a render::Folders);
+
+impl Drop for StopMaker<'_> {
+    fn drop(&mut self) {
+        self.0.stop();
+    }
 }
 
 /// Renders the prepared project into the staging folder, with a progress line on a terminal.
