@@ -55,6 +55,25 @@ fn a_build_failed_by_a_template_error_leaves_the_site_byte_for_byte() {
     assert_eq!(leftovers(&site), Vec::<String>::new());
 }
 
+/// The site's folders start to be made as soon as the data has loaded; a problem found
+/// after that (here a template that does not compile) still leaves the site as it was
+/// and no staging folder behind.
+#[test]
+fn a_build_failed_after_the_data_loaded_leaves_the_site_byte_for_byte() {
+    let project = copy_fixture("basic");
+    let site = project.path().join("site");
+    run_ok(&["build", path(project.path()), "--quiet"]);
+    let before = tree(&site);
+    let templates = project.path().join("themes/default/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(templates.join("404.html"), "{% if %}").unwrap();
+    let out = run(&["build", path(project.path())]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(stderr(&out).contains("template error"), "{}", stderr(&out));
+    assert_same_tree(&before, &tree(&site), "after a failed build");
+    assert_eq!(leftovers(&site), Vec::<String>::new());
+}
+
 /// A folder of the site that cannot be made stops the build with the folder's name
 /// and the system's reason, and leaves nothing behind. Linux refuses paths longer
 /// than 4,095 bytes: the output is placed so that its staging folder and the files
