@@ -39,6 +39,9 @@ pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
     old: Option<PathBuf>,
+    /// Folders above `out` that did not exist and were made for it, deepest first:
+    /// removed again if the build does not commit.
+    made_above: Vec<PathBuf>,
     written: AtomicUsize,
     kept: AtomicUsize,
 }
@@ -86,14 +89,28 @@ impl Staging {
             }
             Err(e) => return Err(OutputError::Io(out, e)),
         };
-        if let Some(parent) = out.parent() {
-            fs::create_dir_all(parent).map_err(io(parent))?;
-        }
+        let made_above =
+            out.ancestors().skip(1).take_while(|a| !a.as_os_str().is_empty() && !a.exists()).map(Path::to_path_buf);
+        let mut staging = Staging {
+            dir: sibling(&out, &format!("tmp-{}", std::process::id())),
+            made_above: made_above.collect(),
+            out,
+            old,
+            written: AtomicUsize::new(0),
+            kept: AtomicUsize::new(0),
+        };
         // A staging folder left by a killed build is removed first.
-        let dir = sibling(&out, &format!("tmp-{}", std::process::id()));
-        remove_stale(&out);
-        fs::create_dir(&dir).map_err(io(&dir))?;
-        Ok(Staging { out, dir, old, written: AtomicUsize::new(0), kept: AtomicUsize::new(0) })
+        remove_stale(&staging.out);
+        let made = match staging.out.parent() {
+            Some(parent) => fs::create_dir_all(parent).map_err(io(parent)),
+            None => Ok(()),
+        };
+        if let Err(e) = made.and_then(|()| fs::create_dir(&staging.dir).map_err(io(&staging.dir))) {
+            // Nothing of ours to remove but the folders made above the output (see Drop).
+            staging.dir = PathBuf::new();
+            return Err(e);
+        }
+        Ok(staging)
     }
 
     /// The folder being filled.
@@ -102,7 +119,7 @@ impl Staging {
     }
 
     /// Swaps the staged site in and removes the previous one.
-    pub fn commit(self) -> Result<Written, OutputError> {
+    pub fn commit(mut self) -> Result<Written, OutputError> {
         let io = |p: &Path| {
             let p = p.to_path_buf();
             move |e| OutputError::Io(p, e)
@@ -122,15 +139,24 @@ impl Staging {
             return Err(OutputError::Io(self.out.clone(), e));
         }
         let _ = fs::remove_dir_all(&retired);
-        // `self.dir` is now the output folder's old name; Drop finds nothing there to remove.
+        // `self.dir` is now the output folder's old name; Drop finds nothing there to remove,
+        // and the folders made above the output stay.
+        self.made_above.clear();
         Ok(written)
     }
 }
 
 impl Drop for Staging {
-    /// A build that did not commit leaves no trace.
+    /// A build that did not commit leaves no trace: neither its staging folder nor
+    /// the folders made to hold it.
     fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.dir);
+        if !self.dir.as_os_str().is_empty() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+        for dir in &self.made_above {
+            // Only while empty: something else may have been put there meanwhile.
+            let _ = fs::remove_dir(dir);
+        }
     }
 }
 

@@ -72,6 +72,14 @@ fn a_build_failed_after_the_data_loaded_leaves_the_site_byte_for_byte() {
     assert!(stderr(&out).contains("template error"), "{}", stderr(&out));
     assert_same_tree(&before, &tree(&site), "after a failed build");
     assert_eq!(leftovers(&site), Vec::<String>::new());
+    // Nor are the folders made to hold a new output left behind.
+    let new = project.path().join("new");
+    let out = run(&["build", path(project.path()), "-o", path(&new.join("deeper/site"))]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(!new.exists(), "a failed build left {} behind", new.display());
+    fs::remove_file(templates.join("404.html")).unwrap();
+    run_ok(&["build", path(project.path()), "-o", path(&new.join("deeper/site")), "--quiet"]);
+    assert!(new.join("deeper/site/index.html").is_file());
 }
 
 /// A folder of the site that cannot be made stops the build with the folder's name
@@ -107,8 +115,8 @@ fn a_folder_that_cannot_be_made_fails_the_build_and_leaves_nothing() {
         line.ends_with(&format!(": error: cannot write units/{long_id}/: File name too long (os error 36)")),
         "names the folder and the reason: {line}"
     );
-    assert!(!site.exists());
-    assert_eq!(leftovers(&site), Vec::<String>::new());
+    // The staging folder is gone, and so are the folders made to hold the output.
+    assert!(!project.path().join("deep").exists());
 }
 
 /// A project with `n` units in one group: big enough that its build takes a while.
