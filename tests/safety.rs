@@ -25,34 +25,38 @@ fn leftovers(out: &Path) -> Vec<String> {
     names
 }
 
-#[test]
-fn a_failed_build_leaves_the_site_byte_for_byte() {
-    let project = copy_fixture("basic");
-    let site = project.path().join("site");
-    run_ok(&["build", path(project.path()), "--quiet"]);
-    assert!(site.join(".podium-site").is_file(), "the output folder carries the marker file");
+/// Builds `project`, breaks it with `break_it` and builds again: that build fails
+/// (exit 1) and leaves the site byte for byte and no staging folder. Returns its output.
+fn failed_rebuild(project: &Path, break_it: impl FnOnce()) -> std::process::Output {
+    let site = project.join("site");
+    run_ok(&["build", path(project), "--quiet"]);
     let before = tree(&site);
-    fs::write(project.path().join("data/results.csv"), "unit,month,members_added\nalpha,2023-6,x\n").unwrap();
-    let out = run(&["build", path(project.path())]);
+    break_it();
+    let out = run(&["build", path(project)]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_same_tree(&before, &tree(&site), "after a failed build");
     assert_eq!(leftovers(&site), Vec::<String>::new());
+    out
+}
+
+#[test]
+fn a_failed_build_leaves_the_site_byte_for_byte() {
+    let project = copy_fixture("basic");
+    failed_rebuild(project.path(), || {
+        fs::write(project.path().join("data/results.csv"), "unit,month,members_added\nalpha,2023-6,x\n").unwrap();
+    });
+    assert!(project.path().join("site/.podium-site").is_file(), "the output folder carries the marker file");
 }
 
 #[test]
 fn a_build_failed_by_a_template_error_leaves_the_site_byte_for_byte() {
     let project = copy_fixture("basic");
-    let site = project.path().join("site");
-    run_ok(&["build", path(project.path()), "--quiet"]);
-    let before = tree(&site);
     // A theme override whose template refers to a variable that does not exist fails while rendering.
     let templates = project.path().join("themes/default/templates");
-    fs::create_dir_all(&templates).unwrap();
-    fs::write(templates.join("404.html"), "{{ no_such_variable.field }}").unwrap();
-    let out = run(&["build", path(project.path())]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert_same_tree(&before, &tree(&site), "after a failed render");
-    assert_eq!(leftovers(&site), Vec::<String>::new());
+    failed_rebuild(project.path(), || {
+        fs::create_dir_all(&templates).unwrap();
+        fs::write(templates.join("404.html"), "{{ no_such_variable.field }}").unwrap();
+    });
 }
 
 /// The site's folders start to be made as soon as the data has loaded; a problem found
@@ -61,17 +65,12 @@ fn a_build_failed_by_a_template_error_leaves_the_site_byte_for_byte() {
 #[test]
 fn a_build_failed_after_the_data_loaded_leaves_the_site_byte_for_byte() {
     let project = copy_fixture("basic");
-    let site = project.path().join("site");
-    run_ok(&["build", path(project.path()), "--quiet"]);
-    let before = tree(&site);
     let templates = project.path().join("themes/default/templates");
-    fs::create_dir_all(&templates).unwrap();
-    fs::write(templates.join("404.html"), "{% if %}").unwrap();
-    let out = run(&["build", path(project.path())]);
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let out = failed_rebuild(project.path(), || {
+        fs::create_dir_all(&templates).unwrap();
+        fs::write(templates.join("404.html"), "{% if %}").unwrap();
+    });
     assert!(stderr(&out).contains("template error"), "{}", stderr(&out));
-    assert_same_tree(&before, &tree(&site), "after a failed build");
-    assert_eq!(leftovers(&site), Vec::<String>::new());
     // Nor are the folders made to hold a new output left behind.
     let new = project.path().join("new");
     let out = run(&["build", path(project.path()), "-o", path(&new.join("deeper/site"))]);
