@@ -204,24 +204,6 @@ fn check(dir: &Path, deny_warnings: bool) -> i32 {
     }
 }
 
-fn refuse_output(project: &Path, out: &Path) -> Option<String> {
-    let abs = |p: &Path| std::fs::canonicalize(p).ok();
-    let out_abs = abs(out)?;
-    if out_abs.parent().is_none() {
-        return Some("is the root of a drive".into());
-    }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from).and_then(|h| abs(&h))
-        && out_abs == home
-    {
-        return Some("is your home folder".into());
-    }
-    let project_abs = abs(project)?;
-    if project_abs.starts_with(&out_abs) {
-        return Some("holds the project and its data/".into());
-    }
-    None
-}
-
 fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) -> i32 {
     let started = Instant::now();
     let build_time = match source_date_epoch() {
@@ -233,10 +215,17 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
             return 2;
         }
     };
-    let refused = refuse_output(dir, out);
+    // Where the site goes is settled before anything is read: a folder podium must not
+    // replace is refused at once, whatever the data holds.
+    let target = match output::Target::new(dir, out, force) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("{e}");
+            return if e.is_usage() { 2 } else { 1 };
+        }
+    };
     // The staging folder is made as soon as the data has loaded without errors, so
-    // that the site's folders can be made while the rules run. Problems with the
-    // output folder are still reported after those in the data.
+    // that the site's folders can be made while the rules run.
     let staging = std::sync::OnceLock::new();
     let folders = render::Folders::new();
     let rendered = std::thread::scope(|scope| {
@@ -244,31 +233,20 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
         // the scope waits for the maker before it returns.
         let _stop = StopMaker(&folders);
         let mut start_folders = |project: &Project| {
-            if refused.is_none()
-                && let Ok(staging) = staging.get_or_init(|| output::Staging::new(out, force))
-            {
+            if let Ok(staging) = staging.get_or_init(|| output::Staging::new(&target)) {
                 render::plan_early(&folders, project);
                 let folders = &folders;
                 scope.spawn(move || folders.make(staging));
             }
         };
         let report = Report { warnings: true, warning_limit: 20, always_count: false };
-        prepare(dir, deny_warnings, report, true, &mut start_folders).and_then(|mut p| {
-            if let Some(why) = &refused {
-                eprintln!(
-                    "{}: error: podium will not replace this folder: it {why} — choose another folder with -o",
-                    out.display()
-                );
-                return Err(2);
+        prepare(dir, deny_warnings, report, true, &mut start_folders).and_then(|mut p| match staging.get() {
+            Some(Ok(staging)) => render_into(&mut p, staging, &folders, out, quiet, started, build_time),
+            Some(Err(e)) => {
+                eprintln!("{e}");
+                Err(if e.is_usage() { 2 } else { 1 })
             }
-            match staging.get() {
-                Some(Ok(staging)) => render_into(&mut p, staging, &folders, out, quiet, started, build_time),
-                Some(Err(e)) => {
-                    eprintln!("{e}");
-                    Err(if matches!(e, output::OutputError::Foreign(_)) { 2 } else { 1 })
-                }
-                None => unreachable!("the staging folder is made once the data has loaded"),
-            }
+            None => unreachable!("the staging folder is made once the data has loaded"),
         })
     });
     let stats = match rendered {

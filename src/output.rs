@@ -16,9 +16,41 @@ pub const MARKER: &str = ".podium-site";
 /// Why an output folder cannot be used.
 #[derive(Debug)]
 pub enum OutputError {
-    /// The folder has files and no marker: podium did not create it.
+    /// The folder has files and no marker: podium did not create it (`--force` replaces it).
     Foreign(PathBuf),
+    /// A folder podium never replaces, whatever the flags.
+    Refused(PathBuf, Refusal),
+    /// The output names a file.
+    NotAFolder(PathBuf),
+    /// The output (or a folder on its way) is a symbolic link to nothing.
+    BrokenLink(PathBuf),
     Io(PathBuf, io::Error),
+}
+
+/// What a refused output folder is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    Root,
+    Home,
+    HoldsHome,
+    WorkingFolder,
+    HoldsWorkingFolder,
+    Project,
+    HoldsProject,
+    /// One of the folders podium reads (`data/`, `themes/`), itself …
+    Input(&'static str),
+    /// … a folder inside it …
+    InsideInput(&'static str),
+    /// … or a folder that holds it (when it is a link to a folder outside the project).
+    HoldsInput(&'static str),
+}
+
+impl OutputError {
+    /// A usage error (exit 2: the command asks for something podium will not do), rather
+    /// than a failure to write (exit 1).
+    pub fn is_usage(&self) -> bool {
+        !matches!(self, OutputError::Io(..))
+    }
 }
 
 impl std::fmt::Display for OutputError {
@@ -29,9 +61,170 @@ impl std::fmt::Display for OutputError {
                 "{}: error: the folder is not empty and was not created by podium (no {MARKER} file) — choose an empty or new folder with -o, or add --force to replace it",
                 p.display()
             ),
+            OutputError::Refused(p, why) => {
+                let why = match why {
+                    Refusal::Root => "it is the root of a file system".to_string(),
+                    Refusal::Home => "it is your home folder".to_string(),
+                    Refusal::HoldsHome => "it holds your home folder".to_string(),
+                    Refusal::WorkingFolder => "it is the folder you are working in".to_string(),
+                    Refusal::HoldsWorkingFolder => "it holds the folder you are working in".to_string(),
+                    Refusal::Project => "it is the project folder".to_string(),
+                    Refusal::HoldsProject => "it holds the project".to_string(),
+                    Refusal::Input(name) => format!("it is the project's {name}/ folder, which podium reads"),
+                    Refusal::InsideInput(name) => {
+                        format!("it is inside the project's {name}/ folder, which podium reads")
+                    }
+                    Refusal::HoldsInput(name) => format!("it holds the project's {name}/ folder, which podium reads"),
+                };
+                write!(
+                    f,
+                    "{}: error: podium will not write the site here: {why} — a build replaces its output folder as a whole, with or without --force: build into the project's site/ folder (leave out -o) or into a new folder outside data/ and themes/",
+                    p.display()
+                )
+            }
+            OutputError::NotAFolder(p) => write!(
+                f,
+                "{}: error: this is a file, not a folder — name a folder for the site with -o (podium never replaces a file, even with --force)",
+                p.display()
+            ),
+            OutputError::BrokenLink(p) => write!(
+                f,
+                "{}: error: this is a symbolic link to a folder that does not exist — create the folder it points to, or name another folder with -o",
+                p.display()
+            ),
             OutputError::Io(p, e) => write!(f, "{}: error: {e}", p.display()),
         }
     }
+}
+
+/// The folder a build writes: resolved as the operating system resolves it, and checked
+/// against every folder podium must never replace.
+#[derive(Debug, Clone)]
+pub struct Target {
+    path: PathBuf,
+}
+
+impl Target {
+    /// Resolves `out` (relative to the current folder) for the project in `project`.
+    ///
+    /// Refused, whatever `force` says: a file system's root; the home folder, the current
+    /// folder, the project folder, and any folder that holds one of them; the folders podium
+    /// reads (`data/`, `themes/`), anything inside them or holding them; a file. Refused
+    /// unless `force`: a non-empty folder without podium's marker. An output that is a
+    /// symbolic link is followed: the folder it points to is replaced and the link stays.
+    pub fn new(project: &Path, out: &Path, force: bool) -> Result<Target, OutputError> {
+        let path = resolve(out)?;
+        let refuse = |why| Err(OutputError::Refused(path.clone(), why));
+        if path.parent().is_none() {
+            return refuse(Refusal::Root);
+        }
+        // The folders to protect, resolved the same way (a link is followed to its folder).
+        let resolved = |p: &Path| resolve(p).ok();
+        let home = std::env::home_dir().filter(|h| !h.as_os_str().is_empty()).as_deref().and_then(resolved);
+        let here = resolved(Path::new("."));
+        let project_dir = resolved(project);
+        if let Some(project) = &project_dir {
+            if path == *project {
+                return refuse(Refusal::Project);
+            }
+            if project.starts_with(&path) {
+                return refuse(Refusal::HoldsProject);
+            }
+        }
+        for name in INPUTS {
+            let Some(input) = resolved(&project.join(name)) else {
+                continue;
+            };
+            if path == input {
+                return refuse(Refusal::Input(name));
+            }
+            if path.starts_with(&input) {
+                return refuse(Refusal::InsideInput(name));
+            }
+            if input.starts_with(&path) {
+                return refuse(Refusal::HoldsInput(name));
+            }
+        }
+        for (folder, is, holds) in
+            [(home, Refusal::Home, Refusal::HoldsHome), (here, Refusal::WorkingFolder, Refusal::HoldsWorkingFolder)]
+        {
+            if let Some(folder) = folder {
+                if path == folder {
+                    return refuse(is);
+                }
+                if folder.starts_with(&path) {
+                    return refuse(holds);
+                }
+            }
+        }
+        match fs::read_dir(&path) {
+            Ok(mut entries) => {
+                if entries.next().is_some() && !path.join(MARKER).is_file() && !force {
+                    return Err(OutputError::Foreign(path));
+                }
+            }
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) if e.kind() == io::ErrorKind::NotADirectory || path.is_file() => {
+                return Err(OutputError::NotAFolder(path));
+            }
+            Err(e) => return Err(OutputError::Io(path, e)),
+        }
+        Ok(Target { path })
+    }
+
+    /// The output folder, absolute, without `.`, `..` or links.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+/// The folders of a project that podium reads: an output may not touch them.
+const INPUTS: [&str; 2] = ["data", "themes"];
+
+/// Resolves `path` as the operating system would: absolute, each existing folder on the way
+/// followed to where it really is (links included, so that `link/..` is the link target's
+/// parent). The part that does not exist yet is taken as written, `..` there removing the
+/// name before it, as it will once those folders are made.
+fn resolve(path: &Path) -> Result<PathBuf, OutputError> {
+    use std::path::Component;
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |e| OutputError::Io(p, e)
+    };
+    let absolute = std::path::absolute(path).map_err(io(path))?;
+    let mut resolved = PathBuf::new();
+    // The names after the last folder that exists.
+    let mut missing: Vec<&std::ffi::OsStr> = Vec::new();
+    for c in absolute.components() {
+        match c {
+            Component::Prefix(_) | Component::RootDir => resolved.push(c),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if missing.pop().is_none() {
+                    resolved.pop();
+                }
+            }
+            Component::Normal(name) if !missing.is_empty() => missing.push(name),
+            Component::Normal(name) => {
+                let next = resolved.join(name);
+                match fs::canonicalize(&next) {
+                    Ok(real) => resolved = real,
+                    Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                        if fs::symlink_metadata(&next).is_ok() {
+                            return Err(OutputError::BrokenLink(next));
+                        }
+                        missing.push(name);
+                    }
+                    Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
+                        return Err(OutputError::NotAFolder(resolved));
+                    }
+                    Err(e) => return Err(OutputError::Io(next, e)),
+                }
+            }
+        }
+    }
+    resolved.extend(missing);
+    Ok(resolved)
 }
 
 /// A build in progress: files go to a staging folder until [`Staging::commit`].
@@ -61,32 +254,17 @@ fn sibling(out: &Path, tag: &str) -> PathBuf {
 }
 
 impl Staging {
-    /// Prepares a staging folder for `out`. Refuses a non-empty `out` without the
-    /// marker unless `force`.
-    pub fn new(out: &Path, force: bool) -> Result<Staging, OutputError> {
+    /// Prepares a staging folder beside the output folder.
+    pub fn new(target: &Target) -> Result<Staging, OutputError> {
         let io = |p: &Path| {
             let p = p.to_path_buf();
             move |e| OutputError::Io(p, e)
         };
-        let out =
-            if out.is_absolute() { out.to_path_buf() } else { std::env::current_dir().map_err(io(out))?.join(out) };
-        let out = normalise(&out);
-        if out.parent().is_none() {
-            return Err(OutputError::Foreign(out));
-        }
+        let out = target.path().to_path_buf();
         recover(&out);
         let old = match fs::read_dir(&out) {
-            Ok(mut entries) => {
-                let empty = entries.next().is_none();
-                if !empty && !out.join(MARKER).is_file() && !force {
-                    return Err(OutputError::Foreign(out));
-                }
-                (!empty).then(|| out.clone())
-            }
+            Ok(mut entries) => entries.next().is_some().then(|| out.clone()),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
-                return Err(OutputError::Foreign(out));
-            }
             Err(e) => return Err(OutputError::Io(out, e)),
         };
         let made_above =
@@ -271,19 +449,4 @@ fn remove_stale(out: &Path) {
             let _ = fs::remove_dir_all(e.path());
         }
     }
-}
-
-/// Removes `.` and `..` components without touching the file system.
-fn normalise(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in path.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
 }

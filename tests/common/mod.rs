@@ -93,16 +93,22 @@ pub fn copy_fixture(name: &str) -> tempfile::TempDir {
 }
 
 /// Every file under `dir` (relative path → bytes), to compare sites byte for byte.
+/// Symbolic links are not followed: their entry holds `-> <target>`.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
         for entry in fs::read_dir(dir).unwrap() {
             let entry = entry.unwrap();
             let p = entry.path();
-            if entry.file_type().unwrap().is_dir() {
+            let kind = entry.file_type().unwrap();
+            let rel = || p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            if kind.is_symlink() {
+                // A link is recorded as where it points, never followed.
+                let target = fs::read_link(&p).unwrap();
+                out.insert(rel(), format!("-> {}", target.display()).into_bytes());
+            } else if kind.is_dir() {
                 walk(root, &p, out);
             } else {
-                let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
-                out.insert(rel, fs::read(&p).unwrap());
+                out.insert(rel(), fs::read(&p).unwrap());
             }
         }
     }
