@@ -208,10 +208,8 @@ fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) 
     let started = Instant::now();
     let build_time = match source_date_epoch() {
         Ok(t) => t,
-        Err(v) => {
-            eprintln!(
-                "error: SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds since 1970-01-01 — set it to e.g. $(git log -1 --format=%ct) or unset it"
-            );
+        Err(e) => {
+            eprintln!("{e}");
             return 2;
         }
     };
@@ -330,12 +328,30 @@ fn render_into(
     }
 }
 
-/// `SOURCE_DATE_EPOCH`: `Ok(None)` when unset or empty, `Err(value)` when not a whole number.
+/// The latest build date podium accepts: 9999-12-31T23:59:59Z, the last second whose
+/// date has four digits.
+const LAST_EPOCH: i64 = 253_402_300_799;
+
+/// `SOURCE_DATE_EPOCH`: `Ok(None)` when unset or empty; the message of a usage error when
+/// it is not a whole number of seconds from 1970-01-01 to 9999-12-31.
 fn source_date_epoch() -> Result<Option<i64>, String> {
+    let fix = "set it to e.g. $(git log -1 --format=%ct) or unset it";
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(v) if v.trim().is_empty() => Ok(None),
-        Ok(v) => v.trim().parse().map(Some).map_err(|_| v),
-        Err(_) => Ok(None),
+        Ok(v) => match v.trim().parse::<i64>() {
+            Ok(t) if (0..=LAST_EPOCH).contains(&t) => Ok(Some(t)),
+            Ok(_) => Err(format!(
+                "error: SOURCE_DATE_EPOCH=`{v}` is out of range: it must be from 0 (1970-01-01) to {LAST_EPOCH} (9999-12-31) — {fix}"
+            )),
+            Err(_) => {
+                Err(format!("error: SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds since 1970-01-01 — {fix}"))
+            }
+        },
+        Err(std::env::VarError::NotUnicode(v)) => Err(format!(
+            "error: SOURCE_DATE_EPOCH=`{}` is not a whole number of seconds since 1970-01-01 — {fix}",
+            v.to_string_lossy()
+        )),
+        Err(std::env::VarError::NotPresent) => Ok(None),
     }
 }
 
@@ -359,17 +375,25 @@ fn explain(dir: &Path, id: &str, period: Option<&str>, lang: Option<&str>) -> i3
     let project = &p.project;
     // A unit id, or the id of a pooled group.
     let unit = project.unit_index(id);
-    let group = match unit {
-        Some(u) => project.units[u].group,
-        None => match project.group_index(id).filter(|&g| project.groups[g].rule.basis == Basis::Overall) {
-            Some(g) => g,
-            None => {
-                let candidates =
-                    project.units.iter().map(|u| u.id.as_str()).chain(project.groups.iter().map(|g| g.id.as_str()));
-                eprintln!("error: unknown unit `{id}` — {}use an id from data/units.csv", did_you_mean(id, candidates));
-                return 2;
-            }
-        },
+    let group = match (unit, project.group_index(id)) {
+        (Some(u), _) => project.units[u].group,
+        (None, Some(g)) if project.groups[g].rule.basis == Basis::Overall => g,
+        (None, Some(g)) => {
+            // A group whose units are judged one by one has no arithmetic of its own.
+            let units: Vec<&str> = project.units_of(g).map(|u| project.units[u].id.as_str()).collect();
+            let shown = units.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+            let more = if units.len() > 5 { format!(" … ({} in all)", units.len()) } else { String::new() };
+            eprintln!(
+                "error: `{id}` is a group whose units are judged one by one, each against its own target — explain one of its units: {shown}{more}"
+            );
+            return 2;
+        }
+        (None, None) => {
+            let pooled = project.groups.iter().filter(|g| g.rule.basis == Basis::Overall).map(|g| g.id.as_str());
+            let candidates = project.units.iter().map(|u| u.id.as_str()).chain(pooled);
+            eprintln!("error: unknown unit `{id}` — {}use an id from data/units.csv", did_you_mean(id, candidates));
+            return 2;
+        }
     };
     let periods: Vec<usize> = match period {
         Some(pid) => match project.campaign.period_index(pid) {
