@@ -357,14 +357,14 @@ impl Sink for Staging {
             }
         }
         // The page is whole in memory: one write, no buffer to copy it through.
-        fs::File::create(&path)?.write_all(bytes)?;
+        new_file(&path)?.write_all(bytes)?;
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
 
     fn put_stream(&self, rel: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
         let path = self.dir.join(rel);
-        let mut f = io::BufWriter::with_capacity(1 << 20, fs::File::create(&path)?);
+        let mut f = io::BufWriter::with_capacity(1 << 20, new_file(&path)?);
         write(&mut f)?;
         f.flush()?;
         drop(f);
@@ -385,6 +385,18 @@ impl Sink for Staging {
         self.written.fetch_add(1, Ordering::Relaxed);
         Ok(())
     }
+}
+
+/// Creates a file of the staging folder, which starts empty: a file that is already there
+/// was written by another page of this build, and is never silently overwritten.
+fn new_file(path: &Path) -> io::Result<fs::File> {
+    fs::File::options().write(true).create_new(true).open(path).map_err(|e| {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            io::Error::new(e.kind(), "two files of the site have this name (please report this as a bug)")
+        } else {
+            e
+        }
+    })
 }
 
 /// Whether two files hold the same bytes (false when either cannot be read).
@@ -448,5 +460,25 @@ fn remove_stale(out: &Path) {
         if e.file_name().to_string_lossy().starts_with(&prefix) {
             let _ = fs::remove_dir_all(e.path());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_written_twice_by_one_build_is_an_error_not_an_overwrite() {
+        let tmp = tempfile::tempdir().unwrap();
+        let target = Target::new(tmp.path(), &tmp.path().join("site"), false).unwrap();
+        let staging = Staging::new(&target).unwrap();
+        staging.folder("data").unwrap();
+        staging.put("data/ranking-q-x-2022.csv", b"first").unwrap();
+        let again = staging.put("data/ranking-q-x-2022.csv", b"second").unwrap_err();
+        assert_eq!(again.kind(), io::ErrorKind::AlreadyExists);
+        assert!(again.to_string().contains("two files of the site have this name"), "{again}");
+        let streamed = staging.put_stream("data/ranking-q-x-2022.csv", &mut |w| w.write_all(b"third")).unwrap_err();
+        assert_eq!(streamed.kind(), io::ErrorKind::AlreadyExists);
+        assert_eq!(fs::read(staging.dir().join("data/ranking-q-x-2022.csv")).unwrap(), b"first");
     }
 }

@@ -65,3 +65,45 @@ fn explain_suggests_only_ids_it_accepts() {
         stdout(&out)
     );
 }
+
+/// Issue 17: group `q-x` with period `2022` and group `q` with period `x-2022` (all valid ids)
+/// both named their ranking download `data/ranking-q-x-2022.csv`; one overwrote the other.
+#[test]
+fn two_groups_and_periods_that_spell_one_download_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    let write = |name: &str, text: &str| std::fs::write(data.join(name), text).unwrap();
+    write("site.yaml", "title: \"Clash\"\nbase_url: \"https://example.org/clash\"\n");
+    write(
+        "campaign.yaml",
+        "id: clash\ntitle: \"Clash\"\nstarts: 2022-01-01\nends: 2023-12-31\nmetrics:\n  net:\n    label: \"Net\"\n    plus: [added]\nperiods:\n  - id: \"2022\"\n    from: 2022-01\n    to: 2022-12\n  - id: x-2022\n    from: 2023-01\n    to: 2023-12\n",
+    );
+    write(
+        "groups.yaml",
+        "groups:\n  - id: q-x\n    name: \"Q-X\"\n    rule: { metric: net, qualify_at: \"100%\", awards: { collective: 1 } }\n  - id: q\n    name: \"Q\"\n    rule: { metric: net, qualify_at: \"100%\", awards: { collective: 1 } }\n",
+    );
+    write("units.csv", "id,name,group\na,A,q-x\nb,B,q\n");
+    write("targets.csv", "unit,period,net\na,2022,10\nb,2022,10\na,x-2022,10\nb,x-2022,10\n");
+    write("results.csv", "unit,month,added\na,2022-01,12\nb,2022-01,9\n");
+    let out = run(&["check", path(tmp.path())]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).lines().next().unwrap(),
+        "data/groups.yaml:5:9: error: group `q` with period `x-2022` would publish its ranking as data/ranking-q-x-2022.csv, the file of group `q-x` with period `2022` — rename the group or the period, so that no group id and period id joined by a hyphen spell another pair"
+    );
+    // Renamed, each pair has its own file, and the summary counts the files there are.
+    write("units.csv", "id,name,group\na,A,q-x\nb,B,qq\n");
+    let groups = std::fs::read_to_string(data.join("groups.yaml")).unwrap().replace("id: q\n", "id: qq\n");
+    write("groups.yaml", &groups);
+    let site = tmp.path().join("site");
+    let out = podium(&["build", path(tmp.path()), "-o", path(&site)]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let files = tree(&site);
+    for name in ["ranking-q-x-2022.csv", "ranking-q-x-x-2022.csv", "ranking-qq-2022.csv", "ranking-qq-x-2022.csv"] {
+        assert!(files.contains_key(&format!("data/{name}")), "{name}");
+    }
+    let summary = stderr(&out);
+    assert!(summary.contains(&format!(" files: {} changed, 0 unchanged)", files.len())), "{summary}");
+    assert!(summary.contains(&format!("({} files: ", files.len())), "{summary}");
+}

@@ -590,6 +590,8 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
     let at = |(line, column): (usize, usize)| Location::at(GROUPS, line.max(1), column);
     let metric_ids: Vec<&str> = campaign.metrics.iter().map(|m| m.id.as_str()).collect();
     let mut groups: Vec<Group> = Vec::new();
+    // Where each group's id is, for messages about pairs of groups.
+    let mut places = Vec::new();
     let mut cursor = 1;
     for g in raw.groups {
         let gid = g.id.text();
@@ -686,6 +688,7 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
                 "a pool of awards for either kind belongs to a whole group: use `basis: overall`, or split it into collective and individual",
             );
         }
+        places.push(gpos);
         groups.push(Group {
             id: gid,
             name: g.name.trim().to_string(),
@@ -696,5 +699,32 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
     if groups.is_empty() {
         diags.error(at((1, 0)), "no groups defined", "define at least one group under `groups:`");
     }
+    download_clashes(&groups, &places, campaign, diags);
     Some(groups)
+}
+
+/// A group's ranking of a period is published as `data/ranking-<group>-<period>.csv` (a
+/// public address): two pairs may spell one name, as group `q-x` with period `2022` and
+/// group `q` with period `x-2022` do. One download would overwrite the other.
+fn download_clashes(groups: &[Group], places: &[(usize, usize)], campaign: &Campaign, diags: &mut Diagnostics) {
+    let mut names: std::collections::HashMap<String, (usize, usize)> = std::collections::HashMap::new();
+    for (g, group) in groups.iter().enumerate() {
+        for (p, period) in campaign.periods.iter().enumerate() {
+            let name = format!("{}-{}", group.id, period.id);
+            match names.get(&name) {
+                Some(&(g0, p0)) if groups[g0].id != group.id => diags.error(
+                    Location::at(GROUPS, places[g].0.max(1), places[g].1),
+                    format!(
+                        "group `{}` with period `{}` would publish its ranking as data/ranking-{name}.csv, the file of group `{}` with period `{}`",
+                        group.id, period.id, groups[g0].id, campaign.periods[p0].id
+                    ),
+                    "rename the group or the period, so that no group id and period id joined by a hyphen spell another pair",
+                ),
+                Some(_) => {}
+                None => {
+                    names.insert(name, (g, p));
+                }
+            }
+        }
+    }
 }
