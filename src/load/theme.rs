@@ -100,6 +100,7 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
         let project_rel = format!("{rel_root}/{rel}");
         if let Some(t) = rel.strip_prefix("templates/") {
             if let Some(src) = text::read_text(dir, &project_rel, diags) {
+                unescaped_output(&project_rel, &src, diags);
                 templates.insert(t.to_string(), (src, project_rel));
             }
         } else if let Some(s) = rel.strip_prefix("static/") {
@@ -136,6 +137,54 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
     Some(Theme { templates, statics, strings })
 }
 
+/// The values a template may print unescaped: HTML podium has made itself (a page's
+/// sanitised Markdown, the SVG chart, the stylesheet) and the theme's own interface strings.
+const SAFE_HTML: &[&str] = &["body", "chart", "css"];
+
+/// Warns where a theme template turns Tera's HTML escaping off (`| safe`, `{% autoescape
+/// false %}`, `{% filter safe %}`) for anything but [`SAFE_HTML`] or `t.…`: text from the
+/// data printed that way reaches readers as markup. A warning, not an error: the template
+/// is the theme author's, and may print a value of its own making.
+fn unescaped_output(file: &str, src: &str, diags: &mut Diagnostics) {
+    for (l, line) in src.lines().enumerate() {
+        let mut from = 0;
+        while let Some(found) = line[from..].find("safe").map(|i| from + i) {
+            from = found + 4;
+            let word = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() || c == '_');
+            if word(line[..found].chars().next_back()) || word(line[from..].chars().next()) {
+                continue;
+            }
+            let before = line[..found].trim_end();
+            let value = if let Some(expr) = before.strip_suffix('|') {
+                // The value the filters apply to: from the start of the `{{ … }}` to its first filter.
+                let expr = expr.rfind("{{").map_or(expr, |i| &expr[i + 2..]);
+                expr.split('|').next().unwrap_or_default().trim()
+            } else if before.ends_with("filter") {
+                "a block"
+            } else {
+                continue;
+            };
+            let name = value.rsplit('.').next().unwrap_or(value);
+            if SAFE_HTML.contains(&name) || value.starts_with("t.") {
+                continue;
+            }
+            let column = line[..found].chars().count() + 1;
+            diags.warning(
+                Location::at(file, l + 1, column),
+                format!("`safe` prints `{value}` without escaping: text from the data would be published as HTML"),
+                "remove `| safe`: podium escapes text for you; it is meant only for `body`, `chart` and `css`, which are HTML already",
+            );
+        }
+        if let Some(i) = line.find("autoescape false") {
+            diags.warning(
+                Location::at(file, l + 1, line[..i].chars().count() + 1),
+                "`autoescape false` prints every value of its block without escaping: text from the data would be published as HTML",
+                "remove the autoescape block: podium escapes text for you",
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,5 +201,22 @@ mod tests {
         vi_keys.sort();
         en_keys.sort();
         assert_eq!(vi_keys, en_keys);
+    }
+
+    #[test]
+    fn templates_that_print_data_unescaped_are_warned_about() {
+        let mut d = Diagnostics::new();
+        let src = "<h1>{{ title | safe }}</h1>\n{{ body | safe }}{{ p.chart|safe }}{{ css | safe }}\n{{ t.intro | safe }} {{ unit.name | upper | safe }}\n{% filter safe %}{{ x }}{% endfilter %}{{ safety }}\n{% autoescape false %}{{ y }}{% endautoescape %}\n";
+        unescaped_output("themes/x/templates/page.html", src, &mut d);
+        let got: Vec<String> = d.sorted().iter().map(|x| format!("{}: {}", x.location, x.message)).collect();
+        assert_eq!(
+            got,
+            [
+                "themes/x/templates/page.html:1:16: `safe` prints `title` without escaping: text from the data would be published as HTML",
+                "themes/x/templates/page.html:3:45: `safe` prints `unit.name` without escaping: text from the data would be published as HTML",
+                "themes/x/templates/page.html:4:11: `safe` prints `a block` without escaping: text from the data would be published as HTML",
+                "themes/x/templates/page.html:5:4: `autoescape false` prints every value of its block without escaping: text from the data would be published as HTML",
+            ]
+        );
     }
 }
