@@ -3,7 +3,8 @@
 //! The stages run in one direction: [`load`] (files → [`model::Project`]),
 //! [`validate`] (warnings and checks that need results), [`rules`] (the pure
 //! award engine), [`render`] (results → files in memory) and [`output`] (the
-//! only module that writes to disk).
+//! only module that writes to disk). [`urls`] spells the public addresses all of
+//! them share.
 
 pub mod cli;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod rules;
+pub mod urls;
 pub mod validate;
 
 pub use cli::run;

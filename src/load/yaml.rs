@@ -703,19 +703,19 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
     Some(groups)
 }
 
-/// A group's ranking of a period is published as `data/ranking-<group>-<period>.csv` (a
-/// public address): two pairs may spell one name, as group `q-x` with period `2022` and
+/// A group's ranking of a period is published as [`crate::urls::ranking_csv`] (a public
+/// address): two pairs may spell one name, as group `q-x` with period `2022` and
 /// group `q` with period `x-2022` do. One download would overwrite the other.
 fn download_clashes(groups: &[Group], places: &[(usize, usize)], campaign: &Campaign, diags: &mut Diagnostics) {
     let mut names: std::collections::HashMap<String, (usize, usize)> = std::collections::HashMap::new();
     for (g, group) in groups.iter().enumerate() {
         for (p, period) in campaign.periods.iter().enumerate() {
-            let name = format!("{}-{}", group.id, period.id);
+            let name = crate::urls::ranking_csv(&group.id, &period.id);
             match names.get(&name) {
                 Some(&(g0, p0)) if groups[g0].id != group.id => diags.error(
                     Location::at(GROUPS, places[g].0.max(1), places[g].1),
                     format!(
-                        "group `{}` with period `{}` would publish its ranking as data/ranking-{name}.csv, the file of group `{}` with period `{}`",
+                        "group `{}` with period `{}` would publish its ranking as {name}, the file of group `{}` with period `{}`",
                         group.id, period.id, groups[g0].id, campaign.periods[p0].id
                     ),
                     "rename the group or the period, so that no group id and period id joined by a hyphen spell another pair",

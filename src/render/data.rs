@@ -5,6 +5,7 @@ use crate::model::{Awards, Basis, Date, Project};
 use crate::render::escape::{csv_text, html};
 use crate::render::text::Lang;
 use crate::rules::{Outcome, PeriodStatus};
+use crate::urls;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -425,7 +426,7 @@ pub fn feed(project: &Project, updated: Date, link: impl Fn(&str) -> String) -> 
     s.push_str(&format!("  <title>{}</title>\n", html(&site.title)));
     let home = link("");
     s.push_str(&format!("  <link href=\"{}\"/>\n", html(&home)));
-    s.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", html(&link("feed.xml"))));
+    s.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", html(&link(urls::FEED))));
     s.push_str(&format!("  <id>{}</id>\n", html(&feed_id(project, ""))));
     s.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
     s.push_str(&format!(
@@ -434,12 +435,15 @@ pub fn feed(project: &Project, updated: Date, link: impl Fn(&str) -> String) -> 
     ));
     s.push_str("  <generator>podium</generator>\n");
     for post in &project.news {
-        let href = link(&format!("news/{}/", post.slug));
+        let href = link(&urls::news_post(&post.slug));
         let date = post.date.unwrap_or(updated);
         s.push_str("  <entry>\n");
         s.push_str(&format!("    <title>{}</title>\n", html(&post.title)));
         s.push_str(&format!("    <link href=\"{}\"/>\n", html(&href)));
-        s.push_str(&format!("    <id>{}</id>\n", html(&feed_id(project, &format!("news/{}", post.slug)))));
+        s.push_str(&format!(
+            "    <id>{}</id>\n",
+            html(&feed_id(project, urls::news_post(&post.slug).trim_end_matches('/')))
+        ));
         s.push_str(&format!("    <updated>{}</updated>\n", rfc3339(date)));
         if !post.summary.is_empty() {
             s.push_str(&format!("    <summary>{}</summary>\n", html(&post.summary)));

@@ -18,6 +18,7 @@ use crate::load::theme::Theme;
 use crate::model::{AwardKind, Basis, Date, Holder, Nomination, Project};
 use crate::rules::explain::awards_text;
 use crate::rules::{Outcome, PeriodOutcome, PeriodStatus};
+use crate::urls;
 use rayon::prelude::*;
 use serde_json::{Value, json};
 use std::collections::HashMap;
@@ -213,21 +214,14 @@ pub struct Input<'a> {
     pub options: &'a Options,
 }
 
-/// Where results.json goes.
-const RESULTS_JSON: &str = "data/results.json";
-
 /// Plans the folders that can be known from the project alone, before the rules
 /// are evaluated: those of results.json, the index pages and every unit page.
 /// A maker ([`Folders::make`]) can start on them while the rest is prepared.
 pub fn plan_early(folders: &Folders, project: &Project) {
-    let fixed = [RESULTS_JSON, "groups/index.html", "awards/index.html", "months/index.html"];
-    let units: Vec<String> = project.units.iter().map(|u| unit_dir(&u.id) + "index.html").collect();
-    folders.plan(fixed.into_iter().chain(units.iter().map(String::as_str)));
-}
-
-/// The folder of a unit's page.
-fn unit_dir(id: &str) -> String {
-    format!("units/{id}/")
+    let fixed =
+        [urls::RESULTS_JSON.to_string(), urls::file(urls::GROUPS), urls::file(urls::AWARDS), urls::file(urls::MONTHS)];
+    let units: Vec<String> = project.units.iter().map(|u| urls::file(&urls::unit(&u.id))).collect();
+    folders.plan(fixed.iter().chain(&units).map(String::as_str));
 }
 
 /// Renders the whole site into `sink`, calling `progress(done, total)` as files complete.
@@ -252,7 +246,7 @@ pub fn render(
             .max()
             .unwrap_or(project.campaign.starts),
     };
-    let ix = if project.site.base_url.is_empty() { "index.html" } else { "" };
+    let ix = if project.site.base_url.is_empty() { urls::INDEX } else { "" };
     let globals = globals(project, outcome, lang, ix, options.build_time.map(Date::from_unix));
     set_globals(tera, project, lang, ix, &globals);
     let members: Vec<Vec<usize>> = (0..project.groups.len()).map(|g| project.units_of(g).collect()).collect();
@@ -263,8 +257,8 @@ pub fn render(
     let award_entries = outcome.periods.iter().map(|po| award_entries(project, po)).collect();
     let (months_from, last) = project.campaign.month_span();
     let month_labels = months_from.through(last).map(|m| lang.month(m)).collect();
-    let month_hrefs = months_from.through(last).map(|m| ix_path(&format!("months/{m}/"), ix)).collect();
-    let unit_hrefs: Vec<String> = project.units.par_iter().map(|u| ix_path(&unit_dir(&u.id), ix)).collect();
+    let month_hrefs = months_from.through(last).map(|m| ix_path(&urls::month(m), ix)).collect();
+    let unit_hrefs: Vec<String> = project.units.par_iter().map(|u| ix_path(&urls::unit(&u.id), ix)).collect();
     let explanations = outcome
         .periods
         .iter()
@@ -292,7 +286,7 @@ pub fn render(
                 counted_to: po.counted_to.map(|m| lang.month(m)),
                 decision: per.decision.clone(),
                 provisional: per.decision.is_empty(),
-                awards_href: ix_path(&format!("awards/{}/", per.id), ix),
+                awards_href: ix_path(&urls::awards_period(&per.id), ix),
             }
         })
         .collect();
@@ -358,7 +352,7 @@ pub fn render(
             &own
         }
     };
-    let need = folders.plan(std::iter::once(RESULTS_JSON).chain(paths.iter().map(String::as_str)));
+    let need = folders.plan(std::iter::once(urls::RESULTS_JSON).chain(paths.iter().map(String::as_str)));
     folders.close();
     // Jobs are taken in order, so that the threads need folders in the order they are made.
     let next = AtomicUsize::new(0);
@@ -391,11 +385,11 @@ pub fn render(
             // results.json, the largest file by far, is written as it is serialised, on one
             // thread from the start, while the other threads render pages.
             s.spawn(|_| {
-                let written = folders.wait(need[0], RESULTS_JSON).and_then(|()| {
-                    sink.put_stream(RESULTS_JSON, &mut |w| {
+                let written = folders.wait(need[0], urls::RESULTS_JSON).and_then(|()| {
+                    sink.put_stream(urls::RESULTS_JSON, &mut |w| {
                         data::results_json(project, outcome, lang, &site.explanations, w)
                     })
-                    .map_err(|e| RenderError::Write(RESULTS_JSON.to_string(), e))
+                    .map_err(|e| RenderError::Write(urls::RESULTS_JSON.to_string(), e))
                 });
                 match written {
                     Ok(()) => count(),
@@ -433,16 +427,16 @@ fn globals<'a>(project: &'a Project, outcome: &Outcome, lang: &Lang, ix: &str, b
         href: ix_path(dir, ix),
     };
     let mut nav = vec![
-        item("overview", lang.t("nav_overview"), ""),
-        item("groups", lang.t("nav_groups"), "groups/"),
-        item("awards", lang.t("nav_awards"), "awards/"),
-        item("months", lang.t("nav_months"), "months/"),
+        item("overview", lang.t("nav_overview"), urls::HOME),
+        item("groups", lang.t("nav_groups"), urls::GROUPS),
+        item("awards", lang.t("nav_awards"), urls::AWARDS),
+        item("months", lang.t("nav_months"), urls::MONTHS),
     ];
     if !project.news.is_empty() {
-        nav.push(item("news", lang.t("nav_news"), "news/"));
+        nav.push(item("news", lang.t("nav_news"), urls::NEWS));
     }
     for p in &project.pages {
-        nav.push(item(&format!("page-{}", p.slug), &p.title, &format!("{}/", p.slug)));
+        nav.push(item(&format!("page-{}", p.slug), &p.title, &urls::page(&p.slug)));
     }
     Globals {
         site: views::SiteView {
@@ -487,11 +481,6 @@ fn ix_path(dir: &str, ix: &str) -> String {
 /// The relative prefix from a page at `path` (e.g. `groups/a/index.html`) to the site root.
 fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
-}
-
-/// The directory of page `n` of a paginated list whose first page is `dir`.
-fn page_dir(dir: &str, n: usize) -> String {
-    if n <= 1 { dir.to_string() } else { format!("{dir}page/{n}/") }
 }
 
 /// Number of pages for `rows` rows.
@@ -622,33 +611,33 @@ impl Site<'_> {
         let p = self.project;
         let dir = match job {
             Job::Index => String::new(),
-            Job::GroupsIndex => "groups/".into(),
+            Job::GroupsIndex => urls::GROUPS.into(),
             Job::Group { group, period, page, current } => {
                 let gid = &p.groups[*group].id;
                 let pid = &p.campaign.periods[*period].id;
-                if *current { format!("groups/{gid}/") } else { page_dir(&format!("groups/{gid}/{pid}/"), *page) }
+                if *current { urls::group(gid) } else { urls::paged(&urls::group_period(gid, pid), *page) }
             }
-            Job::Unit(u) => unit_dir(&p.units[*u].id),
-            Job::AwardsIndex => "awards/".into(),
-            Job::Awards { period, page } => page_dir(&format!("awards/{}/", p.campaign.periods[*period].id), *page),
-            Job::MonthsIndex => "months/".into(),
+            Job::Unit(u) => urls::unit(&p.units[*u].id),
+            Job::AwardsIndex => urls::AWARDS.into(),
+            Job::Awards { period, page } => urls::paged(&urls::awards_period(&p.campaign.periods[*period].id), *page),
+            Job::MonthsIndex => urls::MONTHS.into(),
             Job::Month { period, index, page } => {
-                page_dir(&format!("months/{}/", self.outcome.periods[*period].months[*index].month), *page)
+                urls::paged(&urls::month(self.outcome.periods[*period].months[*index].month), *page)
             }
-            Job::NewsList => "news/".into(),
-            Job::News(i) => format!("news/{}/", p.news[*i].slug),
-            Job::Page(i) => format!("{}/", p.pages[*i].slug),
-            Job::NotFound => return "404.html".into(),
+            Job::NewsList => urls::NEWS.into(),
+            Job::News(i) => urls::news_post(&p.news[*i].slug),
+            Job::Page(i) => urls::page(&p.pages[*i].slug),
+            Job::NotFound => return urls::NOT_FOUND.into(),
             Job::RankingCsv { group, period } => {
-                return format!("data/ranking-{}-{}.csv", p.groups[*group].id, p.campaign.periods[*period].id);
+                return urls::ranking_csv(&p.groups[*group].id, &p.campaign.periods[*period].id);
             }
-            Job::ShortlistCsv(period) => return format!("data/shortlist-{}.csv", p.campaign.periods[*period].id),
-            Job::Feed => return "feed.xml".into(),
-            Job::Sitemap => return "sitemap.xml".into(),
+            Job::ShortlistCsv(period) => return urls::shortlist_csv(&p.campaign.periods[*period].id),
+            Job::Feed => return urls::FEED.into(),
+            Job::Sitemap => return urls::SITEMAP.into(),
             Job::Static(path) => return path.clone(),
-            Job::NoJekyll => return ".nojekyll".into(),
+            Job::NoJekyll => return urls::NOJEKYLL.into(),
         };
-        dir + "index.html"
+        urls::file(&dir)
     }
 
     /// Renders a job's file; `path` is [`Site::path`] of the job.
@@ -681,7 +670,7 @@ impl Site<'_> {
             Job::Static(path) => return Ok(self.theme.statics[path].clone()),
             Job::NoJekyll => return Ok(Vec::new()),
         };
-        let dir = path.strip_suffix("index.html").unwrap_or(path);
+        let dir = path.strip_suffix(urls::INDEX).unwrap_or(path);
         let root = root_of(path);
         let base = &p.site.base_url;
         let canonical = if base.is_empty() { String::new() } else { format!("{base}/{dir}") };
@@ -721,23 +710,23 @@ impl Site<'_> {
     /// Every page's directory, for the sitemap (first pages of paginated lists).
     fn page_dirs(&self) -> Vec<String> {
         let p = self.project;
-        let mut dirs = vec![String::new(), "groups/".into(), "awards/".into(), "months/".into()];
+        let mut dirs: Vec<String> = [urls::HOME, urls::GROUPS, urls::AWARDS, urls::MONTHS].map(String::from).into();
         for g in &p.groups {
-            dirs.push(format!("groups/{}/", g.id));
+            dirs.push(urls::group(&g.id));
             for per in &p.campaign.periods {
-                dirs.push(format!("groups/{}/{}/", g.id, per.id));
+                dirs.push(urls::group_period(&g.id, &per.id));
             }
         }
-        dirs.extend(p.units.iter().map(|u| format!("units/{}/", u.id)));
-        dirs.extend(p.campaign.periods.iter().map(|per| format!("awards/{}/", per.id)));
+        dirs.extend(p.units.iter().map(|u| urls::unit(&u.id)));
+        dirs.extend(p.campaign.periods.iter().map(|per| urls::awards_period(&per.id)));
         for po in &self.outcome.periods {
-            dirs.extend(po.months.iter().map(|m| format!("months/{}/", m.month)));
+            dirs.extend(po.months.iter().map(|m| urls::month(m.month)));
         }
         if !p.news.is_empty() {
-            dirs.push("news/".into());
-            dirs.extend(p.news.iter().map(|n| format!("news/{}/", n.slug)));
+            dirs.push(urls::NEWS.into());
+            dirs.extend(p.news.iter().map(|n| urls::news_post(&n.slug)));
         }
-        dirs.extend(p.pages.iter().map(|pg| format!("{}/", pg.slug)));
+        dirs.extend(p.pages.iter().map(|pg| urls::page(&pg.slug)));
         dirs
     }
 
@@ -890,8 +879,8 @@ impl Site<'_> {
             page,
             pages,
             pagination: self.lang.fill("pagination", &[("n", &page.to_string()), ("total", &pages.to_string())]),
-            prev_href: (page > 1).then(|| self.link(&page_dir(dir, page - 1))),
-            next_href: (page < pages).then(|| self.link(&page_dir(dir, page + 1))),
+            prev_href: (page > 1).then(|| self.link(&urls::paged(dir, page - 1))),
+            next_href: (page < pages).then(|| self.link(&urls::paged(dir, page + 1))),
         }
     }
 
@@ -912,7 +901,7 @@ impl Site<'_> {
                     .collect();
                 json!({
                     "name": group.name,
-                    "href": self.link(&format!("groups/{}/", group.id)),
+                    "href": self.link(&urls::group(&group.id)),
                     "units": self.members[g].len(),
                     "leaders": leaders,
                     "overall": self.overall(po, g),
@@ -942,7 +931,7 @@ impl Site<'_> {
             "totals": totals,
             "groups": self.group_cards(),
             "news": self.news_items(5),
-            "news_href": self.link("news/"),
+            "news_href": self.link(urls::NEWS),
         }
     }
 
@@ -975,7 +964,7 @@ impl Site<'_> {
                     "summary": n.summary,
                     "date": n.date.map(|d| self.lang.date(d)),
                     "datetime": n.date.map(|d| d.to_string()),
-                    "href": self.link(&format!("news/{}/", n.slug)),
+                    "href": self.link(&urls::news_post(&n.slug)),
                 })
             })
             .collect()
@@ -1006,7 +995,7 @@ impl Site<'_> {
             .enumerate()
             .map(|(i, per)| Link {
                 label: per.label.clone(),
-                href: self.link(&format!("groups/{}/{}/", group.id, per.id)),
+                href: self.link(&urls::group_period(&group.id, &per.id)),
                 current: i == pi,
             })
             .collect();
@@ -1028,8 +1017,8 @@ impl Site<'_> {
             rows,
             members,
             overall: self.overall(po, g),
-            csv_href: format!("data/ranking-{}-{}.csv", group.id, pid),
-            pager: self.pager(&format!("groups/{}/{pid}/", group.id), page, pages_for(go.ranking.len())),
+            csv_href: urls::ranking_csv(&group.id, pid),
+            pager: self.pager(&urls::group_period(&group.id, pid), page, pages_for(go.ranking.len())),
         }
     }
 
@@ -1054,7 +1043,7 @@ impl Site<'_> {
             unit: views::UnitHead { id: &unit.id, name: &unit.name, short: unit.display_short(), kind: &unit.kind },
             group: views::GroupLink {
                 name: &group.name,
-                href: self.link(&format!("groups/{}/", group.id)),
+                href: self.link(&urls::group(&group.id)),
                 pooled: self.pooled(unit.group),
             },
             metric: &metric.label,
@@ -1142,7 +1131,7 @@ impl Site<'_> {
             result: self.row(po, u),
             rank: r.rank,
             ranked_of: po.groups[unit.group].ranked,
-            group_href: self.link(&format!("groups/{}/{}/", group.id, per.id)),
+            group_href: self.link(&urls::group_period(&group.id, &per.id)),
             monthly,
             chart,
             metrics,
@@ -1190,7 +1179,7 @@ impl Site<'_> {
                     .collect();
                 AwardSection {
                     name: &group.name,
-                    href: self.link(&format!("groups/{}/{}/", group.id, per.id)),
+                    href: self.link(&urls::group_period(&group.id, &per.id)),
                     pooled: self.pooled(s.group),
                     units,
                     overall: self.overall(po, s.group),
@@ -1219,7 +1208,7 @@ impl Site<'_> {
             .enumerate()
             .map(|(i, x)| Link {
                 label: x.label.clone(),
-                href: self.link(&format!("awards/{}/", x.id)),
+                href: self.link(&urls::awards_period(&x.id)),
                 current: i == pi,
             })
             .collect();
@@ -1233,8 +1222,8 @@ impl Site<'_> {
             national: per.national_awards.map(|a| awards_text(&a, &l.words)),
             shortlist,
             shortlist_total: po.shortlist.len(),
-            shortlist_csv_href: format!("data/shortlist-{}.csv", per.id),
-            pager: self.pager(&format!("awards/{}/", per.id), page, pages_for(entries.len())),
+            shortlist_csv_href: urls::shortlist_csv(&per.id),
+            pager: self.pager(&urls::awards_period(&per.id), page, pages_for(entries.len())),
         }
     }
 
@@ -1248,7 +1237,7 @@ impl Site<'_> {
                 let months: Vec<Value> = po
                     .months
                     .iter()
-                    .map(|m| json!({"label": self.lang.month(m.month), "href": self.link(&format!("months/{}/", m.month))}))
+                    .map(|m| json!({"label": self.lang.month(m.month), "href": self.link(&urls::month(m.month))}))
                     .collect();
                 json!({"info": self.period_info(pi), "months": months})
             })
@@ -1296,7 +1285,7 @@ impl Site<'_> {
                 let pooled = self.pooled(s.group);
                 StandingSection {
                     name: &group.name,
-                    href: self.link(&format!("groups/{}/{}/", group.id, p.campaign.periods[pi].id)),
+                    href: self.link(&urls::group_period(&group.id, &p.campaign.periods[pi].id)),
                     pooled,
                     rows,
                     overall: pooled.then(|| MetricView {
@@ -1310,7 +1299,7 @@ impl Site<'_> {
             .collect();
         let month_link = |m: &crate::rules::MonthStanding| views::MonthLink {
             label: l.month(m.month),
-            href: self.link(&format!("months/{}/", m.month)),
+            href: self.link(&urls::month(m.month)),
         };
         views::MonthPage {
             section: "months",
@@ -1320,7 +1309,7 @@ impl Site<'_> {
             groups,
             prev: prev.map(month_link),
             next: next.map(month_link),
-            pager: self.pager(&format!("months/{}/", ms.month), page, pages_for(self.month_rows())),
+            pager: self.pager(&urls::month(ms.month), page, pages_for(self.month_rows())),
         }
     }
 
@@ -1336,7 +1325,7 @@ impl Site<'_> {
             "date": n.date.map(|d| self.lang.date(d)),
             "datetime": n.date.map(|d| d.to_string()),
             "body": markdown::render(&n.body, self.project.site.allow_html, self.ix),
-            "news_href": self.link("news/"),
+            "news_href": self.link(urls::NEWS),
         }
     }
 
@@ -1356,7 +1345,7 @@ impl Site<'_> {
             "root": "",
             "canonical": "",
             "title": self.lang.t("not_found_title"),
-            "home_href": if base.is_empty() { "index.html".to_string() } else { format!("{base}/") },
+            "home_href": if base.is_empty() { urls::file(urls::HOME) } else { format!("{base}/") },
             "css": String::from_utf8_lossy(self.theme.statics.get("assets/style.css").map_or(&[][..], |v| v)),
         }
     }
@@ -1373,8 +1362,6 @@ mod tests {
         assert_eq!(ix_path("", "index.html"), "index.html");
         assert_eq!(ix_path("", ""), "");
         assert_eq!(ix_path("units/a/", "index.html"), "units/a/index.html");
-        assert_eq!(page_dir("groups/a/2022/", 1), "groups/a/2022/");
-        assert_eq!(page_dir("groups/a/2022/", 3), "groups/a/2022/page/3/");
         assert_eq!(pages_for(0), 1);
         assert_eq!(pages_for(PAGE_SIZE), 1);
         assert_eq!(pages_for(PAGE_SIZE + 1), 2);

@@ -1,0 +1,106 @@
+//! The site's public addresses. SPEC §4 and docs/site.md make them a contract (links
+//! people have shared must keep working), so each kind is spelt here once, relative to
+//! the site root: a page is a folder (`units/<unit>/`, written as `<folder>index.html`),
+//! a download or feed is a file. The list of files to write, every link between pages,
+//! the feed and the sitemap all take their addresses from these functions.
+
+use crate::model::Month;
+
+/// The overview.
+pub const HOME: &str = "";
+/// Every group with its leaders.
+pub const GROUPS: &str = "groups/";
+/// Every period's award announcement.
+pub const AWARDS: &str = "awards/";
+/// Every month with standings.
+pub const MONTHS: &str = "months/";
+/// The list of news posts.
+pub const NEWS: &str = "news/";
+/// Everything computed, machine-readable.
+pub const RESULTS_JSON: &str = "data/results.json";
+pub const FEED: &str = "feed.xml";
+pub const SITEMAP: &str = "sitemap.xml";
+pub const NOT_FOUND: &str = "404.html";
+/// Tells GitHub Pages to publish the files as they are.
+pub const NOJEKYLL: &str = ".nojekyll";
+/// The file a page's folder is written as.
+pub const INDEX: &str = "index.html";
+
+/// A group's ranking in the current period.
+pub fn group(group: &str) -> String {
+    format!("groups/{group}/")
+}
+
+/// A group's ranking in a period.
+pub fn group_period(group: &str, period: &str) -> String {
+    format!("groups/{group}/{period}/")
+}
+
+/// A unit's page.
+pub fn unit(unit: &str) -> String {
+    format!("units/{unit}/")
+}
+
+/// A period's award announcement.
+pub fn awards_period(period: &str) -> String {
+    format!("awards/{period}/")
+}
+
+/// The standings at the end of a month.
+pub fn month(month: Month) -> String {
+    format!("months/{month}/")
+}
+
+/// A news post.
+pub fn news_post(slug: &str) -> String {
+    format!("news/{slug}/")
+}
+
+/// A page from `data/pages`.
+pub fn page(slug: &str) -> String {
+    format!("{slug}/")
+}
+
+/// A group's ranking of a period as a spreadsheet. Two (group, period) pairs can spell
+/// one name (`q-x` + `2022`, `q` + `x-2022`): the loader refuses such ids.
+pub fn ranking_csv(group: &str, period: &str) -> String {
+    format!("data/ranking-{group}-{period}.csv")
+}
+
+/// A period's national shortlist as a spreadsheet.
+pub fn shortlist_csv(period: &str) -> String {
+    format!("data/shortlist-{period}.csv")
+}
+
+/// Page `n` (from 1) of a list split into pages, whose first page is the folder `first`.
+pub fn paged(first: &str, n: usize) -> String {
+    if n <= 1 { first.to_string() } else { format!("{first}page/{n}/") }
+}
+
+/// The file a page's folder is written as: `units/a/` → `units/a/index.html`.
+pub fn file(folder: &str) -> String {
+    format!("{folder}{INDEX}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_are_those_of_the_contract() {
+        // docs/site.md, "Addresses".
+        assert_eq!(group("nhom-1"), "groups/nhom-1/");
+        assert_eq!(group_period("nhom-1", "2022"), "groups/nhom-1/2022/");
+        assert_eq!(unit("ldld-long-xuyen"), "units/ldld-long-xuyen/");
+        assert_eq!(awards_period("2022"), "awards/2022/");
+        assert_eq!(month(Month::parse("2023-06").unwrap()), "months/2023-06/");
+        assert_eq!(news_post("phat-dong"), "news/phat-dong/");
+        assert_eq!(page("ke-hoach"), "ke-hoach/");
+        assert_eq!(ranking_csv("nhom-1", "2022"), "data/ranking-nhom-1-2022.csv");
+        assert_eq!(shortlist_csv("2022"), "data/shortlist-2022.csv");
+        assert_eq!(paged("groups/a/2022/", 1), "groups/a/2022/");
+        assert_eq!(paged("groups/a/2022/", 3), "groups/a/2022/page/3/");
+        assert_eq!(file(&unit("a")), "units/a/index.html");
+        assert_eq!(file(HOME), "index.html");
+    }
+}
