@@ -43,6 +43,10 @@ pub enum Refusal {
     InsideInput(&'static str),
     /// … or a folder that holds it (when it is a link to a folder outside the project).
     HoldsInput(&'static str),
+    /// Another podium project (it has `data/site.yaml`).
+    OtherProject,
+    /// A git repository's folder (it has `.git`).
+    Repository,
 }
 
 impl OutputError {
@@ -75,6 +79,8 @@ impl std::fmt::Display for OutputError {
                         format!("it is inside the project's {name}/ folder, which podium reads")
                     }
                     Refusal::HoldsInput(name) => format!("it holds the project's {name}/ folder, which podium reads"),
+                    Refusal::OtherProject => "it is another podium project (it holds data/site.yaml)".to_string(),
+                    Refusal::Repository => "it is a git repository (it holds .git)".to_string(),
                 };
                 write!(
                     f,
@@ -109,7 +115,8 @@ impl Target {
     ///
     /// Refused, whatever `force` says: a file system's root; the home folder, the current
     /// folder, the project folder, and any folder that holds one of them; the folders podium
-    /// reads (`data/`, `themes/`), anything inside them or holding them; a file. Refused
+    /// reads (`data/`, `themes/`), anything inside them or holding them; another project or
+    /// a git repository; a file. Refused
     /// unless `force`: a non-empty folder without podium's marker. An output that is a
     /// symbolic link is followed: the folder it points to is replaced and the link stays.
     pub fn new(project: &Path, out: &Path, force: bool) -> Result<Target, OutputError> {
@@ -156,6 +163,13 @@ impl Target {
                     return refuse(holds);
                 }
             }
+        }
+        // What --force would delete with it: a whole repository, another project.
+        if path.join(".git").exists() {
+            return refuse(Refusal::Repository);
+        }
+        if path.join("data/site.yaml").is_file() {
+            return refuse(Refusal::OtherProject);
         }
         match fs::read_dir(&path) {
             Ok(mut entries) => {

@@ -214,3 +214,16 @@ fn a_new_folder_beside_the_project_is_fine() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(t.join("proj/site2/index.html").is_file());
 }
+
+#[test]
+fn another_project_and_a_git_repository_are_never_an_output() {
+    let tmp = workspace();
+    let t = tmp.path();
+    assert_refused(t, "../neighbour", "it is another podium project (it holds data/site.yaml)");
+    // A gh-pages worktree that rsync has filled with a previous site, marker included.
+    let pages = t.join("pages");
+    fs::create_dir(&pages).unwrap();
+    fs::write(pages.join(".git"), "gitdir: /somewhere/.git/worktrees/pages\n").unwrap();
+    fs::write(pages.join(".podium-site"), "This folder is written by podium\n").unwrap();
+    assert_refused(t, "../pages", "it is a git repository (it holds .git)");
+}
