@@ -160,12 +160,35 @@ impl Drop for Staging {
     }
 }
 
+impl Staging {
+    /// A hook for tests, compiled into debug builds only (not a user setting): when
+    /// `PODIUM_TEST_PAUSE` names a file, a build that has written a file into its
+    /// staging folder creates that file before writing the next one, then waits
+    /// until it is killed. tests/safety.rs so kills a build at a known point.
+    #[cfg(debug_assertions)]
+    fn test_pause(&self) {
+        static PAUSE: std::sync::Once = std::sync::Once::new();
+        let done = self.written.load(Ordering::SeqCst) + self.kept.load(Ordering::SeqCst);
+        if let Some(signal) = std::env::var_os("PODIUM_TEST_PAUSE").filter(|_| done > 0) {
+            // The other writers wait here too, behind the first.
+            PAUSE.call_once(|| {
+                let _ = fs::write(signal, b"paused\n");
+                loop {
+                    std::thread::park();
+                }
+            });
+        }
+    }
+}
+
 impl Sink for Staging {
     fn folder(&self, dir: &str) -> io::Result<()> {
         fs::create_dir(self.dir.join(dir))
     }
 
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        #[cfg(debug_assertions)]
+        self.test_pause();
         let path = self.dir.join(rel);
         if let Some(old) = &self.old {
             let previous = old.join(rel);
@@ -185,6 +208,8 @@ impl Sink for Staging {
     }
 
     fn put_stream(&self, rel: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+        #[cfg(debug_assertions)]
+        self.test_pause();
         let path = self.dir.join(rel);
         let mut f = io::BufWriter::with_capacity(1 << 20, fs::File::create(&path)?);
         write(&mut f)?;
