@@ -8,29 +8,38 @@
 //!   command runs, in order, in one fresh copy of the sample project, and the
 //!   lines below it must be its output exactly (stderr, then stdout).
 //! - Any other line must be printed by at least one case of `cases()` below,
-//!   and every case must print at least one line of the docs. So a docs line
-//!   that no longer matches what podium prints fails the test, and so does a
-//!   case whose docs line was removed or reworded.
+//!   and every case must print a line of the docs of its own (one the
+//!   unchanged sample does not print, other than a count line such as
+//!   `1 error, 1 warning`). So a docs line that no longer matches what podium
+//!   prints fails the test, and so does a case whose docs line was removed or
+//!   reworded. Lines are compared one by one: a block of several lines may
+//!   come from several cases.
 //!
 //! A case runs podium (`check`, unless it says otherwise) on a fresh copy of the
 //! sample project — the repository's `data/`, whose ids and line numbers the
 //! docs use — changed by the case. The copy is HOME/thi-dua, where HOME is a
 //! temporary folder standing for the user's home folder, written `/home/lan`
 //! in the docs: the test replaces the temporary path by `/home/lan` in what
-//! podium prints. podium runs in the project folder with HOME set to HOME.
+//! podium prints (so `~/Documents` in a case's arguments is printed as
+//! `/home/lan/Documents`, and the project as `/home/lan/thi-dua`). podium runs
+//! in the project folder, with HOME set to HOME; transcripts run the same way.
 //!
 //! To add a message to the docs: put it in a bare fenced block and run
-//! `cargo test --test docs_messages`, which lists the lines no case prints. Then
-//! add a case; most are one line, e.g.
+//! `cargo test --test docs_messages`, which lists the lines no case prints and
+//! the printed lines that start alike. Then add a case to `cases()`; most are
+//! one line, e.g.
 //!
 //! ```text
 //! case("pool over quota", |e| e.append("data/nominations.csv", "2022,nhom-4,collective,Lê Văn Tám,\n")),
+//! case("output inside data/", |e| e.args(&["build", "-o", "data/site", "--force"])),
 //! ```
 //!
 //! `Env`'s helpers change the copy (`cell`, `set_line`, `insert`, `delete`,
-//! `replace`, `append`, `write`, `remove`) or how podium runs (`args`, `var`,
+//! `keep`, `replace`, `append`, `write`, `remove`; `e.file(rel)` and `e.home`
+//! for anything else, e.g. a symlink) or how podium runs (`args`, `var`,
 //! `move_project`). To see what every case prints:
-//! `DOCS_PRINT=1 cargo test --test docs_messages -- --nocapture`.
+//! `DOCS_PRINT=1 cargo test --test docs_messages -- --nocapture`. Another page
+//! of docs/ that quotes messages is added to `DOCS`.
 //!
 //! The system's own words in messages ("Is a directory (os error 21)") are
 //! Linux's, so the test runs on Linux (as the CI does). Messages no test can
