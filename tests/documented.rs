@@ -262,6 +262,14 @@ fn a_source_date_epoch_that_is_not_a_number_is_a_usage_error() {
         );
         assert!(!project.path().join("site").exists());
     }
+    // `check` and `explain` do not use the date.
+    let out = podium(&["check", path(project.path())]).env("SOURCE_DATE_EPOCH", "abc").output().unwrap();
+    assert_status(&out, 0);
+    let out = podium(&["explain", "ldld-an-phu", "--project", path(project.path())])
+        .env("SOURCE_DATE_EPOCH", "abc")
+        .output()
+        .unwrap();
+    assert_status(&out, 0);
 }
 
 #[test]
