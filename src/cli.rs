@@ -148,6 +148,12 @@ fn prepare(
             }
         }
     }
+    // `explain` shows no warnings, except beside errors: then it reports like `check`.
+    let report = if diags.has_errors() && !report.warnings {
+        Report { warnings: true, warning_limit: usize::MAX, always_count: false }
+    } else {
+        report
+    };
     print_diagnostics(&diags, report);
     let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
     match prepared {

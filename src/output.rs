@@ -125,44 +125,30 @@ impl Target {
         if path.parent().is_none() {
             return refuse(Refusal::Root);
         }
-        // The folders to protect, resolved the same way (a link is followed to its folder).
+        // The folders to protect, resolved the same way (a link is followed to its folder),
+        // each with what the output is when it is that folder, and when it holds it. The
+        // output being one of them is said first: it is the most precise reason.
         let resolved = |p: &Path| resolve(p).ok();
         let home = std::env::home_dir().filter(|h| !h.as_os_str().is_empty()).as_deref().and_then(resolved);
-        let here = resolved(Path::new("."));
-        let project_dir = resolved(project);
-        if let Some(project) = &project_dir {
-            if path == *project {
-                return refuse(Refusal::Project);
-            }
-            if project.starts_with(&path) {
-                return refuse(Refusal::HoldsProject);
-            }
+        let mut protected = vec![(resolved(project), Refusal::Project, Refusal::HoldsProject)];
+        protected.extend(
+            INPUTS.map(|name| (resolved(&project.join(name)), Refusal::Input(name), Refusal::HoldsInput(name))),
+        );
+        protected.push((home, Refusal::Home, Refusal::HoldsHome));
+        protected.push((resolved(Path::new(".")), Refusal::WorkingFolder, Refusal::HoldsWorkingFolder));
+        let protected: Vec<_> = protected.into_iter().filter_map(|(f, is, holds)| Some((f?, is, holds))).collect();
+        if let Some(&(_, is, _)) = protected.iter().find(|(f, ..)| *f == path) {
+            return refuse(is);
         }
-        for name in INPUTS {
-            let Some(input) = resolved(&project.join(name)) else {
-                continue;
-            };
-            if path == input {
-                return refuse(Refusal::Input(name));
-            }
-            if path.starts_with(&input) {
+        for (folder, is, _) in &protected {
+            if let Refusal::Input(name) = is
+                && path.starts_with(folder)
+            {
                 return refuse(Refusal::InsideInput(name));
             }
-            if input.starts_with(&path) {
-                return refuse(Refusal::HoldsInput(name));
-            }
         }
-        for (folder, is, holds) in
-            [(home, Refusal::Home, Refusal::HoldsHome), (here, Refusal::WorkingFolder, Refusal::HoldsWorkingFolder)]
-        {
-            if let Some(folder) = folder {
-                if path == folder {
-                    return refuse(is);
-                }
-                if folder.starts_with(&path) {
-                    return refuse(holds);
-                }
-            }
+        if let Some(&(_, _, holds)) = protected.iter().find(|(f, ..)| f.starts_with(&path)) {
+            return refuse(holds);
         }
         // What --force would delete with it: a whole repository, another project.
         if path.join(".git").exists() {
@@ -352,12 +338,35 @@ impl Drop for Staging {
     }
 }
 
+impl Staging {
+    /// A hook for tests, compiled into debug builds only (not a user setting): when
+    /// `PODIUM_TEST_PAUSE` names a file, a build that has written a file into its
+    /// staging folder creates that file before writing the next one, then waits
+    /// until it is killed. tests/safety.rs so kills a build at a known point.
+    #[cfg(debug_assertions)]
+    fn test_pause(&self) {
+        static PAUSE: std::sync::Once = std::sync::Once::new();
+        let done = self.written.load(Ordering::SeqCst) + self.kept.load(Ordering::SeqCst);
+        if let Some(signal) = std::env::var_os("PODIUM_TEST_PAUSE").filter(|_| done > 0) {
+            // The other writers wait here too, behind the first.
+            PAUSE.call_once(|| {
+                let _ = fs::write(signal, b"paused\n");
+                loop {
+                    std::thread::park();
+                }
+            });
+        }
+    }
+}
+
 impl Sink for Staging {
     fn folder(&self, dir: &str) -> io::Result<()> {
         fs::create_dir(self.dir.join(dir))
     }
 
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
+        #[cfg(debug_assertions)]
+        self.test_pause();
         let path = self.dir.join(rel);
         if let Some(old) = &self.old {
             let previous = old.join(rel);
@@ -377,6 +386,8 @@ impl Sink for Staging {
     }
 
     fn put_stream(&self, rel: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
+        #[cfg(debug_assertions)]
+        self.test_pause();
         let path = self.dir.join(rel);
         let mut f = io::BufWriter::with_capacity(1 << 20, new_file(&path)?);
         write(&mut f)?;

@@ -118,64 +118,50 @@ fn a_folder_that_cannot_be_made_fails_the_build_and_leaves_nothing() {
     assert!(!project.path().join("deep").exists());
 }
 
-/// A project with `n` units in one group: big enough that its build takes a while.
-fn large_project(dir: &Path, n: usize) {
-    let data = dir.join("data");
-    fs::create_dir_all(&data).unwrap();
-    fs::write(data.join("site.yaml"), "title: \"Large\"\nbase_url: \"https://example.org/large\"\n").unwrap();
-    fs::write(
-        data.join("campaign.yaml"),
-        "id: large\ntitle: \"Large\"\nstarts: 2022-01-01\nends: 2022-12-31\nmetrics:\n  members_net:\n    label: \"Net\"\n    plus: [members_added]\n    minus: [members_lost]\nperiods:\n  - id: \"2022\"\n    from: 2022-01\n    to: 2022-12\n",
-    )
-    .unwrap();
-    fs::write(
-        data.join("groups.yaml"),
-        "groups:\n  - id: all\n    name: \"All\"\n    rule: { metric: members_net, qualify_at: \"100%\", awards: { collective: 1, individual: 1 } }\n",
-    )
-    .unwrap();
-    let mut units = String::from("id,name,group\n");
-    let mut targets = String::from("unit,period,members_net\n");
-    let mut results = String::from("unit,month,members_added,members_lost\n");
-    for i in 0..n {
-        units.push_str(&format!("unit-{i},Unit number {i},all\n"));
-        targets.push_str(&format!("unit-{i},2022,{}\n", 100 + i % 50));
-        for m in 1..=2 {
-            results.push_str(&format!("unit-{i},2022-{m:02},{},{}\n", 40 + (i * 7 + m) % 30, i % 5));
-        }
-    }
-    fs::write(data.join("units.csv"), units).unwrap();
-    fs::write(data.join("targets.csv"), targets).unwrap();
-    fs::write(data.join("results.csv"), results).unwrap();
+/// Every file under `dir`, relative to it.
+fn files_in(dir: &Path) -> Vec<String> {
+    tree(dir).into_keys().collect()
 }
 
+/// Kills a build at a known point: debug builds of podium pause, when
+/// `PODIUM_TEST_PAUSE` names a file, after the first file was written into the
+/// staging folder, and create that file (see `Staging::test_pause` in src/output.rs).
+/// Release builds have no such hook, hence the test is ignored there.
 #[test]
+#[cfg_attr(not(debug_assertions), ignore = "the pause hook exists in debug builds only")]
 fn a_killed_build_leaves_the_previous_site_and_the_next_build_succeeds() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     build(&fixture("basic"), &site);
     let before = tree(&site);
 
-    let large = tmp.path().join("large");
-    large_project(&large, 20_000);
-    let mut child = podium(&["build", path(&large), "-o", path(&site), "--quiet"])
+    // Another project, so that every file of the new site differs from the old one.
+    let signal = tmp.path().join("paused");
+    let mut child = podium(&["build", path(&repo()), "-o", path(&site), "--quiet"])
+        .env("PODIUM_TEST_PAUSE", &signal)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // Wait until rendering has started (the staging folder exists), then a little more.
     let started = Instant::now();
-    while leftovers(&site).is_empty() {
-        assert!(child.try_wait().unwrap().is_none(), "the large build ended before it could be killed");
-        assert!(started.elapsed() < Duration::from_secs(60), "no staging folder appeared");
-        std::thread::sleep(Duration::from_millis(2));
+    while !signal.exists() {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("the build ended ({status}) without pausing: is PODIUM_TEST_PAUSE still read in src/output.rs?");
+        }
+        assert!(started.elapsed() < Duration::from_secs(120), "the build did not reach its pause");
+        std::thread::sleep(Duration::from_millis(5));
     }
-    std::thread::sleep(Duration::from_millis(100));
-    assert!(child.try_wait().unwrap().is_none(), "the large build finished within 100 ms: make it larger");
+    // Paused midway: the staging folder holds part of the new site.
+    let staging = leftovers(&site);
+    assert_eq!(staging.len(), 1, "{staging:?}");
+    let staged = files_in(&tmp.path().join(&staging[0]));
+    assert!(!staged.is_empty(), "files were written into the staging folder before the pause");
+    assert!(!staged.iter().any(|f| f == ".podium-site"), "the build was not about to finish: {staged:?}");
     child.kill().unwrap(); // SIGKILL on Unix: no cleanup runs.
     child.wait().unwrap();
 
     assert_same_tree(&before, &tree(&site), "after a killed build");
-    assert!(!leftovers(&site).is_empty(), "the killed build's staging folder is left behind");
+    assert_eq!(leftovers(&site), staging, "the killed build's staging folder is left behind");
 
     // The next build cleans the leftovers up and succeeds.
     build(&fixture("basic"), &site);

@@ -31,12 +31,24 @@ pub fn load_dir(dir: &Path, rel_dir: &str, is_news: bool, diags: &mut Diagnostic
     let Ok(entries) = std::fs::read_dir(dir.join(rel_dir)) else {
         return Vec::new();
     };
-    let mut names: Vec<String> = entries
+    // The file system lists the files in an order of its own (creation, hash …).
+    let names: Vec<String> = entries
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .filter_map(|e| e.file_name().into_string().ok())
         .filter(|n| n.ends_with(".md"))
         .collect();
+    load_files(dir, rel_dir, names, is_news, diags)
+}
+
+/// Loads the files `names` of `dir/rel_dir`, whatever the order they were listed in.
+fn load_files(
+    dir: &Path,
+    rel_dir: &str,
+    mut names: Vec<String>,
+    is_news: bool,
+    diags: &mut Diagnostics,
+) -> Vec<Document> {
     names.sort();
     let mut docs: Vec<Document> = Vec::new();
     for name in names {
@@ -167,6 +179,76 @@ mod tests {
         assert_eq!((f, b), ("title: x\r\n", "body"));
         assert!(split_front_matter("title: x\n").is_none());
         assert!(split_front_matter("---\ntitle: x\n").is_none());
+    }
+
+    /// Loads `files` (name → content) of `rel_dir` from every listing order and
+    /// asserts the documents and the messages are the same each time.
+    fn assert_order_free(rel_dir: &str, is_news: bool, files: &[(&str, &str)]) -> (Vec<Document>, Vec<String>) {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(tmp.path().join(rel_dir)).unwrap();
+        for (name, content) in files {
+            std::fs::write(tmp.path().join(rel_dir).join(name), content).unwrap();
+        }
+        let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+        let mut first: Option<(String, Vec<String>, Vec<Document>)> = None;
+        for order in crate::load::listing_orders(&names) {
+            let mut diags = Diagnostics::new();
+            let docs = load_files(tmp.path(), rel_dir, order.clone(), is_news, &mut diags);
+            let messages: Vec<String> = diags.sorted().iter().map(|d| d.to_string()).collect();
+            let shown = format!("{docs:?}");
+            match &first {
+                None => first = Some((shown, messages, docs)),
+                Some((docs0, messages0, _)) => {
+                    assert_eq!(&shown, docs0, "documents differ when listed as {order:?}");
+                    assert_eq!(&messages, messages0, "messages differ when listed as {order:?}");
+                }
+            }
+        }
+        let (_, messages, docs) = first.unwrap();
+        (docs, messages)
+    }
+
+    #[test]
+    fn pages_do_not_depend_on_the_order_the_folder_is_listed_in() {
+        let (docs, messages) = assert_order_free(
+            "data/pages",
+            false,
+            &[
+                ("about.md", "---\ntitle: About\nweight: 2\n---\nA\n"),
+                ("b-page.md", "---\ntitle: B\nweight: 1\n---\nB\n"),
+                // Takes the address of about.md: which one is kept must not depend on the listing.
+                ("contact.md", "---\ntitle: Contact\nslug: about\n---\nC\n"),
+                ("hidden.md", "---\ntitle: Hidden\ndraft: true\n---\nH\n"),
+                ("zz.md", "no front matter\n"),
+                ("same-weight.md", "---\ntitle: S\nweight: 1\n---\nS\n"),
+            ],
+        );
+        let slugs: Vec<(&str, &str)> = docs.iter().map(|d| (d.slug.as_str(), d.title.as_str())).collect();
+        assert_eq!(slugs, [("about", "About"), ("b-page", "B"), ("same-weight", "S")]);
+        assert_eq!(messages.len(), 2, "{messages:?}");
+        assert!(
+            messages[0]
+                .starts_with("data/pages/contact.md:1: error: `data/pages/about.md` and `data/pages/contact.md`")
+        );
+    }
+
+    #[test]
+    fn news_does_not_depend_on_the_order_the_folder_is_listed_in() {
+        let (docs, messages) = assert_order_free(
+            "data/news",
+            true,
+            &[
+                ("2022-03-10-launch.md", "---\ntitle: Launch\n---\nL\n"),
+                ("2023-01-05-launch.md", "---\ntitle: Launch again\n---\nL2\n"),
+                ("2022-05-01-b.md", "---\ntitle: B\ndate: 2022-06-01\n---\nB\n"),
+                ("2022-05-01-a.md", "---\ntitle: A\n---\nA\n"),
+                ("tin.md", "---\ntitle: No date\n---\nT\n"),
+            ],
+        );
+        let slugs: Vec<&str> = docs.iter().map(|d| d.slug.as_str()).collect();
+        assert_eq!(slugs, ["launch", "a", "b"], "in file name order");
+        assert_eq!(docs[0].title, "Launch", "the file first in name order keeps the address");
+        assert_eq!(messages.len(), 2, "{messages:?}");
     }
 
     #[test]

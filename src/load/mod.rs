@@ -114,3 +114,30 @@ fn unstarted_periods(text: &str, campaign: &crate::model::Campaign, as_of: Optio
         }
     }
 }
+
+/// Test helper: the same files listed in different orders (every rotation, forwards and
+/// backwards, and fixed pseudo-random shuffles), as a file system might list them.
+#[cfg(test)]
+pub(crate) fn listing_orders(names: &[&str]) -> Vec<Vec<String>> {
+    let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+    let mut out = Vec::new();
+    for r in 0..names.len() {
+        let mut v = names.clone();
+        v.rotate_left(r);
+        out.push(v.clone());
+        v.reverse();
+        out.push(v);
+    }
+    for seed in 1..=20u64 {
+        let mut v = names.clone();
+        let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        for i in (1..v.len()).rev() {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            v.swap(i, (x % (i as u64 + 1)) as usize);
+        }
+        out.push(v);
+    }
+    out
+}

@@ -70,7 +70,7 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
             i18n_default = Some(String::from_utf8_lossy(bytes).into_owned());
         }
     }
-    let mut strings: BTreeMap<String, String> =
+    let strings: BTreeMap<String, String> =
         serde_yaml::from_str(i18n_default.as_deref().unwrap_or_default()).unwrap_or_default();
 
     let rel_root = format!("themes/{name}");
@@ -88,15 +88,33 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
         }
         return Some(Theme { templates, statics, strings });
     }
-    for entry in walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_map(Result::ok) {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(&root) else {
-            continue;
-        };
-        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-        let rel = rel.join("/");
+    // The theme's files, relative to its folder, as the file system lists them.
+    let files: Vec<String> = walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(&root).ok()?;
+            Some(rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"))
+        })
+        .collect();
+    let mut theme = Theme { templates, statics, strings };
+    override_files(&mut theme, dir, &rel_root, &files, language, diags);
+    Some(theme)
+}
+
+/// Lays the theme's own `files` (relative to `rel_root`) over the built-in ones. The
+/// result does not depend on the order of `files`: everything is kept by name.
+fn override_files(
+    theme: &mut Theme,
+    dir: &Path,
+    rel_root: &str,
+    files: &[String],
+    language: Language,
+    diags: &mut Diagnostics,
+) {
+    let Theme { templates, statics, strings } = theme;
+    for rel in files {
         let project_rel = format!("{rel_root}/{rel}");
         if let Some(t) = rel.strip_prefix("templates/") {
             if let Some(src) = text::read_text(dir, &project_rel, diags) {
@@ -104,13 +122,13 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
                 templates.insert(t.to_string(), (src, project_rel));
             }
         } else if let Some(s) = rel.strip_prefix("static/") {
-            match std::fs::read(entry.path()) {
+            match std::fs::read(dir.join(&project_rel)) {
                 Ok(b) => {
                     statics.insert(s.to_string(), b);
                 }
                 Err(e) => diags.error(Location::file(&project_rel), format!("cannot read the file: {e}"), ""),
             }
-        } else if rel == format!("i18n/{}.yaml", language.code())
+        } else if *rel == format!("i18n/{}.yaml", language.code())
             && let Some(src) = text::read_text(dir, &project_rel, diags)
         {
             let own: Option<BTreeMap<String, String>> = crate::load::yaml::parse(&project_rel, &src, diags);
@@ -134,7 +152,6 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
             }
         }
     }
-    Some(Theme { templates, statics, strings })
 }
 
 /// The values a template may print unescaped: HTML podium has made itself (a page's
@@ -188,6 +205,53 @@ fn unescaped_output(file: &str, src: &str, diags: &mut Diagnostics) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_theme_does_not_depend_on_the_order_its_folder_is_listed_in() {
+        let tmp = tempfile::tempdir().unwrap();
+        let files: &[(&str, &[u8])] = &[
+            ("templates/page.html", b"OWN PAGE"),
+            ("templates/partials/card.html", b"CARD"),
+            ("templates/broken.html", b"\xff\xfe not UTF-8"),
+            ("static/assets/extra.css", b"body{}"),
+            ("static/images/logo.png", b"PNG"),
+            ("static/assets/style.css", b"own style"),
+            // Same file names in different folders: each keeps its own place.
+            ("static/print/style.css", b"print style"),
+            ("templates/partials/page.html", b"PARTIAL PAGE"),
+            ("i18n/vi.yaml", b"nav_news: \"Th\xc3\xb4ng b\xc3\xa1o\"\nfooter_note: x\n"),
+            ("i18n/en.yaml", b"nav_news: \"Notices\"\n"),
+            ("README.txt", b"not part of the theme"),
+        ];
+        for (rel, bytes) in files {
+            let path = tmp.path().join("themes/own").join(rel);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, bytes).unwrap();
+        }
+        let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+        let builtin = load(tmp.path(), "default", Language::Vi, &mut Diagnostics::new()).unwrap();
+        let mut first: Option<(String, Vec<String>)> = None;
+        for order in crate::load::listing_orders(&names) {
+            let mut theme = builtin.clone();
+            let mut diags = Diagnostics::new();
+            override_files(&mut theme, tmp.path(), "themes/own", &order, Language::Vi, &mut diags);
+            let shown = format!("{:?}", (&theme.templates, &theme.statics, &theme.strings));
+            let messages: Vec<String> = diags.sorted().iter().map(|d| d.to_string()).collect();
+            match &first {
+                None => {
+                    assert_eq!(theme.templates["page.html"].0, "OWN PAGE");
+                    assert_eq!(theme.statics["assets/style.css"], b"own style");
+                    assert_eq!(theme.strings["nav_news"], "Thông báo");
+                    assert_eq!(messages.len(), 2, "{messages:?}");
+                    first = Some((shown, messages));
+                }
+                Some((shown0, messages0)) => {
+                    assert_eq!(&shown, shown0, "the theme differs when listed as {order:?}");
+                    assert_eq!(&messages, messages0, "messages differ when listed as {order:?}");
+                }
+            }
+        }
+    }
 
     #[test]
     fn both_catalogues_have_the_same_keys() {
