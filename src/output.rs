@@ -207,16 +207,15 @@ fn resolve(path: &Path) -> Result<PathBuf, OutputError> {
             Component::Normal(name) if !missing.is_empty() => missing.push(name),
             Component::Normal(name) => {
                 let next = resolved.join(name);
-                match fs::canonicalize(&next) {
+                match dunce::canonicalize(&next) {
                     Ok(real) => resolved = real,
+                    // A path through a file: each system has its own error for it.
+                    Err(_) if resolved.is_file() => return Err(OutputError::NotAFolder(resolved)),
                     Err(e) if e.kind() == io::ErrorKind::NotFound => {
                         if fs::symlink_metadata(&next).is_ok() {
                             return Err(OutputError::BrokenLink(next));
                         }
                         missing.push(name);
-                    }
-                    Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
-                        return Err(OutputError::NotAFolder(resolved));
                     }
                     Err(e) => return Err(OutputError::Io(next, e)),
                 }
