@@ -341,23 +341,20 @@ const LAST_EPOCH: i64 = 253_402_300_799;
 /// `SOURCE_DATE_EPOCH`: `Ok(None)` when unset or empty; the message of a usage error when
 /// it is not a whole number of seconds from 1970-01-01 to 9999-12-31.
 fn source_date_epoch() -> Result<Option<i64>, String> {
+    let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else {
+        return Ok(None);
+    };
+    let v = raw.to_string_lossy();
     let fix = "set it to e.g. $(git log -1 --format=%ct) or unset it";
-    match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) if v.trim().is_empty() => Ok(None),
-        Ok(v) => match v.trim().parse::<i64>() {
-            Ok(t) if (0..=LAST_EPOCH).contains(&t) => Ok(Some(t)),
-            Ok(_) => Err(format!(
-                "error: SOURCE_DATE_EPOCH=`{v}` is out of range: it must be from 0 (1970-01-01) to {LAST_EPOCH} (9999-12-31) — {fix}"
-            )),
-            Err(_) => {
-                Err(format!("error: SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds since 1970-01-01 — {fix}"))
-            }
-        },
-        Err(std::env::VarError::NotUnicode(v)) => Err(format!(
-            "error: SOURCE_DATE_EPOCH=`{}` is not a whole number of seconds since 1970-01-01 — {fix}",
-            v.to_string_lossy()
+    match v.trim().parse::<i64>() {
+        _ if v.trim().is_empty() => Ok(None),
+        Ok(t) if (0..=LAST_EPOCH).contains(&t) => Ok(Some(t)),
+        Ok(_) => Err(format!(
+            "error: SOURCE_DATE_EPOCH=`{v}` is out of range: it must be from 0 (1970-01-01) to {LAST_EPOCH} (9999-12-31) — {fix}"
         )),
-        Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(_) => {
+            Err(format!("error: SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds since 1970-01-01 — {fix}"))
+        }
     }
 }
 
