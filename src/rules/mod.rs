@@ -361,22 +361,17 @@ mod tests {
         Percent::parse(s).unwrap()
     }
 
+    /// The sample's Nhóm 1, read by the loader from groups.yaml text whose bonus
+    /// levels are listed highest first on purpose: the order in the file must not
+    /// matter, whatever the loader and the engine each do about it.
     fn nhom1() -> Rule {
-        Rule {
-            metric: 0,
-            basis: Basis::Unit,
-            qualify_at: pct("100%"),
-            awards: Awards { collective: 2, individual: 5, any: 0 },
-            // Listed highest first on purpose: the order in the file must not matter.
-            bonuses: {
-                let mut b = vec![
-                    Bonus { at: pct("120%"), add: Awards { collective: 1, individual: 1, any: 0 } },
-                    Bonus { at: pct("110%"), add: Awards { collective: 0, individual: 1, any: 0 } },
-                ];
-                b.sort_by_key(|b| b.at);
-                b
-            },
-        }
+        const CAMPAIGN: &str = "id: c\ntitle: \"C\"\nstarts: 2022-01-01\nends: 2022-12-31\nmetrics:\n  members_net:\n    label: \"Net\"\n    plus: [members_added]\n    minus: [members_lost]\nperiods:\n  - id: \"2022\"\n    from: 2022-01\n    to: 2022-12\n";
+        const GROUPS: &str = "groups:\n  - id: nhom-1\n    name: \"Nhóm 1\"\n    rule:\n      metric: members_net\n      qualify_at: \"100%\"\n      awards: { collective: 2, individual: 5 }\n      bonuses:\n        - { at: \"120%\", add: { individual: 1, collective: 1 } }\n        - { at: \"110%\", add: { individual: 1 } }\n";
+        let mut d = crate::error::Diagnostics::new();
+        let campaign = crate::load::yaml::campaign(CAMPAIGN, &mut d).expect("campaign");
+        let groups = crate::load::yaml::groups(GROUPS, &campaign, &mut d).expect("groups");
+        assert!(d.is_empty(), "{:?}", d.sorted());
+        groups[0].rule.clone()
     }
 
     fn aw(c: u32, i: u32) -> Awards {
