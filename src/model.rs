@@ -183,7 +183,14 @@ impl Percent {
     }
 }
 
-/// Award counts by kind: `any` is a pool either kind may use.
+/// The most awards of one kind that a rule (`awards`, a bonus's `add`) or a
+/// period's `national_awards` may state. Checked when groups.yaml and
+/// campaign.yaml are loaded, so that a quota (the base plus one bonus level) is
+/// at most twice this, and no count or sum of counts can overflow.
+pub const MAX_AWARDS: u32 = 10_000;
+
+/// Award counts by kind: `any` is a pool either kind may use. Each count a
+/// project states is at most [`MAX_AWARDS`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Awards {
     pub collective: u32,
@@ -193,16 +200,20 @@ pub struct Awards {
 
 impl Awards {
     pub fn is_empty(&self) -> bool {
-        self.total() == 0
+        self.collective == 0 && self.individual == 0 && self.any == 0
     }
-    pub fn total(&self) -> u32 {
-        self.collective + self.individual + self.any
+    /// All kinds together, counted wide enough never to overflow.
+    pub fn total(&self) -> u64 {
+        u64::from(self.collective) + u64::from(self.individual) + u64::from(self.any)
     }
+    /// The awards of both, kind by kind. The loader bounds every count by
+    /// [`MAX_AWARDS`], so this cannot overflow; were that bound ever broken, the
+    /// sum stops at `u32::MAX` instead of wrapping round to a small number.
     pub fn plus(self, other: Awards) -> Awards {
         Awards {
-            collective: self.collective + other.collective,
-            individual: self.individual + other.individual,
-            any: self.any + other.any,
+            collective: self.collective.saturating_add(other.collective),
+            individual: self.individual.saturating_add(other.individual),
+            any: self.any.saturating_add(other.any),
         }
     }
 }

@@ -116,15 +116,21 @@ impl Explanation {
 
 /// "2 collective + 6 individual", "1 individual + 8 either kind", or the word for nothing.
 pub fn awards_text(a: &Awards, w: &Words) -> String {
+    counts_text([a.collective, a.individual, a.any].map(u64::from), w)
+}
+
+/// [`awards_text`] for counts of collective, individual and pooled awards
+/// added up over many units (wider than one unit's [`Awards`]).
+pub fn counts_text([collective, individual, any]: [u64; 3], w: &Words) -> String {
     let mut parts = Vec::new();
-    if a.collective > 0 {
-        parts.push(format!("{} {}", a.collective, w.collective));
+    if collective > 0 {
+        parts.push(format!("{collective} {}", w.collective));
     }
-    if a.individual > 0 {
-        parts.push(format!("{} {}", a.individual, w.individual));
+    if individual > 0 {
+        parts.push(format!("{individual} {}", w.individual));
     }
-    if a.any > 0 {
-        parts.push(format!("{} {}", a.any, w.any));
+    if any > 0 {
+        parts.push(format!("{any} {}", w.any));
     }
     if parts.is_empty() { w.nothing.clone() } else { parts.join(" + ") }
 }

@@ -179,7 +179,9 @@ pub fn evaluate_with(project: &Project, months: bool) -> Outcome {
     Outcome { as_of: project.as_of, periods }
 }
 
-/// Sums of each results column for a unit over `months`.
+/// Sums of each results column for a unit over `months`. Plain additions: the
+/// loader refuses a results.csv whose figures could take any sum of a metric
+/// past [`crate::load::table::MAX_TOTAL`], far inside i64.
 fn column_sums(project: &Project, unit: usize, months: impl Iterator<Item = Month>, sums: &mut [i64]) {
     sums.iter_mut().for_each(|s| *s = 0);
     for m in months {
