@@ -192,14 +192,16 @@ proptest! {
     }
 }
 
-/// The runner's settings: `cases` random cases after the failures already
-/// found, which are read from and written to `tests/properties.proptest-regressions`
+/// The runner's settings: `cases` random cases (or `PROPTEST_CASES`, when set;
+/// 0 replays the committed failures only) after the failures already found,
+/// which are read from and written to `tests/properties.proptest-regressions`
 /// (committed, so that everyone replays them).
 fn config(cases: u32) -> ProptestConfig {
+    let default = ProptestConfig::default();
     ProptestConfig {
-        cases,
+        cases: if std::env::var_os("PROPTEST_CASES").is_some() { default.cases } else { cases },
         failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
-        ..ProptestConfig::default()
+        ..default
     }
 }
 
