@@ -52,6 +52,12 @@ pub fn decide(rule: &Rule, value: i64, target: Option<i64>) -> Decision {
     Decision { qualified: true, missed, level: bonus.map(|b| b.at), awards, verdict: Verdict::Reached { at, awards } }
 }
 
+/// The decision in a period without a month of figures yet: nothing is decided
+/// (docs/rules.md §11: the explanation reads "not started").
+fn not_started() -> Decision {
+    Decision { qualified: false, missed: None, level: None, awards: Awards::default(), verdict: Verdict::NotStarted }
+}
+
 /// Orders two (value, target) results: higher ratio first, then higher value.
 /// Exact: compares value_a × target_b with value_b × target_a.
 pub fn compare(a: (i64, i64), b: (i64, i64)) -> Ordering {
@@ -222,7 +228,7 @@ fn evaluate_period(project: &Project, p: usize, with_months: bool) -> PeriodOutc
         let value = metric_value(project, rule.metric, &sums);
         let target = project.targets.get(u).and_then(|t| t[p][rule.metric]);
         let metric = &campaign.metrics[rule.metric];
-        let decision = decide(rule, value, target);
+        let decision = if status == PeriodStatus::NotStarted { not_started() } else { decide(rule, value, target) };
         // In a pooled group the quota belongs to the group, never to a unit.
         let (qualified, level, awards) = match rule.basis {
             Basis::Unit => (decision.qualified, decision.level, decision.awards),
@@ -276,7 +282,11 @@ fn evaluate_period(project: &Project, p: usize, with_months: bool) -> PeriodOutc
             }
             Basis::Overall => {
                 let total = totals[rule.metric];
-                let d = decide(rule, total.value, total.target);
+                let d = if status == PeriodStatus::NotStarted {
+                    not_started()
+                } else {
+                    decide(rule, total.value, total.target)
+                };
                 let metric = &campaign.metrics[rule.metric];
                 let explanation = Explanation {
                     plus: metric.plus.iter().map(|&c| campaign_sums[c]).collect(),
@@ -478,6 +488,46 @@ mod tests {
             "359,999,999 of target 300,000,000 = 119.999 % ≥ 110 % → 2 collective + 6 individual"
         );
         assert_eq!(explain(&r, 360, 300), "360 of target 300 = 120.00 % ≥ 120 % → 3 collective + 6 individual");
+    }
+
+    #[test]
+    fn explanations_show_every_column_of_the_metric() {
+        let words = explain::Words {
+            of_target: "of target".into(),
+            collective: "collective".into(),
+            individual: "individual".into(),
+            not_qualified: "not qualified".into(),
+            ..Default::default()
+        };
+        let nf = crate::format::NumberFormat::for_language(crate::model::Language::En);
+        let r = nhom1();
+        // Two columns added, one subtracted: 1 200 + 300 − 90 = 1 410.
+        let d = decide(&r, 1410, Some(1200));
+        let e = Explanation {
+            plus: vec![1200, 300],
+            minus: vec![90],
+            value: 1410,
+            target: Some(1200),
+            campaign_total: false,
+            verdict: d.verdict,
+            missed: d.missed,
+        };
+        assert_eq!(
+            e.text(&nf, &words),
+            "1,200 + 300 − 90 = 1,410 of target 1,200 = 117.50 % ≥ 110 % → 2 collective + 6 individual"
+        );
+        // Only columns subtracted: the sum starts from 0.
+        let d = decide(&r, -8, Some(100));
+        let e = Explanation {
+            plus: vec![],
+            minus: vec![5, 3],
+            value: -8,
+            target: Some(100),
+            campaign_total: false,
+            verdict: d.verdict,
+            missed: d.missed,
+        };
+        assert_eq!(e.text(&nf, &words), "0 − 5 − 3 = −8 of target 100 = −8.00 % < 100 % → not qualified");
     }
 
     #[test]
