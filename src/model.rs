@@ -538,6 +538,29 @@ mod tests {
     }
 
     #[test]
+    fn percentages_of_ten_digits_or_more_are_refused() {
+        // Nine digits before the point at most, so that no threshold overflows.
+        assert_eq!(Percent::parse("999999999.9999%").map(Percent::scaled), Some(9_999_999_999_999));
+        assert_eq!(Percent::parse("1000000000%"), None);
+        assert_eq!(Percent::parse("99999999999999999999%"), None);
+        assert_eq!(Percent::parse(".5%"), None);
+        assert_eq!(Percent::parse("%"), None);
+    }
+
+    #[test]
+    fn award_totals_are_counted_wide() {
+        let a = Awards { collective: u32::MAX, individual: u32::MAX, any: 2 };
+        assert_eq!(a.total(), 2 * u64::from(u32::MAX) + 2);
+        assert_eq!(Awards { collective: 1, individual: 2, any: 3 }.total(), 6);
+        assert!(Awards::default().is_empty());
+        for one in [(1, 0, 0), (0, 1, 0), (0, 0, 1)] {
+            assert!(!Awards { collective: one.0, individual: one.1, any: one.2 }.is_empty(), "{one:?}");
+        }
+        // Never wraps round to a small number.
+        assert_eq!(a.plus(Awards { collective: 1, individual: 0, any: 0 }).collective, u32::MAX);
+    }
+
+    #[test]
     fn slugs() {
         assert!(is_slug("ldld-long-xuyen"));
         assert!(is_slug("nhom-1"));

@@ -698,7 +698,15 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
                     );
                 }
                 let whose = format!("the {}% bonus of group `{gid}`", p.plain('.'));
-                bonuses.push(Bonus { at: p, add: award_counts(GROUPS, b.add, &whose, &loc, place.0, diags) });
+                let add = award_counts(GROUPS, b.add, &whose, &loc, place.0, diags);
+                if basis == Basis::Unit && add.any > 0 {
+                    diags.error(
+                        at(loc.pos_or(place.0, "add", "any", place.0)),
+                        format!("group `{gid}` gives an `any` pool in its {}% bonus with `basis: unit`", p.plain('.')),
+                        "a pool of awards for either kind belongs to a whole group: use `basis: overall`, or split it into collective and individual",
+                    );
+                }
+                bonuses.push(Bonus { at: p, add });
             }
         }
         bonuses.sort_by_key(|b| b.at);
