@@ -626,3 +626,112 @@ fn a_group_without_a_top_level_gives_the_110_level_from_110_percent_up_to_any_he
         "1,310 − 10 = 1,300 of target 1,000 = 130.00 % ≥ 110 % → 2 collective + 3 individual"
     );
 }
+
+// ---- The rule in words, on each group page ----
+
+/// The items of the "how awards are computed" box of a built page.
+fn rule_box(site: &std::path::Path, page: &str) -> Vec<String> {
+    let html = read(site, page);
+    let start = html.find("<aside class=\"rule\"").unwrap_or_else(|| panic!("{page} has no rule box"));
+    let aside = &html[start..start + html[start..].find("</aside>").unwrap()];
+    let text = |li: &str| {
+        let li = li.split("</li>").next().unwrap().trim();
+        li.replace("&#39;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    };
+    aside.split("<li>").skip(1).map(text).collect()
+}
+
+/// The sample built into a folder of its own (the tables above only need results.json).
+fn sample_site(language: &str) -> &'static std::path::Path {
+    static VI: OnceLock<tempfile::TempDir> = OnceLock::new();
+    static EN: OnceLock<tempfile::TempDir> = OnceLock::new();
+    let cell = if language == "en" { &EN } else { &VI };
+    cell.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&repo().join("data"), &dir.path().join("data"));
+        let site_yaml = dir.path().join("data/site.yaml");
+        let text = std::fs::read_to_string(&site_yaml).unwrap();
+        assert!(text.contains("language: vi"), "the sample is in Vietnamese");
+        std::fs::write(&site_yaml, text.replace("language: vi", &format!("language: {language}"))).unwrap();
+        build(dir.path(), &dir.path().join("site"));
+        dir
+    })
+    .path()
+}
+
+#[test]
+fn every_group_page_prints_the_seeds_award_table_in_words() {
+    // The plan's table (section II.4.1) in the site's Vietnamese sentences: who is
+    // measured against what, the base quota, then each level's extra, and nothing more.
+    let site = sample_site("vi").join("site");
+    let unit = "Mỗi đơn vị so với chỉ tiêu được giao cho đơn vị.";
+    let overall = "Tính trên tổng kết quả toàn đợt so với chỉ tiêu chung của giai đoạn; số bằng khen dành cho cả nhóm.";
+    let expected: [(&str, &[&str]); 4] = [
+        (
+            "nhom-1",
+            &[
+                unit,
+                "Đạt từ 100 % chỉ tiêu trở lên: 2 tập thể + 5 cá nhân.",
+                "Từ 110 % trở lên: thêm 1 cá nhân ",
+                "Từ 120 % trở lên: thêm 1 tập thể + 1 cá nhân ",
+            ],
+        ),
+        (
+            "nhom-2",
+            &[
+                unit,
+                "Đạt từ 100 % chỉ tiêu trở lên: 2 tập thể + 3 cá nhân.",
+                "Từ 110 % trở lên: thêm 1 cá nhân ",
+                "Từ 120 % trở lên: thêm 2 cá nhân ",
+            ],
+        ),
+        (
+            "nhom-3",
+            &[unit, "Đạt từ 100 % chỉ tiêu trở lên: 2 tập thể + 2 cá nhân.", "Từ 110 % trở lên: thêm 1 cá nhân "],
+        ),
+        (
+            "nhom-4",
+            &[overall, "Đạt từ 100 % chỉ tiêu trở lên: 8 tập thể hoặc cá nhân.", "Từ 110 % trở lên: thêm 1 cá nhân "],
+        ),
+    ];
+    for (grp, lines) in expected {
+        let items = rule_box(&site, &format!("groups/{grp}/index.html"));
+        // The items that state the rule: the basis, the quota and one per level.
+        let stated: Vec<&String> = items
+            .iter()
+            .filter(|i| *i == unit || *i == overall || i.starts_with("Đạt từ ") || i.starts_with("Từ "))
+            .collect();
+        assert_eq!(stated.len(), lines.len(), "{grp}: {items:#?}");
+        for (got, want) in stated.iter().zip(lines) {
+            assert!(got.starts_with(want), "{grp}: `{got}` should start with `{want}`");
+        }
+    }
+}
+
+#[test]
+fn rules_md_rule_in_words_is_what_the_group_page_prints() {
+    // docs/rules.md §11 quotes Nhóm 1's rule in both languages and Nhóm 4's first sentence.
+    let doc = std::fs::read_to_string(repo().join("docs/rules.md")).unwrap();
+    let start = doc.find("### The rule in words").expect("docs/rules.md has `The rule in words`");
+    let section =
+        doc[start..start + doc[start..].find("\n## ").unwrap()].split_whitespace().collect::<Vec<_>>().join(" ");
+    let quoted = |from: &str| -> String {
+        let a =
+            section.find(from).unwrap_or_else(|| panic!("`The rule in words` no longer says {from:?}")) + from.len();
+        section[a..a + section[a..].find('"').unwrap()].to_string()
+    };
+    for language in ["en", "vi"] {
+        let items = rule_box(&sample_site(language).join("site"), "groups/nhom-1/index.html");
+        // Between the measure (first item) and the ranking (last item).
+        let page = items[1..items.len() - 1].join(" ");
+        assert_eq!(
+            quoted(&format!("- {language}: \"")),
+            page,
+            "docs/rules.md's {language} rule of Nhóm 1 and the page differ"
+        );
+    }
+    let en = rule_box(&sample_site("en").join("site"), "groups/nhom-4/index.html");
+    assert_eq!(quoted("the first sentence reads \""), en[1]);
+    let vi = rule_box(&sample_site("vi").join("site"), "groups/nhom-4/index.html");
+    assert_eq!(quoted("(vi: \""), vi[1]);
+}
