@@ -672,8 +672,8 @@ fn every_group_page_prints_the_seeds_award_table_in_words() {
             &[
                 unit,
                 "Đạt từ 100 % chỉ tiêu trở lên: 2 tập thể + 5 cá nhân.",
-                "Từ 110 % trở lên: thêm 1 cá nhân ",
-                "Từ 120 % trở lên: thêm 1 tập thể + 1 cá nhân ",
+                "Từ 110 % trở lên: thêm 1 cá nhân (",
+                "Từ 120 % trở lên: thêm 1 tập thể + 1 cá nhân (",
             ],
         ),
         (
@@ -681,17 +681,17 @@ fn every_group_page_prints_the_seeds_award_table_in_words() {
             &[
                 unit,
                 "Đạt từ 100 % chỉ tiêu trở lên: 2 tập thể + 3 cá nhân.",
-                "Từ 110 % trở lên: thêm 1 cá nhân ",
-                "Từ 120 % trở lên: thêm 2 cá nhân ",
+                "Từ 110 % trở lên: thêm 1 cá nhân (",
+                "Từ 120 % trở lên: thêm 2 cá nhân (",
             ],
         ),
         (
             "nhom-3",
-            &[unit, "Đạt từ 100 % chỉ tiêu trở lên: 2 tập thể + 2 cá nhân.", "Từ 110 % trở lên: thêm 1 cá nhân "],
+            &[unit, "Đạt từ 100 % chỉ tiêu trở lên: 2 tập thể + 2 cá nhân.", "Từ 110 % trở lên: thêm 1 cá nhân ("],
         ),
         (
             "nhom-4",
-            &[overall, "Đạt từ 100 % chỉ tiêu trở lên: 8 tập thể hoặc cá nhân.", "Từ 110 % trở lên: thêm 1 cá nhân "],
+            &[overall, "Đạt từ 100 % chỉ tiêu trở lên: 8 tập thể hoặc cá nhân.", "Từ 110 % trở lên: thêm 1 cá nhân ("],
         ),
     ];
     for (grp, lines) in expected {
