@@ -183,7 +183,14 @@ impl Percent {
     }
 }
 
-/// Award counts by kind: `any` is a pool either kind may use.
+/// The most awards of one kind that a rule (`awards`, a bonus's `add`) or a
+/// period's `national_awards` may state. Checked when groups.yaml and
+/// campaign.yaml are loaded, so that a quota (the base plus one bonus level) is
+/// at most twice this, and no count or sum of counts can overflow.
+pub const MAX_AWARDS: u32 = 10_000;
+
+/// Award counts by kind: `any` is a pool either kind may use. Each count a
+/// project states is at most [`MAX_AWARDS`].
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct Awards {
     pub collective: u32,
@@ -193,16 +200,20 @@ pub struct Awards {
 
 impl Awards {
     pub fn is_empty(&self) -> bool {
-        self.total() == 0
+        self.collective == 0 && self.individual == 0 && self.any == 0
     }
-    pub fn total(&self) -> u32 {
-        self.collective + self.individual + self.any
+    /// All kinds together, counted wide enough never to overflow.
+    pub fn total(&self) -> u64 {
+        u64::from(self.collective) + u64::from(self.individual) + u64::from(self.any)
     }
+    /// The awards of both, kind by kind. The loader bounds every count by
+    /// [`MAX_AWARDS`], so this cannot overflow; were that bound ever broken, the
+    /// sum stops at `u32::MAX` instead of wrapping round to a small number.
     pub fn plus(self, other: Awards) -> Awards {
         Awards {
-            collective: self.collective + other.collective,
-            individual: self.individual + other.individual,
-            any: self.any + other.any,
+            collective: self.collective.saturating_add(other.collective),
+            individual: self.individual.saturating_add(other.individual),
+            any: self.any.saturating_add(other.any),
         }
     }
 }
@@ -524,6 +535,29 @@ mod tests {
         assert!(Percent::parse("109.99%").unwrap().reached_by(10_999, 10_000));
         // Negative net growth never qualifies for a positive threshold.
         assert!(!Percent::parse("1%").unwrap().reached_by(-5, 100));
+    }
+
+    #[test]
+    fn percentages_of_ten_digits_or_more_are_refused() {
+        // Nine digits before the point at most, so that no threshold overflows.
+        assert_eq!(Percent::parse("999999999.9999%").map(Percent::scaled), Some(9_999_999_999_999));
+        assert_eq!(Percent::parse("1000000000%"), None);
+        assert_eq!(Percent::parse("99999999999999999999%"), None);
+        assert_eq!(Percent::parse(".5%"), None);
+        assert_eq!(Percent::parse("%"), None);
+    }
+
+    #[test]
+    fn award_totals_are_counted_wide() {
+        let a = Awards { collective: u32::MAX, individual: u32::MAX, any: 2 };
+        assert_eq!(a.total(), 2 * u64::from(u32::MAX) + 2);
+        assert_eq!(Awards { collective: 1, individual: 2, any: 3 }.total(), 6);
+        assert!(Awards::default().is_empty());
+        for one in [(1, 0, 0), (0, 1, 0), (0, 0, 1)] {
+            assert!(!Awards { collective: one.0, individual: one.1, any: one.2 }.is_empty(), "{one:?}");
+        }
+        // Never wraps round to a small number.
+        assert_eq!(a.plus(Awards { collective: 1, individual: 0, any: 0 }).collective, u32::MAX);
     }
 
     #[test]

@@ -339,6 +339,13 @@ fn cases() -> Vec<Case> {
                 "1 error, 0 warnings",
                 &["data/groups.yaml:8:17: error: group `nhom-1` gives an `any` pool with `basis: unit` — a pool of awards for either kind belongs to a whole group: use `basis: overall`, or split it into collective and individual"],
             ),
+        case("a pool in a bonus with basis: unit", |p| {
+            replace(p, "groups.yaml", "- { at: \"110%\", add: { individual: 1 } }\n        - { at: \"120%\"", "- { at: \"110%\", add: { any: 1 } }\n        - { at: \"120%\"")
+        })
+        .errors(
+            "1 error, 0 warnings",
+            &["data/groups.yaml:10:32: error: group `nhom-1` gives an `any` pool in its 110% bonus with `basis: unit` — a pool of awards for either kind belongs to a whole group: use `basis: overall`, or split it into collective and individual"],
+        ),
         // ----- periods -----
         case("period ends before it starts", |p| replace(p, "campaign.yaml", "    to: 2023-03", "    to: 2022-12")).errors(
             "1 error, 0 warnings",

@@ -270,3 +270,53 @@ fn explain_refuses_an_unknown_unit_with_a_suggestion() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("did you mean `ldld-long-xuyen`?"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_period_is_complete_in_progress_or_not_started_by_the_as_of_month() {
+    // docs/rules.md §1: the as-of month is the latest month of results.csv; a period
+    // counts its months up to it. Long Xuyên's figures (added − lost) from results.csv:
+    // 2022-01…06: 730 − 38 = 692 of 1,200; 2022: 1,410; 2023-01…03: 315 − 36 = 279 of 660.
+    let cases = [
+        (
+            "2022-06",
+            [
+                ("2022", "in_progress", json!("2022-06"), 692, json!("57.67")),
+                ("2023", "not_started", Value::Null, 0, json!("0.00")),
+            ],
+        ),
+        (
+            "2023-03",
+            [
+                ("2022", "complete", json!("2022-12"), 1410, json!("117.50")),
+                ("2023", "in_progress", json!("2023-03"), 279, json!("42.27")),
+            ],
+        ),
+    ];
+    for (last, periods) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        copy_dir(&repo().join("data"), &data);
+        // The nominations name units that have not qualified yet so early in the year.
+        std::fs::remove_file(data.join("nominations.csv")).unwrap();
+        let results = std::fs::read_to_string(data.join("results.csv")).unwrap();
+        let kept: Vec<&str> =
+            results.lines().filter(|l| l.split(',').nth(1).is_none_or(|m| m == "month" || *m <= *last)).collect();
+        std::fs::write(data.join("results.csv"), kept.join("\n") + "\n").unwrap();
+        let site = dir.path().join("site");
+        build(dir.path(), &site);
+        let j = results_json(&site);
+        assert_eq!(j["as_of"], last);
+        for (period, status, counted_to, value, percent) in periods {
+            let p = j["periods"].as_array().unwrap().iter().find(|p| p["id"] == period).unwrap();
+            let r = row(&j, period, "nhom-1", "ldld-long-xuyen");
+            assert_eq!(
+                json!([p["status"], p["counted_to"], r["value"], r["percent"]]),
+                json!([status, counted_to, value, percent]),
+                "period {period} with figures up to {last}"
+            );
+            if status == "not_started" {
+                assert_eq!(r["explanation"], "chưa bắt đầu");
+            }
+        }
+    }
+}

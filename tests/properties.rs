@@ -1,6 +1,12 @@
 //! Property tests (issue 4): figures survive a CSV round trip into the engine's
-//! sums, and every ratio comparison the engine makes agrees with exact integer
-//! cross-multiplication, on random inputs.
+//! sums, and every ratio comparison the engine makes agrees, on random inputs,
+//! with oracles that work another way than the engine (issue 16): thresholds
+//! by decimal long division against the percentage's own digits, ratios by
+//! continued fractions. The engine cross-multiplies; an oracle that did the
+//! same would share its mistakes.
+//!
+//! Failing cases are kept in `tests/properties.proptest-regressions` and
+//! replayed first on every run (see `config`).
 
 use podium::error::Diagnostics;
 use podium::load::table::{self, Known, MAX_VALUE};
@@ -8,6 +14,7 @@ use podium::load::{text, yaml};
 use podium::model::{Month, Percent};
 use podium::rules::{compare, rank};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 use std::cmp::Ordering;
 use std::fmt::Write as _;
 
@@ -106,7 +113,7 @@ fn units_csv(n: usize) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(config(256))]
 
     /// Random results rows, written the ways a spreadsheet might, read back exactly.
     #[test]
@@ -144,7 +151,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    #![proptest_config(config(24))]
 
     /// The same, through files on disk, the whole loader and the engine: each
     /// unit's value per period is Σ added − Σ lost of its months.
@@ -185,9 +192,88 @@ proptest! {
     }
 }
 
-/// value / target ≥ percent, decided with integers only: value × 100 × 10 000 ≥ target × percent × 10 000.
-fn reaches(value: i64, target: i64, scaled_percent: i64) -> bool {
-    i128::from(value) * 1_000_000 >= i128::from(target) * i128::from(scaled_percent)
+/// The runner's settings: `cases` random cases (or `PROPTEST_CASES`, when set;
+/// 0 replays the committed failures only) after the failures already found,
+/// which are read from and written to `tests/properties.proptest-regressions`
+/// (committed, so that everyone replays them).
+fn config(cases: u32) -> ProptestConfig {
+    let default = ProptestConfig::default();
+    ProptestConfig {
+        cases: if std::env::var_os("PROPTEST_CASES").is_some() { default.cases } else { cases },
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..default
+    }
+}
+
+/// Whether value / target ≥ `percent` (a percentage as a user writes it:
+/// "110%", "109.99 %"), decided by decimal long division: the digits of
+/// value × 100 / target, one at a time, cut after four decimals, are compared
+/// with the percentage's own digits as text. A percentage has at most four
+/// decimals, so the cut-off value reaches it exactly when the whole value does.
+fn reaches_by_long_division(value: i64, target: i64, percent: &str) -> bool {
+    assert!(target > 0);
+    if value < 0 {
+        return false; // a negative ratio is below every percentage (they are ≥ 0)
+    }
+    // value × 10^6 / target, digit by digit: ×100 for percent, four decimals.
+    let dividend = format!("{value}000000");
+    let (mut quotient, mut rest) = (String::new(), 0u64);
+    for d in dividend.bytes() {
+        rest = rest * 10 + u64::from(d - b'0');
+        quotient.push(char::from(b'0' + (rest / target as u64) as u8));
+        rest %= target as u64;
+    }
+    let quotient = quotient.trim_start_matches('0');
+    let quotient = format!("{quotient:0>5}"); // at least one integer digit and four decimals
+    let (int, frac) = quotient.split_at(quotient.len() - 4);
+    // The percentage's digits: "110.5 %" → ("110", "5000").
+    let p = percent.trim().trim_end_matches('%').trim();
+    let (p_int, p_frac) = p.split_once('.').unwrap_or((p, ""));
+    let p_int = match p_int.trim_start_matches('0') {
+        "" => "0",
+        digits => digits,
+    };
+    let p_frac = format!("{p_frac:0<4}");
+    // Digit strings without leading zeros: longer is larger, then in dictionary order.
+    (int.len(), int, frac) >= (p_int.len(), p_int, p_frac.as_str())
+}
+
+/// Orders the fractions p/q and r/s (q, s > 0) by their continued fractions,
+/// never multiplying one's numerator by the other's denominator: by the whole
+/// parts, then by what is left, whose order is that of their reciprocals, reversed.
+fn cmp_fractions(p: i128, q: i128, r: i128, s: i128) -> Ordering {
+    let (a, b) = (p.div_euclid(q), r.div_euclid(s));
+    if a != b {
+        return a.cmp(&b);
+    }
+    match (p.rem_euclid(q), r.rem_euclid(s)) {
+        (0, 0) => Ordering::Equal,
+        (0, _) => Ordering::Less,
+        (_, 0) => Ordering::Greater,
+        // p'/q < r'/s  ⇔  q/p' > s/r'
+        (p2, r2) => cmp_fractions(s, r2, q, p2),
+    }
+}
+
+#[test]
+fn the_oracles_agree_with_worked_examples() {
+    // docs/rules.md §2.
+    assert!(reaches_by_long_division(360, 300, "120%"));
+    assert!(reaches_by_long_division(495, 450, "110%"));
+    assert!(!reaches_by_long_division(10_999, 10_000, "110%"));
+    assert!(reaches_by_long_division(10_999, 10_000, "109.99%"));
+    assert!(reaches_by_long_division(1, 3, "33.3333%"));
+    assert!(!reaches_by_long_division(1, 3, "33.3334%"));
+    assert!(!reaches_by_long_division(21_999, 20_000, "110%"));
+    assert!(reaches_by_long_division(0, 7, "0%"));
+    assert!(!reaches_by_long_division(-1, 7, "0%"));
+    assert!(reaches_by_long_division(1_000_000_000_000, 1, "999999999.9999%"));
+    // 120/100 and 240/200 are equal; 1/3 < 0.34; −1/2 < −1/3.
+    assert_eq!(cmp_fractions(120, 100, 240, 200), Ordering::Equal);
+    assert_eq!(cmp_fractions(1, 3, 34, 100), Ordering::Less);
+    assert_eq!(cmp_fractions(-1, 2, -1, 3), Ordering::Less);
+    assert_eq!(cmp_fractions(7, 3, 2, 1), Ordering::Greater);
+    assert_eq!(cmp_fractions(355, 113, 22, 7), Ordering::Less);
 }
 
 /// Writes a percentage (in ten-thousandths) the ways a user might.
@@ -210,7 +296,7 @@ fn percent_text(scaled: i64, style: u8) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+    #![proptest_config(config(2000))]
 
     #[test]
     fn percent_parses_exactly(scaled in 0i64..=9_999_999_999_999, style in 0u8..8) {
@@ -218,7 +304,7 @@ proptest! {
     }
 
     #[test]
-    fn reached_by_agrees_with_cross_multiplication(
+    fn reached_by_agrees_with_long_division(
         random in -12 * MAX_VALUE..=12 * MAX_VALUE,
         target in prop_oneof![1..=1000i64, 1..=MAX_VALUE],
         scaled in prop_oneof![0i64..=3_000_000, 0i64..=9_999_999_999_999],
@@ -237,8 +323,9 @@ proptest! {
             }
             None => random,
         };
-        let p = Percent::parse(&percent_text(scaled, 1)).unwrap();
-        prop_assert_eq!(p.reached_by(value, target), reaches(value, target, scaled));
+        let text = percent_text(scaled, 1);
+        let p = Percent::parse(&text).unwrap();
+        prop_assert_eq!(p.reached_by(value, target), reaches_by_long_division(value, target, &text), "{} / {} ≥ {}", value, target, text);
     }
 
     /// The smallest value that reaches a threshold reaches it; one less does not.
@@ -247,23 +334,26 @@ proptest! {
         target in prop_oneof![1..=MAX_VALUE, (1i64..1000).prop_map(|k| k * 1_000_000), (1i64..1000).prop_map(|k| k * 100)],
         scaled in prop_oneof![1i64..=3_000_000, (1i64..=300).prop_map(|w| w * 10_000)],
     ) {
-        let p = Percent::parse(&percent_text(scaled, 1)).unwrap();
+        let text = percent_text(scaled, 1);
+        let p = Percent::parse(&text).unwrap();
         let need = i128::from(target) * i128::from(scaled);
         let least = (need + 999_999).div_euclid(1_000_000); // ⌈target × percent⌉
         let least = i64::try_from(least).unwrap();
+        // The oracle confirms that `least` is the boundary, then the engine must agree.
+        prop_assert!(reaches_by_long_division(least, target, &text) && !reaches_by_long_division(least - 1, target, &text));
         prop_assert!(p.reached_by(least, target));
         prop_assert!(!p.reached_by(least - 1, target));
     }
 
     #[test]
-    fn compare_agrees_with_cross_multiplication(
+    fn compare_agrees_with_continued_fractions(
         a in (-12 * MAX_VALUE..=12 * MAX_VALUE, 1..=MAX_VALUE),
         b in (-12 * MAX_VALUE..=12 * MAX_VALUE, 1..=MAX_VALUE),
     ) {
         let (va, ta) = (i128::from(a.0), i128::from(a.1));
         let (vb, tb) = (i128::from(b.0), i128::from(b.1));
         // a first (Less) when its ratio is higher, or equal with a higher value.
-        let expected = (vb * ta).cmp(&(va * tb)).then(vb.cmp(&va));
+        let expected = cmp_fractions(vb, tb, va, ta).then(vb.cmp(&va));
         prop_assert_eq!(compare(a, b), expected);
         prop_assert_eq!(compare(b, a), expected.reverse());
     }
@@ -285,9 +375,9 @@ proptest! {
         let out = rank(&input);
         prop_assert_eq!(out.len(), input.len());
         let better = |a: &(usize, i64, Option<i64>), b: &(usize, i64, Option<i64>)| {
-            // a strictly better than b, by cross-multiplication.
+            // a strictly better than b: a higher ratio, or the same ratio and a higher value.
             let (va, ta, vb, tb) = (i128::from(a.1), i128::from(a.2.unwrap()), i128::from(b.1), i128::from(b.2.unwrap()));
-            va * tb > vb * ta || (va * tb == vb * ta && va > vb)
+            cmp_fractions(va, ta, vb, tb).then(va.cmp(&vb)) == Ordering::Greater
         };
         let ranked: Vec<&(usize, i64, Option<i64>)> = input.iter().filter(|e| e.2.is_some()).collect();
         for (pos, (key, r)) in out.iter().enumerate() {

@@ -16,6 +16,15 @@ pub const NOMINATIONS: &str = "data/nominations.csv";
 /// and their cross-multiplied comparisons in i128.
 pub const MAX_VALUE: i64 = 1_000_000_000_000;
 
+/// The most that the figures a metric adds (its `plus` columns, over every row
+/// of results.csv) may total, and likewise the figures it subtracts: 10^14,
+/// a hundred cells at [`MAX_VALUE`]. Every sum the engine makes (a unit's value,
+/// the campaign total, the running totals month by month) lies between minus
+/// and plus this bound, so it stays exact in i64, and so does a percentage in
+/// hundredths (value × 10 000 ≤ 10^18 < 2^63). Checked once when the rows are
+/// read, so the engine adds without checks.
+pub const MAX_TOTAL: i64 = 100_000_000_000_000;
+
 /// What the other files may refer to. Cross-checks use it so that a problem
 /// already reported in one file (a unit row with a bad id, a period with bad
 /// months, a units.csv that cannot be read) is not repeated as an "unknown"
@@ -484,8 +493,11 @@ pub fn results(
         })
         .collect();
     let mut as_of: Option<Month> = None;
-    for part in parts {
-        diags.extend(part.diags);
+    // Each column's total over the rows kept (wide: it cannot overflow).
+    let mut totals = vec![0i128; ncols];
+    let mut parts = parts;
+    for part in &mut parts {
+        diags.extend(std::mem::take(&mut part.diags));
         for (&(u, m, line), values) in part.rows.iter().zip(part.values.chunks_exact(ncols.max(1))) {
             if let Some(first_line) = results.line(u, m) {
                 diags.error(
@@ -496,10 +508,60 @@ pub fn results(
                 continue;
             }
             results.set(u, m, &values[..ncols], line);
+            for (t, &v) in totals.iter_mut().zip(values) {
+                *t += i128::from(v);
+            }
             as_of = as_of.max(Some(m));
         }
     }
+    metric_totals(campaign, &totals, &parts, &results, &idx, diags);
     (results, as_of)
+}
+
+/// Reports each metric whose plus (or minus) columns add up to more than
+/// [`MAX_TOTAL`] over the file, at the row and cell where the running total,
+/// in file order, first passes it. `totals` holds each column's total.
+fn metric_totals(
+    campaign: &Campaign,
+    totals: &[i128],
+    parts: &[ResultRows],
+    results: &Results,
+    idx: &[Option<usize>],
+    diags: &mut Diagnostics,
+) {
+    let ncols = campaign.columns.len();
+    for metric in &campaign.metrics {
+        for (list, verb) in [(&metric.plus, "adds"), (&metric.minus, "subtracts")] {
+            if list.iter().map(|&c| totals[c]).sum::<i128>() <= i128::from(MAX_TOTAL) {
+                continue;
+            }
+            // Rare: find the place, going through the rows kept in file order again.
+            let mut running = 0i128;
+            'rows: for part in parts {
+                for (&(u, m, line), values) in part.rows.iter().zip(part.values.chunks_exact(ncols.max(1))) {
+                    if results.line(u, m) != Some(line) {
+                        continue; // a repeated row, not counted
+                    }
+                    for &c in list {
+                        running += i128::from(values[c]);
+                        if running > i128::from(MAX_TOTAL) {
+                            let names: Vec<&str> = list.iter().map(|&c| campaign.columns[c].as_str()).collect();
+                            diags.error(
+                                Location::at(RESULTS, line, col(idx, 2 + c)),
+                                format!(
+                                    "the figures that metric `{}` {verb} ({}) total more than {MAX_TOTAL} up to this cell",
+                                    metric.id,
+                                    names.join(", ")
+                                ),
+                                "check this column for figures with extra digits: podium counts a metric exactly up to that total (see docs/rules.md)",
+                            );
+                            break 'rows;
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The rows of a part of results.csv that passed the checks of a single row: (unit, month,

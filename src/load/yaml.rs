@@ -4,7 +4,8 @@
 use crate::error::{Diagnostics, Location, did_you_mean};
 use crate::load::text::Locator;
 use crate::model::{
-    Awards, Basis, Bonus, Campaign, Date, Group, Language, Metric, Month, Percent, Period, Rule, Site, is_slug,
+    Awards, Basis, Bonus, Campaign, Date, Group, Language, MAX_AWARDS, Metric, Month, Percent, Period, Rule, Site,
+    is_slug,
 };
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -296,20 +297,38 @@ struct PeriodYaml {
     national_awards: Option<AwardsYaml>,
 }
 
+/// Award counts as written: read wide, so that any whole number gets the
+/// message about [`MAX_AWARDS`] from [`award_counts`].
 #[derive(Deserialize, Default, Clone, Copy)]
 #[serde(deny_unknown_fields)]
 struct AwardsYaml {
     #[serde(default)]
-    collective: u32,
+    collective: u64,
     #[serde(default)]
-    individual: u32,
+    individual: u64,
     #[serde(default)]
-    any: u32,
+    any: u64,
 }
 
-impl From<AwardsYaml> for Awards {
-    fn from(a: AwardsYaml) -> Awards {
-        Awards { collective: a.collective, individual: a.individual, any: a.any }
+/// Checks each count against [`MAX_AWARDS`], reporting one too large at its
+/// place: the first `kind: n` at or after line `from`. `whose` names the
+/// block in the message ("the awards of group `nhom-1`").
+fn award_counts(file: &str, a: AwardsYaml, whose: &str, loc: &Locator, from: usize, diags: &mut Diagnostics) -> Awards {
+    let mut count = |kind: &str, n: u64| match u32::try_from(n) {
+        Ok(n) if n <= MAX_AWARDS => n,
+        _ => {
+            diags.error(
+                place(file, loc.pos_or(from, kind, &n.to_string(), from)),
+                format!("`{kind}: {n}` in {whose} is too large (at most {MAX_AWARDS} of a kind)"),
+                "check for a typo or extra digits: an award count is a number of certificates (see docs/formats.md)",
+            );
+            MAX_AWARDS
+        }
+    };
+    Awards {
+        collective: count("collective", a.collective),
+        individual: count("individual", a.individual),
+        any: count("any", a.any),
     }
 }
 
@@ -508,6 +527,10 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
                 ),
             }
         }
+        let national_awards = p
+            .national_awards
+            .map(|a| award_counts(CAMPAIGN, a, &format!("national_awards of period `{pid}`"), &loc, pline, diags))
+            .filter(|a| !a.is_empty());
         periods.push(Period {
             label: p
                 .label
@@ -520,7 +543,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
             to,
             overall_target,
             decision: p.decision.clone().unwrap_or_default().trim().to_string(),
-            national_awards: p.national_awards.map(Awards::from).filter(|a| !a.is_empty()),
+            national_awards,
         });
     }
     if raw.periods.is_empty() {
@@ -676,11 +699,21 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
                         "merge them into one level",
                     );
                 }
-                bonuses.push(Bonus { at: p, add: b.add.into() });
+                let whose = format!("the {}% bonus of group `{gid}`", p.plain('.'));
+                let add = award_counts(GROUPS, b.add, &whose, &loc, place.0, diags);
+                if basis == Basis::Unit && add.any > 0 {
+                    diags.error(
+                        at(loc.pos_or(place.0, "add", "any", place.0)),
+                        format!("group `{gid}` gives an `any` pool in its {}% bonus with `basis: unit`", p.plain('.')),
+                        "a pool of awards for either kind belongs to a whole group: use `basis: overall`, or split it into collective and individual",
+                    );
+                }
+                bonuses.push(Bonus { at: p, add });
             }
         }
         bonuses.sort_by_key(|b| b.at);
-        let awards: Awards = r.awards.into();
+        let whose = format!("the awards of group `{gid}`");
+        let awards = award_counts(GROUPS, r.awards, &whose, &loc, loc.find(gline, "awards", "").max(gline), diags);
         if basis == Basis::Unit && awards.any > 0 {
             diags.error(
                 at(loc.pos_or(gline, "awards", "any", gline)),

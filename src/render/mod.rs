@@ -16,7 +16,7 @@ use crate::error::{Diagnostics, Location};
 use crate::format::percent_hundredths;
 use crate::load::theme::Theme;
 use crate::model::{AwardKind, Basis, Date, Holder, Nomination, Project};
-use crate::rules::explain::awards_text;
+use crate::rules::explain::{awards_text, counts_text};
 use crate::rules::{Outcome, PeriodOutcome, PeriodStatus};
 use crate::urls;
 use rayon::prelude::*;
@@ -1152,15 +1152,22 @@ impl Site<'_> {
         let l = self.lang;
         let po = &self.outcome.periods[pi];
         let per = &p.campaign.periods[pi];
-        let mut total = crate::model::Awards::default();
+        // Counted in u64: a unit's quota is at most 2 × MAX_AWARDS of a kind, so no number
+        // of units can make these overflow.
+        let mut total = [0u64; 3];
+        let mut add = |a: &crate::model::Awards| {
+            for (t, n) in total.iter_mut().zip([a.collective, a.individual, a.any]) {
+                *t += u64::from(n);
+            }
+        };
         for (u, r) in po.units.iter().enumerate() {
             if r.qualified && !self.pooled(p.units[u].group) {
-                total = total.plus(r.awards);
+                add(&r.awards);
             }
         }
         for go in &po.groups {
             if let Some(o) = go.overall.as_ref().filter(|o| o.qualified) {
-                total = total.plus(o.awards);
+                add(&o.awards);
             }
         }
         let entries = &self.award_entries[pi];
@@ -1218,7 +1225,7 @@ impl Site<'_> {
             period: self.period_info(pi),
             periods,
             groups,
-            total: awards_text(&total, &l.words),
+            total: counts_text(total, &l.words),
             national: per.national_awards.map(|a| awards_text(&a, &l.words)),
             shortlist,
             shortlist_total: po.shortlist.len(),

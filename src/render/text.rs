@@ -26,6 +26,7 @@ impl Lang {
             any: get("any"),
             campaign_total: get("campaign_total"),
             nothing: get("nothing"),
+            not_started: get("status_not_started"),
         };
         let month_names = get("month_names").split(',').map(|s| s.trim().to_string()).collect();
         Lang { language, nf: NumberFormat::for_language(language), strings, words, month_names }

@@ -15,6 +15,7 @@ pub struct Words {
     pub any: String,
     pub campaign_total: String,
     pub nothing: String,
+    pub not_started: String,
 }
 
 /// How a result was decided.
@@ -26,6 +27,8 @@ pub enum Verdict {
     Below { qualify_at: Percent },
     /// Reached `at` (qualify_at or the highest bonus level reached).
     Reached { at: Percent, awards: Awards },
+    /// The period has no month of figures yet: nothing is decided.
+    NotStarted,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +48,9 @@ pub struct Explanation {
 impl Explanation {
     /// e.g. `1,478 − 68 = 1,410 of target 1,200 = 117.50 % ≥ 110 % → 2 collective + 6 individual`.
     pub fn text(&self, nf: &NumberFormat, w: &Words) -> String {
+        if self.verdict == Verdict::NotStarted {
+            return w.not_started.clone();
+        }
         let mut s = String::new();
         if self.campaign_total {
             s.push_str(&w.campaign_total);
@@ -87,7 +93,7 @@ impl Explanation {
                     Verdict::Reached { at, awards } => {
                         s.push_str(&format!(" ≥ {} % → {}", at.plain(nf.decimal), awards_text(awards, w)));
                     }
-                    Verdict::NoTarget => {}
+                    Verdict::NoTarget | Verdict::NotStarted => {}
                 }
             }
         }
@@ -116,15 +122,21 @@ impl Explanation {
 
 /// "2 collective + 6 individual", "1 individual + 8 either kind", or the word for nothing.
 pub fn awards_text(a: &Awards, w: &Words) -> String {
+    counts_text([a.collective, a.individual, a.any].map(u64::from), w)
+}
+
+/// [`awards_text`] for counts of collective, individual and pooled awards
+/// added up over many units (wider than one unit's [`Awards`]).
+pub fn counts_text([collective, individual, any]: [u64; 3], w: &Words) -> String {
     let mut parts = Vec::new();
-    if a.collective > 0 {
-        parts.push(format!("{} {}", a.collective, w.collective));
+    if collective > 0 {
+        parts.push(format!("{collective} {}", w.collective));
     }
-    if a.individual > 0 {
-        parts.push(format!("{} {}", a.individual, w.individual));
+    if individual > 0 {
+        parts.push(format!("{individual} {}", w.individual));
     }
-    if a.any > 0 {
-        parts.push(format!("{} {}", a.any, w.any));
+    if any > 0 {
+        parts.push(format!("{any} {}", w.any));
     }
     if parts.is_empty() { w.nothing.clone() } else { parts.join(" + ") }
 }

@@ -52,6 +52,12 @@ pub fn decide(rule: &Rule, value: i64, target: Option<i64>) -> Decision {
     Decision { qualified: true, missed, level: bonus.map(|b| b.at), awards, verdict: Verdict::Reached { at, awards } }
 }
 
+/// The decision in a period without a month of figures yet: nothing is decided
+/// (docs/rules.md §11: the explanation reads "not started").
+fn not_started() -> Decision {
+    Decision { qualified: false, missed: None, level: None, awards: Awards::default(), verdict: Verdict::NotStarted }
+}
+
 /// Orders two (value, target) results: higher ratio first, then higher value.
 /// Exact: compares value_a × target_b with value_b × target_a.
 pub fn compare(a: (i64, i64), b: (i64, i64)) -> Ordering {
@@ -179,7 +185,9 @@ pub fn evaluate_with(project: &Project, months: bool) -> Outcome {
     Outcome { as_of: project.as_of, periods }
 }
 
-/// Sums of each results column for a unit over `months`.
+/// Sums of each results column for a unit over `months`. Plain additions: the
+/// loader refuses a results.csv whose figures could take any sum of a metric
+/// past [`crate::load::table::MAX_TOTAL`], far inside i64.
 fn column_sums(project: &Project, unit: usize, months: impl Iterator<Item = Month>, sums: &mut [i64]) {
     sums.iter_mut().for_each(|s| *s = 0);
     for m in months {
@@ -220,7 +228,7 @@ fn evaluate_period(project: &Project, p: usize, with_months: bool) -> PeriodOutc
         let value = metric_value(project, rule.metric, &sums);
         let target = project.targets.get(u).and_then(|t| t[p][rule.metric]);
         let metric = &campaign.metrics[rule.metric];
-        let decision = decide(rule, value, target);
+        let decision = if status == PeriodStatus::NotStarted { not_started() } else { decide(rule, value, target) };
         // In a pooled group the quota belongs to the group, never to a unit.
         let (qualified, level, awards) = match rule.basis {
             Basis::Unit => (decision.qualified, decision.level, decision.awards),
@@ -274,7 +282,11 @@ fn evaluate_period(project: &Project, p: usize, with_months: bool) -> PeriodOutc
             }
             Basis::Overall => {
                 let total = totals[rule.metric];
-                let d = decide(rule, total.value, total.target);
+                let d = if status == PeriodStatus::NotStarted {
+                    not_started()
+                } else {
+                    decide(rule, total.value, total.target)
+                };
                 let metric = &campaign.metrics[rule.metric];
                 let explanation = Explanation {
                     plus: metric.plus.iter().map(|&c| campaign_sums[c]).collect(),
@@ -361,22 +373,17 @@ mod tests {
         Percent::parse(s).unwrap()
     }
 
+    /// The sample's Nhóm 1, read by the loader from groups.yaml text whose bonus
+    /// levels are listed highest first on purpose: the order in the file must not
+    /// matter, whatever the loader and the engine each do about it.
     fn nhom1() -> Rule {
-        Rule {
-            metric: 0,
-            basis: Basis::Unit,
-            qualify_at: pct("100%"),
-            awards: Awards { collective: 2, individual: 5, any: 0 },
-            // Listed highest first on purpose: the order in the file must not matter.
-            bonuses: {
-                let mut b = vec![
-                    Bonus { at: pct("120%"), add: Awards { collective: 1, individual: 1, any: 0 } },
-                    Bonus { at: pct("110%"), add: Awards { collective: 0, individual: 1, any: 0 } },
-                ];
-                b.sort_by_key(|b| b.at);
-                b
-            },
-        }
+        const CAMPAIGN: &str = "id: c\ntitle: \"C\"\nstarts: 2022-01-01\nends: 2022-12-31\nmetrics:\n  members_net:\n    label: \"Net\"\n    plus: [members_added]\n    minus: [members_lost]\nperiods:\n  - id: \"2022\"\n    from: 2022-01\n    to: 2022-12\n";
+        const GROUPS: &str = "groups:\n  - id: nhom-1\n    name: \"Nhóm 1\"\n    rule:\n      metric: members_net\n      qualify_at: \"100%\"\n      awards: { collective: 2, individual: 5 }\n      bonuses:\n        - { at: \"120%\", add: { individual: 1, collective: 1 } }\n        - { at: \"110%\", add: { individual: 1 } }\n";
+        let mut d = crate::error::Diagnostics::new();
+        let campaign = crate::load::yaml::campaign(CAMPAIGN, &mut d).expect("campaign");
+        let groups = crate::load::yaml::groups(GROUPS, &campaign, &mut d).expect("groups");
+        assert!(d.is_empty(), "{:?}", d.sorted());
+        groups[0].rule.clone()
     }
 
     fn aw(c: u32, i: u32) -> Awards {
@@ -481,6 +488,46 @@ mod tests {
             "359,999,999 of target 300,000,000 = 119.999 % ≥ 110 % → 2 collective + 6 individual"
         );
         assert_eq!(explain(&r, 360, 300), "360 of target 300 = 120.00 % ≥ 120 % → 3 collective + 6 individual");
+    }
+
+    #[test]
+    fn explanations_show_every_column_of_the_metric() {
+        let words = explain::Words {
+            of_target: "of target".into(),
+            collective: "collective".into(),
+            individual: "individual".into(),
+            not_qualified: "not qualified".into(),
+            ..Default::default()
+        };
+        let nf = crate::format::NumberFormat::for_language(crate::model::Language::En);
+        let r = nhom1();
+        // Two columns added, one subtracted: 1 200 + 300 − 90 = 1 410.
+        let d = decide(&r, 1410, Some(1200));
+        let e = Explanation {
+            plus: vec![1200, 300],
+            minus: vec![90],
+            value: 1410,
+            target: Some(1200),
+            campaign_total: false,
+            verdict: d.verdict,
+            missed: d.missed,
+        };
+        assert_eq!(
+            e.text(&nf, &words),
+            "1,200 + 300 − 90 = 1,410 of target 1,200 = 117.50 % ≥ 110 % → 2 collective + 6 individual"
+        );
+        // Only columns subtracted: the sum starts from 0.
+        let d = decide(&r, -8, Some(100));
+        let e = Explanation {
+            plus: vec![],
+            minus: vec![5, 3],
+            value: -8,
+            target: Some(100),
+            campaign_total: false,
+            verdict: d.verdict,
+            missed: d.missed,
+        };
+        assert_eq!(e.text(&nf, &words), "0 − 5 − 3 = −8 of target 100 = −8.00 % < 100 % → not qualified");
     }
 
     #[test]
