@@ -462,6 +462,21 @@ fn cases() -> Vec<Case> {
                 lines + "<h1 lang=\"vi\">{{ unit.name | safe }}</h1>\n{% endblock content %}\n",
             );
         }),
+        case("award counts too large", |e| {
+            e.set_line("data/groups.yaml", 10, "      awards: { collective: 4294967295, individual: 5 }");
+            e.set_line("data/groups.yaml", 23, "        - { at: \"120%\", add: { individual: 4294967295 } }");
+            e.set_line("data/campaign.yaml", 21, "    national_awards: { collective: 4294967295, individual: 3 }");
+        }),
+        case("a pool in a bonus of a unit-by-unit group", |e| {
+            e.set_line("data/groups.yaml", 22, "        - { at: \"110%\", add: { any: 1 } }");
+        }),
+        case("metric totals too large", |e| {
+            // 101 cells of 10^12 pass 10^14 in the 101st: line 102.
+            for line in 2..=102 {
+                e.cell("data/results.csv", line, 3, "1000000000000");
+                e.cell("data/results.csv", line, 4, "1000000000000");
+            }
+        }),
         case("theme errors", |e| {
             e.set_line("data/site.yaml", 4, "theme: xanh");
             let theme = e.project.join("themes/xanh");
