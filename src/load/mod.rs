@@ -3,6 +3,7 @@
 //! This stage reads files and checks each against the others (a results row
 //! names a known unit, a month falls in a period …). It never computes awards.
 
+pub mod bounds;
 pub mod docs;
 pub mod table;
 pub mod text;

@@ -61,10 +61,51 @@ pub fn decode(rel: &str, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Stri
         Some(rest) => rest.to_string(),
         None => text,
     };
-    // Windows line ends become `\n`: the CSV reader counts the lines of CRLF files
-    // one short, and messages must name the line a spreadsheet user sees.
-    let text = if text.contains("\r\n") { text.replace("\r\n", "\n") } else { text };
+    // Windows (CRLF) and old Mac (CR) line ends become `\n`: the CSV reader counts only
+    // `\n`, and messages must name the line a spreadsheet user sees.
+    let text = unix_line_ends(text);
+    let text = match crate::load::bounds::control_characters(rel, &text, diags) {
+        crate::load::bounds::Scan::Clean => text,
+        crate::load::bounds::Scan::Cleaned(t) => t,
+        crate::load::bounds::Scan::Utf16 => {
+            diags.error(
+                Location::file(rel),
+                "the file is saved as UTF-16, not UTF-8",
+                "save it as UTF-8: in Excel \"CSV UTF-8 (Comma delimited)\", not \"Unicode Text\"",
+            );
+            return None;
+        }
+    };
     Some(nfc(text))
+}
+
+/// `\r\n` and a lone `\r` become `\n`, without copying text that has neither.
+fn unix_line_ends(text: String) -> String {
+    let Some(first) = memchr::memchr(b'\r', text.as_bytes()) else {
+        return text;
+    };
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&bytes[..first]);
+    let mut i = first;
+    while i < bytes.len() {
+        match memchr::memchr(b'\r', &bytes[i..]) {
+            Some(p) => {
+                out.extend_from_slice(&bytes[i..i + p]);
+                out.push(b'\n');
+                i += p + 1;
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            None => {
+                out.extend_from_slice(&bytes[i..]);
+                break;
+            }
+        }
+    }
+    // Only ASCII bytes were replaced: the text is still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Normalises to Unicode NFC, without copying text that is already NFC.
