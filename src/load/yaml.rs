@@ -34,6 +34,11 @@ impl Scalar {
 /// Parses YAML text into `T`, reporting syntax errors, duplicate keys, unknown
 /// or missing keys and wrong types with their place.
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str, diags: &mut Diagnostics) -> Option<T> {
+    // Nesting too deep for the parser to read in reasonable time, and control
+    // characters written as escapes, are found on libyaml's events first.
+    if !crate::load::bounds::yaml(file, text, diags) {
+        return None;
+    }
     // A first pass into a generic value reports syntax errors, and rejects duplicate
     // keys in every mapping, including the free-form ones (metrics, overall_target)
     // that a struct would not check.
