@@ -1,10 +1,12 @@
 //! data/pages/*.md and data/news/*.md: YAML front matter and a Markdown body.
 
 use crate::error::{Diagnostics, Location};
-use crate::load::text;
 use crate::load::yaml::{Scalar, parse};
+use crate::load::{bounds, text};
 use crate::model::{Date, Document, is_slug};
+use pulldown_cmark::{Event, Options, Parser};
 use serde::Deserialize;
+use std::ops::Range;
 use std::path::Path;
 
 #[derive(Deserialize)]
@@ -23,11 +25,26 @@ struct FrontMatter {
     draft: Option<bool>,
 }
 
+/// The Markdown dialect of pages and news: CommonMark with tables,
+/// strikethrough and footnotes.
+pub const MARKDOWN: Options =
+    Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH).union(Options::ENABLE_FOOTNOTES);
+
+/// A body's Markdown events with their place in it, as the site renders them:
+/// without `allow_html`, raw HTML is shown as text, not interpreted.
+pub fn events(body: &str, allow_html: bool) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    Parser::new_ext(body, MARKDOWN).into_offset_iter().map(move |(event, range)| match event {
+        Event::Html(h) | Event::InlineHtml(h) if !allow_html => (Event::Text(h), range),
+        other => (other, range),
+    })
+}
+
 /// URL segments the build itself writes; a page may not take them.
 pub const RESERVED: &[&str] = &["groups", "units", "awards", "months", "news", "data", "assets", "static"];
 
 /// Loads every `*.md` file of `dir/rel_dir` in name order. Drafts are skipped.
-pub fn load_dir(dir: &Path, rel_dir: &str, is_news: bool, diags: &mut Diagnostics) -> Vec<Document> {
+/// `allow_html`: the site keeps raw HTML (site.yaml), so its nesting is checked too.
+pub fn load_dir(dir: &Path, rel_dir: &str, is_news: bool, allow_html: bool, diags: &mut Diagnostics) -> Vec<Document> {
     let Ok(entries) = std::fs::read_dir(dir.join(rel_dir)) else {
         return Vec::new();
     };
@@ -44,7 +61,7 @@ pub fn load_dir(dir: &Path, rel_dir: &str, is_news: bool, diags: &mut Diagnostic
         let Some(content) = text::read_text(dir, &rel, diags) else {
             continue;
         };
-        if let Some(doc) = parse_doc(&rel, &name, &content, is_news, diags) {
+        if let Some(doc) = parse_doc(&rel, &name, &content, is_news, allow_html, diags) {
             if let Some(other) = docs.iter().find(|d| d.slug == doc.slug) {
                 diags.error(
                     Location::line(&rel, 1),
@@ -62,7 +79,14 @@ pub fn load_dir(dir: &Path, rel_dir: &str, is_news: bool, diags: &mut Diagnostic
     docs
 }
 
-fn parse_doc(rel: &str, name: &str, content: &str, is_news: bool, diags: &mut Diagnostics) -> Option<Document> {
+fn parse_doc(
+    rel: &str,
+    name: &str,
+    content: &str,
+    is_news: bool,
+    allow_html: bool,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
     let Some((front, body, body_line)) = split_front_matter(content) else {
         diags.error(
             Location::line(rel, 1),
@@ -127,6 +151,9 @@ fn parse_doc(rel: &str, name: &str, content: &str, is_news: bool, diags: &mut Di
         );
         return None;
     }
+    if !bounds::markdown(rel, body, body_line, allow_html, diags) {
+        return None;
+    }
     Some(Document {
         slug,
         title: fm.title.trim().to_string(),
@@ -177,6 +204,7 @@ mod tests {
             "2022-03-10-phat-dong.md",
             "---\ntitle: T\n---\nx",
             true,
+            false,
             &mut d,
         )
         .unwrap();

@@ -32,8 +32,10 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     diags.extend(results_diags);
     let nominations_text = text::read_optional(dir, table::NOMINATIONS, &mut diags);
     let groups_text = text::read_text(dir, yaml::GROUPS, &mut diags);
-    let pages = docs::load_dir(dir, "data/pages", false, &mut diags);
-    let news = docs::load_dir(dir, "data/news", true, &mut diags);
+    // Without a readable site.yaml, pages are checked as if raw HTML were kept.
+    let allow_html = site.as_ref().is_none_or(|s| s.allow_html);
+    let pages = docs::load_dir(dir, "data/pages", false, allow_html, &mut diags);
+    let news = docs::load_dir(dir, "data/news", true, allow_html, &mut diags);
 
     let Some(campaign) = campaign else {
         // Without metrics and periods nothing else can be checked but the units' ids.
