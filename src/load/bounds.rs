@@ -33,6 +33,12 @@ pub fn forbidden(c: char) -> bool {
         '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether a name or title is empty: nothing but white space and invisible
+/// zero-width characters (which `str::trim` keeps).
+pub fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'))
+}
+
 /// What a character is, for messages: `U+001B`.
 fn code(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
@@ -793,6 +799,13 @@ mod tests {
             "f: error: 10 more invisible control characters in this file (the first 20 are listed) — check how the file was made: save it again as UTF-8 text from the spreadsheet program or editor"
         );
         assert_eq!(scan("i\0d\0,\0n\0").1.as_deref(), Some("UTF-16"));
+    }
+
+    #[test]
+    fn blank_names_include_zero_width_characters() {
+        assert!(is_blank(" \u{200b}\u{feff}\u{2060} \u{200c}\u{200d}"));
+        assert!(is_blank(""));
+        assert!(!is_blank("\u{200b}A"));
     }
 
     fn yaml_msgs(text: &str) -> (bool, Vec<String>) {

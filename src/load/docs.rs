@@ -107,6 +107,16 @@ fn parse_doc(
     if fm.draft == Some(true) {
         return None;
     }
+    if bounds::is_blank(&fm.title) {
+        // Front-matter lines start on line 2 of the file.
+        let (line, column) = text::Locator::new(front).pos_or(1, "title", "", 0);
+        diags.error(
+            Location::at(rel, line + 1, column),
+            "the title is empty",
+            "write the title after `title:`, e.g. title: \"Kế hoạch thi đua\"",
+        );
+        return None;
+    }
     let stem = name.trim_end_matches(".md");
     let (file_date, stem_slug) = match stem.get(..11).and_then(|p| Date::parse(&p[..10]).filter(|_| p.ends_with('-'))) {
         Some(d) => (Some(d), &stem[11..]),

@@ -2,6 +2,7 @@
 //! order, unknown columns ignored (and never kept), every cell checked.
 
 use crate::error::{Diagnostics, Location, did_you_mean};
+use crate::load::bounds::is_blank;
 use crate::model::{AwardKind, Campaign, Group, Holder, Month, Nomination, Results, Unit, is_slug};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -299,7 +300,8 @@ pub fn units(text: &str, groups: &[Group], diags: &mut Diagnostics) -> (Vec<Unit
             );
             ok = false;
         }
-        if name.is_empty() {
+        // Zero-width characters are invisible: a name of nothing else is empty too.
+        if is_blank(name) {
             diags.error(Location::at(UNITS, line, col(&idx, 1)), "the unit's name is empty", "write its full name");
         }
         let g = groups.iter().position(|g| g.id == group);
@@ -320,7 +322,7 @@ pub fn units(text: &str, groups: &[Group], diags: &mut Diagnostics) -> (Vec<Unit
             units.push(Unit {
                 id: id.to_string(),
                 name: name.to_string(),
-                short_name: c[3].to_string(),
+                short_name: if is_blank(c[3]) { String::new() } else { c[3].to_string() },
                 group: g.unwrap_or(0),
                 kind: c[4].to_string(),
             });
@@ -642,7 +644,7 @@ pub fn nominations(
                 None
             }
         };
-        if c[3].is_empty() {
+        if is_blank(c[3]) {
             diags.error(Location::at(NOMINATIONS, line, col(&idx, 3)), "the name is empty", "write the awardee's name");
             return;
         }

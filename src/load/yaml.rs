@@ -2,6 +2,7 @@
 //! duplicate keys and wrong types are errors with their line and column).
 
 use crate::error::{Diagnostics, Location, did_you_mean};
+use crate::load::bounds::is_blank;
 use crate::load::text::Locator;
 use crate::model::{
     Awards, Basis, Bonus, Campaign, Date, Group, Language, Metric, Month, Percent, Period, Rule, Site, is_slug,
@@ -243,7 +244,7 @@ pub fn site(text: &str, diags: &mut Diagnostics) -> Option<Site> {
             "name the theme like its folder in themes/, e.g. `default`",
         );
     }
-    if raw.title.trim().is_empty() {
+    if is_blank(&raw.title) {
         diags.error(place(SITE, loc.pos_or(1, "title", "", 1)), "the site title is empty", "write a title");
     }
     Some(Site {
@@ -359,6 +360,13 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
             "use lower-case letters, digits and single hyphens, e.g. pt-doan-vien-2022-2023",
         );
     }
+    if is_blank(&raw.title) {
+        diags.error(
+            at(loc.pos_or(1, "title", "", 1)),
+            "the campaign title is empty",
+            "write the campaign's full name, as the plan gives it",
+        );
+    }
     let mut date = |key: &str, value: &Scalar| {
         let t = value.text();
         Date::parse(t.trim()).or_else(|| {
@@ -410,6 +418,13 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
                 at(line),
                 format!("metric `{mid}` names no results.csv column"),
                 "list the columns it adds under `plus:` (and those it subtracts under `minus:`)",
+            );
+        }
+        if is_blank(&m.label) {
+            diags.error(
+                at(line),
+                format!("metric `{mid}` has an empty label"),
+                "write the name the site shows for it, e.g. label: \"Phát triển đoàn viên\"",
             );
         }
         for c in m.plus.iter().chain(&m.minus) {
@@ -518,7 +533,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
                 .label
                 .clone()
                 .map(|l| l.trim().to_string())
-                .filter(|l| !l.is_empty())
+                .filter(|l| !is_blank(l))
                 .unwrap_or_else(|| pid.clone()),
             id: pid,
             from,
@@ -610,6 +625,13 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
         }
         if groups.iter().any(|x| x.id == gid) {
             diags.error(at(gpos), format!("duplicate group id `{gid}`"), "give every group its own id");
+        }
+        if is_blank(&g.name) {
+            diags.error(
+                at(loc.pos_or(gline, "name", "", gline)),
+                format!("group `{gid}` has an empty name"),
+                "write the name the site shows for it, e.g. name: \"Nhóm 1\"",
+            );
         }
         let r = &g.rule;
         let metric = match campaign.metric_index(&r.metric) {
