@@ -436,6 +436,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
                 );
             }
         }
+        repeated_columns(text, mid, m, line.0, diags);
         let plus = m.plus.iter().map(|c| col(c)).collect();
         let minus = m.minus.iter().map(|c| col(c)).collect();
         metrics.push(Metric { id: mid.clone(), label: m.label.trim().to_string(), plus, minus });
@@ -566,6 +567,81 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
             .collect(),
         columns,
     })
+}
+
+/// A column a metric lists twice (in `plus`, in `minus`, or in both) would count
+/// twice, or cancel out: an error, at the second place the file names it.
+fn repeated_columns(text: &str, mid: &str, m: &MetricYaml, metric_line: usize, diags: &mut Diagnostics) {
+    let listed: Vec<(&str, bool)> =
+        m.plus.iter().map(|c| (c.as_str(), true)).chain(m.minus.iter().map(|c| (c.as_str(), false))).collect();
+    for (i, &(c, plus)) in listed.iter().enumerate() {
+        let Some(&(_, first_plus)) = listed[..i].iter().find(|(d, _)| *d == c) else {
+            continue;
+        };
+        // Report each repeated column once, at its second place in the file.
+        if listed[..i].iter().filter(|(d, _)| *d == c).count() > 1 {
+            continue;
+        }
+        let places = column_places(text, metric_line, c);
+        let (loc, first) = match places.as_slice() {
+            [first, second, ..] => {
+                (Location::at(CAMPAIGN, second.0, second.1), format!(" (first on line {})", first.0))
+            }
+            _ => (Location::at(CAMPAIGN, metric_line.max(1), 0), String::new()),
+        };
+        let (message, hint) = match (first_plus, plus) {
+            (true, true) => (
+                format!("metric `{mid}` adds `{c}` twice{first}"),
+                "list each column once: a column listed twice counts twice",
+            ),
+            (false, false) => (
+                format!("metric `{mid}` subtracts `{c}` twice{first}"),
+                "list each column once: a column listed twice counts twice",
+            ),
+            _ => (
+                format!("metric `{mid}` both adds and subtracts `{c}`{first}"),
+                "a column belongs under `plus:` or under `minus:`, not both: remove it from one of them",
+            ),
+        };
+        diags.error(loc, message, hint);
+    }
+}
+
+/// Where `column` is named in the metric block starting on line `metric_line`
+/// (1-based lines and columns), outside comments and the label.
+fn column_places(text: &str, metric_line: usize, column: &str) -> Vec<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(first) = lines.get(metric_line.wrapping_sub(1)) else {
+        return Vec::new();
+    };
+    let indent = first.len() - first.trim_start().len();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    let mut places = Vec::new();
+    for (i, line) in lines.iter().enumerate().skip(metric_line - 1) {
+        let trimmed = line.trim_start();
+        if i >= metric_line && !trimmed.is_empty() && !trimmed.starts_with('#') && line.len() - trimmed.len() <= indent
+        {
+            break;
+        }
+        let code = match line.find(" #") {
+            Some(p) => &line[..p],
+            None => line,
+        };
+        if code.trim_start().starts_with("label:") {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(p) = code[from..].find(column) {
+            let start = from + p;
+            let end = start + column.len();
+            let b = code.as_bytes();
+            if (start == 0 || !word(b[start - 1])) && (end == b.len() || !word(b[end])) {
+                places.push((i + 1, code[..start].chars().count() + 1));
+            }
+            from = end;
+        }
+    }
+    places
 }
 
 #[derive(Deserialize)]
