@@ -147,6 +147,14 @@ fn prepare(
                 Err(d) => diags.extend(d),
             }
         }
+    } else if let Some(site) = load::site_quietly(dir) {
+        // The data has errors: the theme's own problems are reported in the same run.
+        if let Some(theme) = load::theme::load(dir, &site.theme, site.language, &mut diags) {
+            validate::static_paths(&site.theme, &[], &theme, &mut diags);
+            if let Err(d) = render::compile(&theme) {
+                diags.extend(d);
+            }
+        }
     }
     print_diagnostics(&diags, report);
     let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);

@@ -96,6 +96,15 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     (Some(project), diags)
 }
 
+/// site.yaml, when it can be read, without reporting its problems (`load` does):
+/// to load the theme when other files have errors. `None` also when the theme's
+/// name is not a folder name.
+pub fn site_quietly(dir: &Path) -> Option<crate::model::Site> {
+    let mut quiet = Diagnostics::new();
+    let text = text::read_text(dir, yaml::SITE, &mut quiet)?;
+    yaml::site(&text, &mut quiet).filter(|s| crate::model::is_slug(&s.theme))
+}
+
 /// Warns about periods without a month of results yet, at their place in campaign.yaml.
 fn unstarted_periods(text: &str, campaign: &crate::model::Campaign, as_of: Option<Month>, diags: &mut Diagnostics) {
     let Some(as_of) = as_of else {

@@ -4,7 +4,7 @@
 use crate::error::{Diagnostics, Location};
 use crate::load::text;
 use crate::model::Language;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 macro_rules! embed {
@@ -41,6 +41,8 @@ pub struct Theme {
     pub templates: BTreeMap<String, (String, String)>,
     /// Path in the site (e.g. `assets/style.css`) → bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// The static paths that come from the project's theme folder (not built in).
+    pub own_statics: BTreeSet<String>,
     /// Interface strings of the site's language.
     pub strings: BTreeMap<String, String>,
 }
@@ -86,8 +88,9 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
             );
             return None;
         }
-        return Some(Theme { templates, statics, strings });
+        return Some(Theme { templates, statics, strings, own_statics: BTreeSet::new() });
     }
+    let mut own_statics = BTreeSet::new();
     for entry in walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_map(Result::ok) {
         if !entry.file_type().is_file() {
             continue;
@@ -106,6 +109,7 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
             match std::fs::read(entry.path()) {
                 Ok(b) => {
                     statics.insert(s.to_string(), b);
+                    own_statics.insert(s.to_string());
                 }
                 Err(e) => diags.error(Location::file(&project_rel), format!("cannot read the file: {e}"), ""),
             }
@@ -133,7 +137,7 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
             }
         }
     }
-    Some(Theme { templates, statics, strings })
+    Some(Theme { templates, statics, strings, own_statics })
 }
 
 #[cfg(test)]
