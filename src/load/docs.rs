@@ -45,15 +45,35 @@ pub const RESERVED: &[&str] = &["groups", "units", "awards", "months", "news", "
 /// Loads every `*.md` file of `dir/rel_dir` in name order. Drafts are skipped.
 /// `allow_html`: the site keeps raw HTML (site.yaml), so its nesting is checked too.
 pub fn load_dir(dir: &Path, rel_dir: &str, is_news: bool, allow_html: bool, diags: &mut Diagnostics) -> Vec<Document> {
+    let inside = text::Inside::new(dir);
+    if !inside.folder(dir, rel_dir, diags) {
+        return Vec::new();
+    }
     let Ok(entries) = std::fs::read_dir(dir.join(rel_dir)) else {
         return Vec::new();
     };
-    let mut names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".md"))
-        .collect();
+    let mut names: Vec<String> = Vec::new();
+    let mut links: Vec<(String, std::path::PathBuf)> = Vec::new();
+    for e in entries.filter_map(Result::ok) {
+        let Ok(name) = e.file_name().into_string() else {
+            continue;
+        };
+        if !name.ends_with(".md") {
+            continue;
+        }
+        match e.file_type() {
+            Ok(t) if t.is_file() => names.push(name),
+            Ok(t) if t.is_symlink() => links.push((name, e.path())),
+            _ => {}
+        }
+    }
+    links.sort();
+    for (name, path) in links {
+        // A link to a file inside the project is read like the file; any other is skipped.
+        if inside.link(&path, &format!("{rel_dir}/{name}"), diags) && path.is_file() {
+            names.push(name);
+        }
+    }
     names.sort();
     let mut docs: Vec<Document> = Vec::new();
     for name in names {

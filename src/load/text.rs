@@ -1,7 +1,7 @@
 //! Reading input files as text: UTF-8 (with or without BOM), NFC-normalised.
 
 use crate::error::{Diagnostics, Location};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Reads `dir/rel` as UTF-8 text normalised to NFC. Reports a missing file,
@@ -117,6 +117,77 @@ pub fn nfc(text: String) -> String {
     match is_nfc_quick(text.chars()) {
         IsNormalized::Yes => text,
         _ => text.nfc().collect(),
+    }
+}
+
+/// Where input files may come from: the project folder, and the folder `data/`
+/// leads to (itself a symbolic link to a folder elsewhere, the whole data set
+/// lives there). A symbolic link in an input folder (`data/pages`, `data/news`,
+/// `themes/<name>` or below) is followed when it leads inside, and skipped with
+/// a warning when it leads outside or nowhere: a link must not publish files
+/// from elsewhere on the computer.
+pub struct Inside {
+    roots: Vec<PathBuf>,
+}
+
+impl Inside {
+    pub fn new(dir: &Path) -> Inside {
+        let roots =
+            [dir.to_path_buf(), dir.join("data")].iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+        Inside { roots }
+    }
+
+    fn contains(&self, target: &Path) -> bool {
+        self.roots.iter().any(|r| target.starts_with(r))
+    }
+
+    /// Whether the folder `dir/rel` may be read: it does not exist, or it resolves
+    /// inside (whichever of its folders is a link). Warns when it may not.
+    pub fn folder(&self, dir: &Path, rel: &str, diags: &mut Diagnostics) -> bool {
+        match std::fs::canonicalize(dir.join(rel)) {
+            Ok(target) if !self.contains(&target) => {
+                diags.warning(
+                    Location::file(rel),
+                    format!("skipped: this folder leads outside the project, to {}", target.display()),
+                    "podium reads only files inside the project folder: copy the folder into it, or remove the symbolic link",
+                );
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether the entry at `path` (`rel` in the project) may be read: it is not a
+    /// symbolic link, or one that resolves inside. Warns when it may not.
+    pub fn entry(&self, path: &Path, rel: &str, diags: &mut Diagnostics) -> bool {
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => self.link(path, rel, diags),
+            _ => true,
+        }
+    }
+
+    /// Whether the symbolic link at `path` resolves inside; warns when it does not.
+    pub fn link(&self, path: &Path, rel: &str, diags: &mut Diagnostics) -> bool {
+        match std::fs::canonicalize(path) {
+            Ok(target) if self.contains(&target) => true,
+            Ok(target) => {
+                diags.warning(
+                    Location::file(rel),
+                    format!("skipped: this is a symbolic link to {}, outside the project", target.display()),
+                    "podium publishes only files inside the project folder: copy the file into it, or remove the link",
+                );
+                false
+            }
+            Err(_) => {
+                let to = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+                diags.warning(
+                    Location::file(rel),
+                    format!("skipped: this is a symbolic link to {to}, which does not exist"),
+                    "correct the link or remove it",
+                );
+                false
+            }
+        }
     }
 }
 

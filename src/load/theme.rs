@@ -91,7 +91,41 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
         return Some(Theme { templates, statics, strings, own_statics: BTreeSet::new() });
     }
     let mut own_statics = BTreeSet::new();
-    for entry in walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_map(Result::ok) {
+    // Symbolic links are followed only where they lead inside the project (see `text::Inside`).
+    let inside = text::Inside::new(dir);
+    if !inside.folder(dir, &rel_root, diags) {
+        return Some(Theme { templates, statics, strings, own_statics });
+    }
+    let mut skipped = Diagnostics::new();
+    let walk = walkdir::WalkDir::new(&root).follow_links(true).sort_by_file_name().into_iter().filter_entry(|e| {
+        !e.path_is_symlink() || e.depth() == 0 || inside.link(e.path(), &project_path(dir, e.path()), &mut skipped)
+    });
+    let (mut entries, mut failed) = (Vec::new(), Vec::new());
+    for entry in walk {
+        match entry {
+            Ok(e) => entries.push(e),
+            Err(e) => failed.push(e),
+        }
+    }
+    // A link that leads nowhere, or back into a folder above it.
+    for e in failed {
+        let Some(path) = e.path() else {
+            continue;
+        };
+        let rel = project_path(dir, path);
+        if e.loop_ancestor().is_some() {
+            skipped.warning(
+                Location::file(rel),
+                "skipped: this symbolic link leads back into a folder above it",
+                "remove the link",
+            );
+        } else if inside.entry(path, &rel, &mut skipped) {
+            // Not a link (`entry` warns about one): a file or folder podium may not read.
+            skipped.error(Location::file(rel), format!("cannot read the file: {e}"), "");
+        }
+    }
+    diags.extend(skipped);
+    for entry in entries {
         if !entry.file_type().is_file() {
             continue;
         }
@@ -138,6 +172,13 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
         }
     }
     Some(Theme { templates, statics, strings, own_statics })
+}
+
+/// `path` relative to the project folder, with `/` between its parts, for messages.
+fn project_path(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.join("/")
 }
 
 #[cfg(test)]
