@@ -158,6 +158,16 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     }
 }
 
+/// How many items of a list a message shows at most.
+pub const SHOWN: usize = 20;
+
+/// A list for a message, `, `-separated: its first [`SHOWN`] items, and how many
+/// there are when there are more (a hostile file can name tens of thousands).
+pub fn first_of<S: AsRef<str>>(items: &[S]) -> String {
+    let shown: Vec<&str> = items.iter().take(SHOWN).map(AsRef::as_ref).collect();
+    if items.len() > SHOWN { format!("{}, … ({} in all)", shown.join(", "), items.len()) } else { shown.join(", ") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -103,6 +103,11 @@ impl Case {
         self.status = 1;
         self
     }
+    fn errors_listed(mut self, lines: Vec<String>) -> Case {
+        self.lines = lines;
+        self.status = 1;
+        self
+    }
     fn ok(mut self, lines: &[&str]) -> Case {
         self.lines = lines.iter().map(|l| l.to_string()).collect();
         self.status = 0;
@@ -273,6 +278,38 @@ fn cases() -> Vec<Case> {
             "themes/default/templates/page.html: error: template error: error: Found `%}` but expected one of: integer, float, string, bool, ident, `-`, `not`, `<`, `{`, `[` or `(`  --> page.html:1:7   | 1 | {% if %}   |       ^^ — fix the template syntax",
             "3 errors, 0 warnings",
         ]),
+        // ----- sizes a typo or a hostile file can reach -----
+        case("a period typed a thousand years away", |p| replace(p, "campaign.yaml", "    to: 2023-03", "    to: 2923-03")).errors(&[
+            "data/campaign.yaml:22:9: error: the periods span 10815 months (2022-01 to 2923-03), more than the 120 (10 years) podium handles — check the years of `from` and `to`: a typo such as 2923 for 2023 stretches the campaign",
+            "1 error, 0 warnings",
+        ]),
+        case("many unknown interface strings: twenty are listed", |p| {
+            theme(p, "i18n/vi.yaml", (0..22).map(|i| format!("no_such_key_{i:02}: \"x\"\n")).collect::<String>());
+        })
+        .errors_listed({
+            let mut lines = vec![
+                "themes/default/i18n/vi.yaml: error: 2 more unknown interface strings (20 are listed) — the keys are those of themes/default/i18n/vi.yaml".to_string(),
+            ];
+            lines.extend((0..20).map(|i| {
+                format!("themes/default/i18n/vi.yaml:{}:1: error: unknown interface string `no_such_key_{i:02}` — the keys are those of themes/default/i18n/vi.yaml", i + 1)
+            }));
+            lines.push("21 errors, 0 warnings".into());
+            lines
+        }),
+        case("many missing columns: twenty are listed", |p| {
+            let extra: Vec<String> = (0..22).map(|i| format!("extra_{i:02}")).collect();
+            replace(p, "campaign.yaml", "plus: [unions_founded]", &format!("plus: [unions_founded, {}]", extra.join(", ")));
+        })
+        .errors_listed({
+            let must = format!(
+                "unit,month,members_added,members_lost,unions_founded,{},… (27 columns)",
+                (0..15).map(|i| format!("extra_{i:02}")).collect::<Vec<_>>().join(",")
+            );
+            let mut lines = vec![format!("data/results.csv:1: error: 2 more columns are missing (the first 20 are listed) — the header must include: {must}")];
+            lines.extend((0..20).map(|i| format!("data/results.csv:1: error: missing column `extra_{i:02}` — the header must include: {must}")));
+            lines.push("21 errors, 0 warnings".into());
+            lines
+        }),
         case("a theme file where the build writes a folder", |p| {
             theme(p, "static/groups", "x");
             theme(p, "static/about", "x");
@@ -364,6 +401,41 @@ fn explain_refuses_control_characters_instead_of_printing_them() {
     assert_eq!(out.status.code(), Some(1));
     assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b), "{}", stderr(&out));
     assert!(stderr(&out).starts_with("data/units.csv:2:12: error: an invisible control character (U+001B)"));
+}
+
+#[test]
+fn unknown_units_on_a_large_campaign_are_reported_quickly_with_a_few_suggestions() {
+    // 20,000 units and 2,000 results rows naming unknown ones: each suggestion compares
+    // an id with every unit, so only the first ones of the file get one.
+    let dir = copy_fixture("basic");
+    let p = dir.path();
+    append(p, "units.csv", &(0..20_000).map(|i| format!("unit-{i:05},Unit {i},,nhom-4,office\n")).collect::<String>());
+    append(p, "results.csv", &(0..2_000).map(|i| format!("unit-{i:05}x,2023-03,1,0,0\n")).collect::<String>());
+    for threads in ["1", "3"] {
+        let started = Instant::now();
+        let out = podium(&["check", path(p)]).env("RAYON_NUM_THREADS", threads).output().unwrap();
+        assert!(started.elapsed() < LIMIT, "{:?}", started.elapsed());
+        let err = stderr(&out);
+        let errors: Vec<&str> = err.lines().filter(|l| l.contains(": error: unknown unit")).collect();
+        assert_eq!(errors.len(), 2_000);
+        // 1,000,000 comparisons allowed, 20,004 candidates: 49 suggestions, the first 49 rows.
+        let suggested: Vec<usize> =
+            errors.iter().enumerate().filter(|(_, l)| l.contains("did you mean")).map(|(i, _)| i).collect();
+        assert!(
+            suggested == (0..49).collect::<Vec<_>>(),
+            "with {threads} threads, {} rows have a suggestion, the last row {:?}",
+            suggested.len(),
+            suggested.last()
+        );
+        assert_eq!(
+            errors[0],
+            "data/results.csv:20:1: error: unknown unit `unit-00000x` — did you mean `unit-00000`? use an id from units.csv, or add the unit there first"
+        );
+        assert_eq!(
+            errors[49],
+            "data/results.csv:69:1: error: unknown unit `unit-00049x` — use an id from units.csv, or add the unit there first"
+        );
+    }
 }
 
 // ----- symbolic links (item 7) -----

@@ -47,6 +47,9 @@ pub struct Theme {
     pub strings: BTreeMap<String, String>,
 }
 
+/// At most this many unknown interface strings are listed; the rest are counted.
+const UNKNOWN_LISTED: usize = 20;
+
 /// Where a template built into podium says it came from.
 const BUILTIN: &str = "(built-in) themes/default/";
 
@@ -151,22 +154,37 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
             && let Some(src) = text::read_text(dir, &project_rel, diags)
         {
             let own: Option<BTreeMap<String, String>> = crate::load::yaml::parse(&project_rel, &src, diags);
+            let loc = text::Locator::new(&src);
+            let mut unknown = 0;
             for (k, v) in own.unwrap_or_default() {
                 if let Some(slot) = strings.get_mut(&k) {
                     *slot = v;
                     continue;
                 }
+                // Each is looked for from the top of the file: list a few, count the rest.
+                unknown += 1;
+                if unknown > UNKNOWN_LISTED {
+                    continue;
+                }
+                let (line, column) = loc.pos_or(1, &k, "", 1);
                 diags.error(
-                    {
-                        let (line, column) = text::Locator::new(&src).pos_or(1, &k, "", 1);
-                        Location::at(&project_rel, line, column)
-                    },
+                    Location::at(&project_rel, line, column),
                     format!("unknown interface string `{k}`"),
                     format!(
                         "{}the keys are those of themes/default/i18n/{}.yaml",
                         crate::error::did_you_mean(&k, strings.keys().map(String::as_str)),
                         language.code()
                     ),
+                );
+            }
+            if unknown > UNKNOWN_LISTED {
+                diags.error(
+                    Location::file(&project_rel),
+                    format!(
+                        "{} more unknown interface strings ({UNKNOWN_LISTED} are listed)",
+                        unknown - UNKNOWN_LISTED
+                    ),
+                    format!("the keys are those of themes/default/i18n/{}.yaml", language.code()),
                 );
             }
         }

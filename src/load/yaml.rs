@@ -1,7 +1,7 @@
 //! site.yaml, campaign.yaml and groups.yaml: parsed strictly (unknown keys,
 //! duplicate keys and wrong types are errors with their line and column).
 
-use crate::error::{Diagnostics, Location, did_you_mean};
+use crate::error::{Diagnostics, Location, did_you_mean, first_of};
 use crate::load::bounds::is_blank;
 use crate::load::text::Locator;
 use crate::model::{
@@ -9,7 +9,7 @@ use crate::model::{
 };
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A YAML scalar that may have been written with or without quotes.
 #[derive(Debug, Clone, Deserialize)]
@@ -199,6 +199,14 @@ struct SiteYaml {
 pub const SITE: &str = "data/site.yaml";
 pub const CAMPAIGN: &str = "data/campaign.yaml";
 pub const GROUPS: &str = "data/groups.yaml";
+
+/// The longest span of the periods, first month to last.
+pub const MAX_MONTHS: i64 = 120;
+
+/// At most this many messages of one kind are listed per block; the rest are
+/// counted (each is placed by a search of the file, and a hostile file can hold
+/// tens of thousands).
+const LISTED: usize = 20;
 
 /// A place in a YAML file: line and column (0 = unknown).
 fn place(file: &str, (line, column): (usize, usize)) -> Location {
@@ -401,11 +409,14 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
             columns.len() - 1
         }
     };
+    let mut metric_cursor = loc.find(1, "metrics", "").max(1);
     for mid in &order {
         let Some(m) = raw.metrics.get(mid) else {
             continue;
         };
-        let line = loc.pos_or(1, mid, "", 1);
+        // Metrics come in file order: each is looked for from the one before.
+        let line = loc.pos_or(metric_cursor, mid, "", metric_cursor);
+        metric_cursor = line.0.max(metric_cursor);
         if !is_slug(&mid.replace('_', "-")) {
             diags.error(
                 at(line),
@@ -449,20 +460,35 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         );
     }
 
+    let read: std::collections::HashSet<&str> = columns.iter().map(String::as_str).collect();
+    let mut unread = 0;
     for name in raw.columns.keys() {
-        if !columns.contains(name) {
+        if read.contains(name.as_str()) {
+            continue;
+        }
+        // Each is looked for from the top of the file: list a few, count the rest.
+        unread += 1;
+        if unread <= LISTED {
             diags.error(
                 at(loc.pos_or(1, name, "", 1)),
                 format!("`columns:` names `{name}`, which no metric reads"),
                 format!(
                     "{}the columns the metrics read are: {}",
                     did_you_mean(name, columns.iter().map(String::as_str)),
-                    columns.join(", ")
+                    first_of(&columns)
                 ),
             );
         }
     }
+    if unread > LISTED {
+        diags.error(
+            at(loc.pos_or(1, "columns", "", 1)),
+            format!("`columns:` names {} more columns no metric reads ({LISTED} are listed)", unread - LISTED),
+            format!("the columns the metrics read are: {}", first_of(&columns)),
+        );
+    }
     let metric_ids: Vec<&str> = metrics.iter().map(|m| m.id.as_str()).collect();
+    let metric_index: HashMap<&str, usize> = metric_ids.iter().enumerate().map(|(i, m)| (*m, i)).collect();
     let mut periods: Vec<Period> = Vec::new();
     // Period ids are looked for after `periods:` (the campaign id may contain one).
     let mut line_cursor = loc.find(1, "periods", "").max(1);
@@ -511,8 +537,9 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
             );
         }
         let mut overall_target = vec![None; metrics.len()];
+        let mut unknown = 0;
         for (k, v) in &p.overall_target {
-            match metric_ids.iter().position(|m| m == k) {
+            match metric_index.get(k.as_str()).copied() {
                 Some(i) => match v {
                     Some(t) if *t > 0 => overall_target[i] = Some(*t),
                     Some(t) => diags.error(
@@ -522,12 +549,28 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
                     ),
                     None => {}
                 },
-                None => diags.error(
-                    at(loc.pos_or(pline, k, "", pline)),
-                    format!("unknown metric `{k}` in overall_target"),
-                    format!("{}metrics are: {}", did_you_mean(k, metric_ids.iter().copied()), metric_ids.join(", ")),
-                ),
+                None => {
+                    unknown += 1;
+                    if unknown <= LISTED {
+                        diags.error(
+                            at(loc.pos_or(pline, k, "", pline)),
+                            format!("unknown metric `{k}` in overall_target"),
+                            format!(
+                                "{}metrics are: {}",
+                                did_you_mean(k, metric_ids.iter().copied()),
+                                first_of(&metric_ids)
+                            ),
+                        );
+                    }
+                }
             }
+        }
+        if unknown > LISTED {
+            diags.error(
+                at(loc.pos_or(pline, "overall_target", "", pline)),
+                format!("overall_target names {} more unknown metrics ({LISTED} are listed)", unknown - LISTED),
+                format!("metrics are: {}", first_of(&metric_ids)),
+            );
         }
         periods.push(Period {
             label: p
@@ -552,6 +595,25 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         );
     }
     periods.sort_by_key(|p| p.from);
+    // results.csv is held as a table of every unit, month and column from the first month
+    // of any period to the last: a typo in a year (2923 for 2023) would ask for gigabytes.
+    if let (Some(first), Some(last)) = (periods.first(), periods.iter().max_by_key(|p| p.to)) {
+        let span = first.from.offset_to(last.to) + 1;
+        if span > MAX_MONTHS {
+            // The longer of the two periods at the ends is likely the one mistyped.
+            let odd = if first.from.offset_to(first.to) > last.from.offset_to(last.to) { first } else { last };
+            diags.error(
+                at(loc.pos_or(loc.find(1, "periods", "").max(1), "id", &odd.id, 1)),
+                format!(
+                    "the periods span {span} months ({} to {}), more than the {MAX_MONTHS} (10 years) podium handles",
+                    first.from, last.to
+                ),
+                "check the years of `from` and `to`: a typo such as 2923 for 2023 stretches the campaign",
+            );
+            // The other files are not read against such periods.
+            return None;
+        }
+    }
     Some(Campaign {
         id,
         title: raw.title.trim().to_string(),
@@ -719,7 +781,7 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
                     format!(
                         "{}metrics defined in campaign.yaml: {}",
                         did_you_mean(&r.metric, metric_ids.iter().copied()),
-                        metric_ids.join(", ")
+                        first_of(&metric_ids)
                     ),
                 );
                 0
