@@ -191,22 +191,58 @@ impl Inside {
     }
 }
 
+/// A place in a text to go on looking for keys from ([`Locator::next_key`]): a line
+/// (1-based), a byte offset in it and the column (1-based, in characters) there.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyCursor {
+    pub line: usize,
+    pub byte: usize,
+    pub column: usize,
+}
+
+impl KeyCursor {
+    /// The start of line `line`.
+    pub fn at_line(line: usize) -> KeyCursor {
+        KeyCursor { line, byte: 0, column: 1 }
+    }
+}
+
 /// Finds lines in a YAML file by their content, to place messages about
 /// values that parsed but do not make sense.
 pub struct Locator<'a> {
+    /// Each line without its comment.
     lines: Vec<&'a str>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
-        Locator { lines: text.lines().collect() }
+        Locator { lines: text.lines().map(strip_comment).collect() }
+    }
+    /// Where the next `key:` is at or after `cursor`, as line and column (1-based, in
+    /// characters); the cursor moves past it. For keys found one after another (a
+    /// campaign's metrics), in time proportional to the text, even on one long line.
+    pub fn next_key(&self, cursor: &mut KeyCursor, key: &str) -> Option<(usize, usize)> {
+        let pattern = format!("{key}:");
+        for (i, code) in self.lines.iter().enumerate().skip(cursor.line.saturating_sub(1)) {
+            let (from, column) =
+                if i + 1 == cursor.line { (cursor.byte.min(code.len()), cursor.column) } else { (0, 1) };
+            let Some(rest) = code.get(from..) else {
+                continue;
+            };
+            if let Some(pos) = find_key(rest, &pattern) {
+                let at = column + rest[..pos].chars().count();
+                *cursor =
+                    KeyCursor { line: i + 1, byte: from + pos + pattern.len(), column: at + pattern.chars().count() };
+                return Some((i + 1, at));
+            }
+        }
+        None
     }
     /// The first line at or after `from` (1-based) holding `key:` followed by
     /// text containing `value`; 0 when none does.
     pub fn find(&self, from: usize, key: &str, value: &str) -> usize {
         let pattern = format!("{key}:");
         for (i, line) in self.lines.iter().enumerate().skip(from.saturating_sub(1)) {
-            let line = strip_comment(line);
             if let Some(pos) = find_key(line, &pattern)
                 && line[pos + pattern.len()..].contains(value)
             {
@@ -221,7 +257,7 @@ impl<'a> Locator<'a> {
     pub fn find_pos(&self, from: usize, key: &str, value: &str) -> Option<(usize, usize)> {
         let pattern = format!("{key}:");
         for (i, line) in self.lines.iter().enumerate().skip(from.saturating_sub(1)) {
-            let code = strip_comment(line);
+            let code = *line;
             let Some(pos) = find_key(code, &pattern) else {
                 continue;
             };
@@ -397,6 +433,17 @@ mod tests {
         assert_eq!(loc.find_pos(1, "at", "-5%"), Some((4, 13)));
         assert_eq!(loc.find_pos(1, "bonuses", ""), Some((3, 3)));
         assert_eq!(loc.pos_or(1, "nothing", "", 7), (7, 0));
+    }
+
+    #[test]
+    fn keys_are_found_one_after_another_also_on_one_line() {
+        let loc = Locator::new("metrics:\n  a: x # b: no\n  b:\n    c: 1\nm: {é: 1, a: 2, b: 3}\n");
+        let mut cursor = KeyCursor::at_line(1);
+        assert_eq!(loc.next_key(&mut cursor, "a"), Some((2, 3)));
+        assert_eq!(loc.next_key(&mut cursor, "b"), Some((3, 3)));
+        assert_eq!(loc.next_key(&mut cursor, "a"), Some((5, 11)));
+        assert_eq!(loc.next_key(&mut cursor, "b"), Some((5, 17)));
+        assert_eq!(loc.next_key(&mut cursor, "a"), None);
     }
 
     #[test]

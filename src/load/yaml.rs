@@ -409,14 +409,13 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
             columns.len() - 1
         }
     };
-    let mut metric_cursor = loc.find(1, "metrics", "").max(1);
+    let mut metric_cursor = crate::load::text::KeyCursor::at_line(loc.find(1, "metrics", "").max(1));
     for mid in &order {
         let Some(m) = raw.metrics.get(mid) else {
             continue;
         };
-        // Metrics come in file order: each is looked for from the one before.
-        let line = loc.pos_or(metric_cursor, mid, "", metric_cursor);
-        metric_cursor = line.0.max(metric_cursor);
+        // Metrics come in file order: each is looked for after the one before.
+        let line = loc.next_key(&mut metric_cursor, mid).unwrap_or((metric_cursor.line, 0));
         if !is_slug(&mid.replace('_', "-")) {
             diags.error(
                 at(line),
