@@ -200,6 +200,16 @@ fn cases() -> Vec<Case> {
             "data/site.yaml:5:21: error: `\\e` writes an invisible control character (U+001B) into the text — remove it from the quoted text",
             "3 errors, 0 warnings",
         ]),
+        case("an escape in an id is shown in later messages, not sent to the terminal", |p| {
+            replace(p, "groups.yaml", "  - id: nhom-4", "  - id: \"nhom-4\\e[2J\"");
+        })
+        .errors(&[
+            "data/groups.yaml:3: error: group id `nhom-4\\u{1b}[2J` is not a valid slug — use lower-case letters, digits and single hyphens, at most 64 characters, e.g. nhom-1",
+            "data/groups.yaml:12:16: error: `\\e` writes an invisible control character (U+001B) into the text — remove it from the quoted text",
+            "data/nominations.csv:5:2: error: unknown unit `nhom-4` — did you mean `nhom-1`? use a unit id from units.csv (or the group id of a pooled group)",
+            "data/units.csv:5:4: error: unknown group `nhom-4` — did you mean `nhom-1`? groups in groups.yaml: nhom-1, nhom-4\\u{1b}[2J",
+            "4 errors, 0 warnings",
+        ]),
         case("a literal control character in YAML and a character reference in Markdown", |p| {
             replace(p, "groups.yaml", "name: \"Group 1\"", "name: \"Group\u{85} 1\"");
             append(p, "pages/about.md", "Red: &#27;[31m\n");

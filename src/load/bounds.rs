@@ -24,14 +24,9 @@ pub const HTML_DEPTH: usize = 128;
 /// At most this many control characters are listed per file; the rest are counted.
 const LISTED: usize = 20;
 
-/// A character no input text may hold: the C0 controls but tab and line feed
-/// (carriage returns become line feeds when a file is read), DEL, the C1
-/// controls, and the bidirectional embeddings, overrides and isolates, which make
-/// text display in another order than it is stored ("Trojan Source").
-pub fn forbidden(c: char) -> bool {
-    matches!(c,
-        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
+/// A character no input text may hold ([`crate::error::forbidden`]; carriage
+/// returns never reach it: they become line feeds when a file is read).
+pub use crate::error::forbidden;
 
 /// Whether a name or title is empty: nothing but white space and invisible
 /// zero-width characters (which `str::trim` keeps).
@@ -77,7 +72,7 @@ fn suspect(b: u8) -> bool {
 pub fn control_characters(rel: &str, text: &str, diags: &mut Diagnostics) -> Scan {
     let bytes = text.as_bytes();
     let head = &bytes[..bytes.len().min(4096)];
-    if head.len() >= 2 && head.iter().filter(|&&b| b == 0).count() * 4 >= head.len() {
+    if head.len() >= 8 && head.iter().filter(|&&b| b == 0).count() * 4 >= head.len() {
         return Scan::Utf16;
     }
     let mut hits: Vec<(usize, char)> = Vec::new();
