@@ -379,7 +379,7 @@ fn unknown_unit(file: &'static str, line: usize, column: usize, id: &str, hints:
 /// minutes. With the budget, the first distinct unknown ids of the file (all of
 /// them on a small campaign, the first 10 on the largest) get a suggestion, the
 /// others the message without one.
-const SUGGESTION_BUDGET: usize = 1_000_000;
+pub const SUGGESTION_BUDGET: usize = 1_000_000;
 
 /// "Did you mean" for unknown ids, each computed once, within [`SUGGESTION_BUDGET`].
 /// Used in file order, so the messages do not depend on how the file was split.
