@@ -147,6 +147,14 @@ fn prepare(
                 Err(d) => diags.extend(d),
             }
         }
+    } else if let Some(site) = load::site_quietly(dir) {
+        // The data has errors: the theme's own problems are reported in the same run.
+        if let Some(theme) = load::theme::load(dir, &site.theme, site.language, &mut diags) {
+            validate::static_paths(&site.theme, &[], &theme, &mut diags);
+            if let Err(d) = render::compile(&theme) {
+                diags.extend(d);
+            }
+        }
     }
     // `explain` shows no warnings, except beside errors: then it reports like `check`.
     let report = if diags.has_errors() && !report.warnings {

@@ -59,12 +59,40 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}: {kind}: {}", self.location, self.message)?;
+        // A message quotes what the files hold, file names included: a control
+        // character there is shown, never sent to the terminal.
+        let location = self.location.to_string();
+        write!(f, "{}: {kind}: {}", visible(&location), visible(&self.message))?;
         if !self.hint.is_empty() {
-            write!(f, " — {}", self.hint)?;
+            write!(f, " — {}", visible(&self.hint))?;
         }
         Ok(())
     }
+}
+
+/// A character no input text may hold, nor a message print: the C0 controls but
+/// tab and line feed, DEL, the C1 controls, and the bidirectional embeddings,
+/// overrides and isolates, which make text display in another order than it is
+/// stored ("Trojan Source").
+pub fn forbidden(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with each [`forbidden`] character written as an escape (`\u{1b}`).
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(forbidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if forbidden(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// All problems found in one run.
@@ -158,6 +186,16 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
     }
 }
 
+/// How many items of a list a message shows at most.
+pub const SHOWN: usize = 20;
+
+/// A list for a message, `, `-separated: its first [`SHOWN`] items, and how many
+/// there are when there are more (a hostile file can name tens of thousands).
+pub fn first_of<S: AsRef<str>>(items: &[S]) -> String {
+    let shown: Vec<&str> = items.iter().take(SHOWN).map(AsRef::as_ref).collect();
+    if items.len() > SHOWN { format!("{}, … ({} in all)", shown.join(", "), items.len()) } else { shown.join(", ") }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,6 +205,16 @@ mod tests {
         assert_eq!(Location::file("data/x.csv").to_string(), "data/x.csv");
         assert_eq!(Location::line("data/x.csv", 3).to_string(), "data/x.csv:3");
         assert_eq!(Location::at("data/x.csv", 3, 7).to_string(), "data/x.csv:3:7");
+    }
+
+    #[test]
+    fn control_characters_in_messages_are_shown_not_printed() {
+        let mut d = Diagnostics::new();
+        d.error(Location::line("data/pages/\u{1b}[2J.md", 1), "group id `\u{1b}]0;x\u{7}` is bad", "fix \u{202e}it");
+        assert_eq!(
+            d.sorted()[0].to_string(),
+            "data/pages/\\u{1b}[2J.md:1: error: group id `\\u{1b}]0;x\\u{7}` is bad — fix \\u{202e}it"
+        );
     }
 
     #[test]

@@ -224,18 +224,43 @@ fn spikes(project: &Project, diags: &mut Diagnostics) {
 /// Errors: a theme's static file at a path the build writes itself would race
 /// with that page (or replace it), so it must live elsewhere (e.g. `assets/`).
 pub fn theme_statics(project: &Project, theme: &crate::load::theme::Theme, diags: &mut Diagnostics) {
+    let pages: Vec<&str> = project.pages.iter().map(|p| p.slug.as_str()).collect();
+    static_paths(&project.site.theme, &pages, theme, diags);
+}
+
+/// [`theme_statics`] for the theme `theme_name` with pages at `pages` (their slugs):
+/// a static file of the theme may not be a file the build writes, lie in a folder
+/// it writes (a page's, `groups/` …), have the name of such a folder, or need a
+/// folder where the build (or another static file) writes a file.
+pub fn static_paths(theme_name: &str, pages: &[&str], theme: &crate::load::theme::Theme, diags: &mut Diagnostics) {
     const FILES: &[&str] = &["index.html", "404.html", "feed.xml", "sitemap.xml", ".nojekyll", crate::output::MARKER];
     const FOLDERS: &[&str] = &["groups", "units", "awards", "months", "news", "data"];
-    for path in theme.statics.keys() {
+    // The folders other static files need (`assets` for `assets/style.css` …).
+    let needed: std::collections::BTreeSet<&str> =
+        theme.statics.keys().flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i])).collect();
+    let hint = "move the file under assets/ (or another folder of your own) and link it from there";
+    for path in &theme.own_statics {
+        let place = Location::file(format!("themes/{theme_name}/static/{path}"));
         let first = path.split('/').next().unwrap_or_default();
         let taken = FILES.contains(&path.as_str())
-            || (path.contains('/') && (FOLDERS.contains(&first) || project.pages.iter().any(|p| p.slug == first)));
+            || (path.contains('/') && (FOLDERS.contains(&first) || pages.contains(&first)));
+        let is_folder =
+            FOLDERS.contains(&path.as_str()) || pages.contains(&path.as_str()) || needed.contains(path.as_str());
+        // A folder above the file that the build, or another static file, writes as a file.
+        let file_above = path
+            .match_indices('/')
+            .map(|(i, _)| &path[..i])
+            .find(|above| FILES.contains(above) || theme.statics.contains_key(*above));
         if taken {
+            diags.error(place, format!("`{path}` is a file the build writes itself"), hint);
+        } else if is_folder {
             diags.error(
-                Location::file(format!("themes/{}/static/{path}", project.site.theme)),
-                format!("`{path}` is a file the build writes itself"),
-                "move the file under assets/ (or another folder of your own) and link it from there",
+                place,
+                format!("`{path}` is a folder the build writes itself, so a file cannot have its name"),
+                hint,
             );
+        } else if let Some(above) = file_above {
+            diags.error(place, format!("`{path}` needs a folder `{above}`, but the build writes a file there"), hint);
         }
     }
 }

@@ -1,10 +1,12 @@
 //! data/pages/*.md and data/news/*.md: YAML front matter and a Markdown body.
 
 use crate::error::{Diagnostics, Location};
-use crate::load::text;
 use crate::load::yaml::{Scalar, parse};
+use crate::load::{bounds, text};
 use crate::model::{Date, Document, is_slug};
+use pulldown_cmark::{Event, Options, Parser};
 use serde::Deserialize;
+use std::ops::Range;
 use std::path::Path;
 
 #[derive(Deserialize)]
@@ -23,22 +25,57 @@ struct FrontMatter {
     draft: Option<bool>,
 }
 
+/// The Markdown dialect of pages and news: CommonMark with tables,
+/// strikethrough and footnotes.
+pub const MARKDOWN: Options =
+    Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH).union(Options::ENABLE_FOOTNOTES);
+
+/// A body's Markdown events with their place in it, as the site renders them:
+/// without `allow_html`, raw HTML is shown as text, not interpreted.
+pub fn events(body: &str, allow_html: bool) -> impl Iterator<Item = (Event<'_>, Range<usize>)> {
+    Parser::new_ext(body, MARKDOWN).into_offset_iter().map(move |(event, range)| match event {
+        Event::Html(h) | Event::InlineHtml(h) if !allow_html => (Event::Text(h), range),
+        other => (other, range),
+    })
+}
+
 /// URL segments the build itself writes; a page may not take them.
 pub const RESERVED: &[&str] = &["groups", "units", "awards", "months", "news", "data", "assets", "static"];
 
 /// Loads every `*.md` file of `dir/rel_dir` in name order. Drafts are skipped.
-pub fn load_dir(dir: &Path, rel_dir: &str, is_news: bool, diags: &mut Diagnostics) -> Vec<Document> {
+/// `allow_html`: the site keeps raw HTML (site.yaml), so its nesting is checked too.
+pub fn load_dir(dir: &Path, rel_dir: &str, is_news: bool, allow_html: bool, diags: &mut Diagnostics) -> Vec<Document> {
+    let inside = text::Inside::new(dir);
+    if !inside.folder(dir, rel_dir, diags) {
+        return Vec::new();
+    }
     let Ok(entries) = std::fs::read_dir(dir.join(rel_dir)) else {
         return Vec::new();
     };
     // The file system lists the files in an order of its own (creation, hash …).
-    let names: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".md"))
-        .collect();
-    load_files(dir, rel_dir, names, is_news, diags)
+    let mut names: Vec<String> = Vec::new();
+    let mut links: Vec<(String, std::path::PathBuf)> = Vec::new();
+    for e in entries.filter_map(Result::ok) {
+        let Ok(name) = e.file_name().into_string() else {
+            continue;
+        };
+        if !name.ends_with(".md") {
+            continue;
+        }
+        match e.file_type() {
+            Ok(t) if t.is_file() => names.push(name),
+            Ok(t) if t.is_symlink() => links.push((name, e.path())),
+            _ => {}
+        }
+    }
+    links.sort();
+    for (name, path) in links {
+        // A link to a file inside the project is read like the file; any other is skipped.
+        if inside.link(&path, &format!("{rel_dir}/{name}"), diags) && path.is_file() {
+            names.push(name);
+        }
+    }
+    load_files(dir, rel_dir, names, is_news, allow_html, diags)
 }
 
 /// Loads the files `names` of `dir/rel_dir`, whatever the order they were listed in.
@@ -47,6 +84,7 @@ fn load_files(
     rel_dir: &str,
     mut names: Vec<String>,
     is_news: bool,
+    allow_html: bool,
     diags: &mut Diagnostics,
 ) -> Vec<Document> {
     names.sort();
@@ -56,7 +94,7 @@ fn load_files(
         let Some(content) = text::read_text(dir, &rel, diags) else {
             continue;
         };
-        if let Some(doc) = parse_doc(&rel, &name, &content, is_news, diags) {
+        if let Some(doc) = parse_doc(&rel, &name, &content, is_news, allow_html, diags) {
             if let Some(other) = docs.iter().find(|d| d.slug == doc.slug) {
                 diags.error(
                     Location::line(&rel, 1),
@@ -74,7 +112,14 @@ fn load_files(
     docs
 }
 
-fn parse_doc(rel: &str, name: &str, content: &str, is_news: bool, diags: &mut Diagnostics) -> Option<Document> {
+fn parse_doc(
+    rel: &str,
+    name: &str,
+    content: &str,
+    is_news: bool,
+    allow_html: bool,
+    diags: &mut Diagnostics,
+) -> Option<Document> {
     let Some((front, body, body_line)) = split_front_matter(content) else {
         diags.error(
             Location::line(rel, 1),
@@ -93,6 +138,16 @@ fn parse_doc(rel: &str, name: &str, content: &str, is_news: bool, diags: &mut Di
     }
     let fm = fm?;
     if fm.draft == Some(true) {
+        return None;
+    }
+    if bounds::is_blank(&fm.title) {
+        // Front-matter lines start on line 2 of the file.
+        let (line, column) = text::Locator::new(front).pos_or(1, "title", "", 0);
+        diags.error(
+            Location::at(rel, line + 1, column),
+            "the title is empty",
+            "write the title after `title:`, e.g. title: \"Kế hoạch thi đua\"",
+        );
         return None;
     }
     let stem = name.trim_end_matches(".md");
@@ -137,6 +192,9 @@ fn parse_doc(rel: &str, name: &str, content: &str, is_news: bool, diags: &mut Di
             "a news post needs a date",
             "add `date: YYYY-MM-DD` to the front matter or start the file name with it, e.g. 2022-03-10-phat-dong.md",
         );
+        return None;
+    }
+    if !bounds::markdown(rel, body, body_line, allow_html, diags) {
         return None;
     }
     Some(Document {
@@ -193,7 +251,7 @@ mod tests {
         let mut first: Option<(String, Vec<String>, Vec<Document>)> = None;
         for order in crate::load::listing_orders(&names) {
             let mut diags = Diagnostics::new();
-            let docs = load_files(tmp.path(), rel_dir, order.clone(), is_news, &mut diags);
+            let docs = load_files(tmp.path(), rel_dir, order.clone(), is_news, false, &mut diags);
             let messages: Vec<String> = diags.sorted().iter().map(|d| d.to_string()).collect();
             let shown = format!("{docs:?}");
             match &first {
@@ -259,6 +317,7 @@ mod tests {
             "2022-03-10-phat-dong.md",
             "---\ntitle: T\n---\nx",
             true,
+            false,
             &mut d,
         )
         .unwrap();

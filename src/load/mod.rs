@@ -3,6 +3,7 @@
 //! This stage reads files and checks each against the others (a results row
 //! names a known unit, a month falls in a period …). It never computes awards.
 
+pub mod bounds;
 pub mod docs;
 pub mod table;
 pub mod text;
@@ -31,8 +32,10 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     diags.extend(results_diags);
     let nominations_text = text::read_optional(dir, table::NOMINATIONS, &mut diags);
     let groups_text = text::read_text(dir, yaml::GROUPS, &mut diags);
-    let pages = docs::load_dir(dir, "data/pages", false, &mut diags);
-    let news = docs::load_dir(dir, "data/news", true, &mut diags);
+    // Without a readable site.yaml, pages are checked as if raw HTML were kept.
+    let allow_html = site.as_ref().is_none_or(|s| s.allow_html);
+    let pages = docs::load_dir(dir, "data/pages", false, allow_html, &mut diags);
+    let news = docs::load_dir(dir, "data/news", true, allow_html, &mut diags);
 
     let Some(campaign) = campaign else {
         // Without metrics and periods nothing else can be checked but the units' ids.
@@ -91,6 +94,15 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     news.sort_by(|a, b| (b.date, &a.slug).cmp(&(a.date, &b.slug)));
     let project = Project { site, campaign, groups, units, targets, results, as_of, nominations, pages, news };
     (Some(project), diags)
+}
+
+/// site.yaml, when it can be read, without reporting its problems (`load` does):
+/// to load the theme when other files have errors. `None` also when the theme's
+/// name is not a folder name.
+pub fn site_quietly(dir: &Path) -> Option<crate::model::Site> {
+    let mut quiet = Diagnostics::new();
+    let text = text::read_text(dir, yaml::SITE, &mut quiet)?;
+    yaml::site(&text, &mut quiet).filter(|s| crate::model::is_slug(&s.theme))
 }
 
 /// Warns about periods without a month of results yet, at their place in campaign.yaml.

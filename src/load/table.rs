@@ -1,7 +1,8 @@
 //! units.csv, targets.csv, results.csv and nominations.csv: columns in any
 //! order, unknown columns ignored (and never kept), every cell checked.
 
-use crate::error::{Diagnostics, Location, did_you_mean};
+use crate::error::{Diagnostics, Location, did_you_mean, first_of};
+use crate::load::bounds::is_blank;
 use crate::model::{AwardKind, Campaign, Group, Holder, Month, Nomination, Results, Unit, is_slug};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -11,6 +12,9 @@ pub const UNITS: &str = "data/units.csv";
 pub const TARGETS: &str = "data/targets.csv";
 pub const RESULTS: &str = "data/results.csv";
 pub const NOMINATIONS: &str = "data/nominations.csv";
+
+/// At most this many messages of one kind are listed per file; the rest are counted.
+const LISTED: usize = 20;
 
 /// The largest figure accepted in a cell: sums of many months stay exact in i64
 /// and their cross-multiplied comparisons in i128.
@@ -95,34 +99,57 @@ impl<'a> Table<'a> {
             return None;
         }
         let wanted: Vec<&str> = required.iter().chain(optional).copied().collect();
+        // Looked up by name: a header (or a campaign) may have thousands of columns.
+        let wanted_set: HashSet<&str> = wanted.iter().copied().collect();
+        let mut position: HashMap<&str, usize> = HashMap::with_capacity(headers.len());
         let mut ok = true;
         for (i, h) in headers.iter().enumerate() {
-            if !h.is_empty() && headers[..i].contains(h) && wanted.contains(&h.as_str()) {
-                diags.error(
-                    Location::at(file, 1, i + 1),
-                    format!("column `{h}` appears twice in the header"),
-                    "keep one of them",
-                );
-                ok = false;
+            if h.is_empty() {
+                continue;
+            }
+            if position.contains_key(h.as_str()) {
+                if wanted_set.contains(h.as_str()) {
+                    diags.error(
+                        Location::at(file, 1, i + 1),
+                        format!("column `{h}` appears twice in the header"),
+                        "keep one of them",
+                    );
+                    ok = false;
+                }
+            } else {
+                position.insert(h, i);
             }
         }
-        let unknown: Vec<&str> = headers.iter().map(String::as_str).filter(|h| !wanted.contains(h)).collect();
+        let unknown: Vec<&str> = headers.iter().map(String::as_str).filter(|h| !wanted_set.contains(h)).collect();
+        // A long list is cut: the first columns, and how many there are.
+        let must = if required.len() > LISTED {
+            format!("{},… ({} columns)", required[..LISTED].join(","), required.len())
+        } else {
+            required.join(",")
+        };
         let mut index = Vec::new();
+        let mut missing = 0;
         for (n, name) in wanted.iter().enumerate() {
-            let pos = headers.iter().position(|h| h == name);
+            let pos = position.get(name).copied();
             if pos.is_none() && n < required.len() {
-                diags.error(
-                    Location::line(file, 1),
-                    format!("missing column `{name}`"),
-                    format!(
-                        "{}the header must include: {}",
-                        did_you_mean(name, unknown.iter().copied()),
-                        required.join(",")
-                    ),
-                );
+                missing += 1;
+                if missing <= LISTED {
+                    diags.error(
+                        Location::line(file, 1),
+                        format!("missing column `{name}`"),
+                        format!("{}the header must include: {must}", did_you_mean(name, unknown.iter().copied())),
+                    );
+                }
                 ok = false;
             }
             index.push(pos);
+        }
+        if missing > LISTED {
+            diags.error(
+                Location::line(file, 1),
+                format!("{} more columns are missing (the first {LISTED} are listed)", missing - LISTED),
+                format!("the header must include: {must}"),
+            );
         }
         let width = headers.len();
         ok.then_some(Table { file, reader, lines_before: 0, index, width, skipped: Vec::new() })
@@ -289,6 +316,8 @@ pub fn units(text: &str, groups: &[Group], diags: &mut Diagnostics) -> (Vec<Unit
     let mut units: Vec<Unit> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
+    let mut group_hints = Hints::new(|| group_ids.clone());
+    let group_index: FxHashMap<&str, usize> = group_ids.iter().enumerate().rev().map(|(i, g)| (*g, i)).collect();
     t.each(diags, |line, c, diags| {
         let (id, name, group) = (c[0], c[1], c[2]);
         let mut ok = true;
@@ -308,19 +337,16 @@ pub fn units(text: &str, groups: &[Group], diags: &mut Diagnostics) -> (Vec<Unit
             );
             ok = false;
         }
-        if name.is_empty() {
+        // Zero-width characters are invisible: a name of nothing else is empty too.
+        if is_blank(name) {
             diags.error(Location::at(UNITS, line, col(&idx, 1)), "the unit's name is empty", "write its full name");
         }
-        let g = groups.iter().position(|g| g.id == group);
+        let g = group_index.get(group).copied();
         if g.is_none() && !groups.is_empty() {
             diags.error(
                 Location::at(UNITS, line, col(&idx, 2)),
                 format!("unknown group `{group}`"),
-                format!(
-                    "{}groups in groups.yaml: {}",
-                    did_you_mean(group, group_ids.iter().copied()),
-                    group_ids.join(", ")
-                ),
+                format!("{}groups in groups.yaml: {}", group_hints.hint(group), first_of(&group_ids)),
             );
             ok = false;
         }
@@ -329,7 +355,7 @@ pub fn units(text: &str, groups: &[Group], diags: &mut Diagnostics) -> (Vec<Unit
             units.push(Unit {
                 id: id.to_string(),
                 name: name.to_string(),
-                short_name: c[3].to_string(),
+                short_name: if is_blank(c[3]) { String::new() } else { c[3].to_string() },
                 group: g.unwrap_or(0),
                 kind: c[4].to_string(),
             });
@@ -347,20 +373,54 @@ pub fn unit_lookup(units: &[Unit]) -> FxHashMap<&str, usize> {
     units.iter().enumerate().map(|(i, u)| (u.id.as_str(), i)).collect()
 }
 
-fn unknown_unit(
-    file: &'static str,
-    line: usize,
-    column: usize,
-    id: &str,
-    units: &FxHashMap<&str, usize>,
-    diags: &mut Diagnostics,
-) {
-    let hint = did_you_mean(id, units.keys().copied());
+fn unknown_unit(file: &'static str, line: usize, column: usize, id: &str, hints: &mut Hints, diags: &mut Diagnostics) {
+    let hint = hints.hint(id);
     diags.error(
         Location::at(file, line, column),
         format!("unknown unit `{id}`"),
         format!("{hint}use an id from units.csv, or add the unit there first"),
     );
+}
+
+/// The most candidates compared, over a whole file, to find "did you mean"
+/// suggestions: a suggestion compares the unknown id with every unit id, so on a
+/// national campaign (100,000 units) a month pasted with wrong ids would take
+/// minutes. With the budget, the first distinct unknown ids of the file (all of
+/// them on a small campaign, the first 10 on the largest) get a suggestion, the
+/// others the message without one.
+pub const SUGGESTION_BUDGET: usize = 1_000_000;
+
+/// "Did you mean" for unknown ids, each computed once, within [`SUGGESTION_BUDGET`].
+/// Used in file order, so the messages do not depend on how the file was split.
+pub struct Hints<'a> {
+    /// Lists the candidates, on the first unknown id (most files have none).
+    list: Box<dyn Fn() -> Vec<&'a str> + 'a>,
+    candidates: Option<Vec<&'a str>>,
+    cache: FxHashMap<String, String>,
+    spent: usize,
+}
+
+impl<'a> Hints<'a> {
+    pub fn new(list: impl Fn() -> Vec<&'a str> + 'a) -> Hints<'a> {
+        Hints { list: Box::new(list), candidates: None, cache: FxHashMap::default(), spent: 0 }
+    }
+
+    /// "did you mean `x`? " or "".
+    pub fn hint(&mut self, id: &str) -> String {
+        if let Some(h) = self.cache.get(id) {
+            return h.clone();
+        }
+        let candidates = self.candidates.get_or_insert_with(|| (self.list)());
+        // `suggest` breaks ties by the candidate itself: the order of the list does not matter.
+        let h = if self.spent + candidates.len() <= SUGGESTION_BUDGET {
+            self.spent += candidates.len();
+            did_you_mean(id, candidates.iter().copied())
+        } else {
+            String::new()
+        };
+        self.cache.insert(id.to_string(), h.clone());
+        h
+    }
 }
 
 pub fn targets(
@@ -382,20 +442,22 @@ pub fn targets(
         diags.error(
             Location::line(TARGETS, 1),
             "no metric column",
-            format!("add a column per metric: {}", metric_ids.join(",")),
+            format!("add a column per metric: {}", first_of(&metric_ids)),
         );
     }
     let lookup = unit_lookup(units);
+    let mut hints = Hints::new(|| lookup.keys().copied().collect());
+    let mut period_hints = Hints::new(|| campaign.periods.iter().map(|p| p.id.as_str()).collect());
     let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
     let mut values = vec![None; metrics];
     t.each(diags, |line, c, diags| {
         let unit = lookup.get(c[0]).copied();
         if unit.is_none() && known.unknown_unit(c[0]) {
-            unknown_unit(TARGETS, line, col(&idx, 0), c[0], &lookup, diags);
+            unknown_unit(TARGETS, line, col(&idx, 0), c[0], &mut hints, diags);
         }
         let period = campaign.period_index(c[1]);
         if period.is_none() && known.unknown_period(c[1]) {
-            unknown_period(TARGETS, line, col(&idx, 1), c[1], campaign, diags);
+            unknown_period(TARGETS, line, col(&idx, 1), c[1], campaign, &mut period_hints, diags);
         }
         // Every cell is checked, even on a row whose unit or period is wrong.
         let mut ok = true;
@@ -441,13 +503,14 @@ fn unknown_period(
     column: usize,
     id: &str,
     campaign: &Campaign,
+    hints: &mut Hints,
     diags: &mut Diagnostics,
 ) {
     let ids: Vec<&str> = campaign.periods.iter().map(|p| p.id.as_str()).collect();
     diags.error(
         Location::at(file, line, column),
         format!("unknown period `{id}`"),
-        format!("{}periods in campaign.yaml: {}", did_you_mean(id, ids.iter().copied()), ids.join(", ")),
+        format!("{}periods in campaign.yaml: {}", hints.hint(id), first_of(&ids)),
     );
 }
 
@@ -480,11 +543,16 @@ pub fn results(
             let mut part = ResultRows {
                 rows: Vec::with_capacity(lines),
                 values: Vec::with_capacity(lines * ncols),
+                unknown: Vec::new(),
                 diags: Diagnostics::new(),
             };
             let mut values = vec![0i64; ncols];
             t.each(&mut part.diags, |line, c, diags| {
-                if let Some(row) = result_row(line, c, campaign, &lookup, known, &idx, &mut values, diags) {
+                let unit = lookup.get(c[0]).copied();
+                if unit.is_none() && known.unknown_unit(c[0]) {
+                    part.unknown.push((line, c[0].to_string()));
+                }
+                if let Some(row) = result_row(line, c, unit, campaign, known, &idx, &mut values, diags) {
                     part.rows.push(row);
                     part.values.extend_from_slice(&values);
                 }
@@ -496,8 +564,13 @@ pub fn results(
     // Each column's total over the rows kept (wide: it cannot overflow).
     let mut totals = vec![0i128; ncols];
     let mut parts = parts;
+    let mut hints = Hints::new(|| lookup.keys().copied().collect());
     for part in &mut parts {
         diags.extend(std::mem::take(&mut part.diags));
+        // In file order, whatever the parts: the same rows get a suggestion.
+        for (line, id) in &part.unknown {
+            unknown_unit(RESULTS, *line, col(&idx, 0), id, &mut hints, diags);
+        }
         for (&(u, m, line), values) in part.rows.iter().zip(part.values.chunks_exact(ncols.max(1))) {
             if let Some(first_line) = results.line(u, m) {
                 diags.error(
@@ -565,29 +638,28 @@ fn metric_totals(
 }
 
 /// The rows of a part of results.csv that passed the checks of a single row: (unit, month,
-/// line), their figures one after another, and the part's messages.
+/// line), their figures one after another, the rows naming an unknown unit (line, id) and
+/// the part's other messages.
 struct ResultRows {
     rows: Vec<(usize, Month, usize)>,
     values: Vec<i64>,
+    unknown: Vec<(usize, String)>,
     diags: Diagnostics,
 }
 
-/// Checks a row of results.csv on its own; its figures are left in `values`.
+/// Checks a row of results.csv on its own (but for an unknown `unit`, reported by the
+/// caller); its figures are left in `values`.
 #[allow(clippy::too_many_arguments)]
 fn result_row(
     line: usize,
     c: &[&str],
+    unit: Option<usize>,
     campaign: &Campaign,
-    lookup: &FxHashMap<&str, usize>,
     known: &Known,
     idx: &[Option<usize>],
     values: &mut [i64],
     diags: &mut Diagnostics,
 ) -> Option<(usize, Month, usize)> {
-    let unit = lookup.get(c[0]).copied();
-    if unit.is_none() && known.unknown_unit(c[0]) {
-        unknown_unit(RESULTS, line, col(idx, 0), c[0], lookup, diags);
-    }
     let month = Month::parse(c[1]);
     let mut ok = unit.is_some();
     match month {
@@ -649,11 +721,13 @@ pub fn nominations(
     };
     let idx = t.index.clone();
     let lookup = unit_lookup(units);
+    let mut hints = Hints::new(|| lookup.keys().copied().chain(groups.iter().map(|g| g.id.as_str())).collect());
+    let mut period_hints = Hints::new(|| campaign.periods.iter().map(|p| p.id.as_str()).collect());
     let mut out = Vec::new();
     t.each(diags, |line, c, diags| {
         let period = campaign.period_index(c[0]);
         if period.is_none() && known.unknown_period(c[0]) {
-            unknown_period(NOMINATIONS, line, col(&idx, 0), c[0], campaign, diags);
+            unknown_period(NOMINATIONS, line, col(&idx, 0), c[0], campaign, &mut period_hints, diags);
         }
         let holder = if let Some(&u) = lookup.get(c[1]) {
             let g = &groups[units[u].group];
@@ -679,14 +753,10 @@ pub fn nominations(
                 Some(Holder::Group(g))
             }
         } else if known.unknown_unit(c[1]) {
-            let candidates = lookup.keys().copied().chain(groups.iter().map(|g| g.id.as_str()));
             diags.error(
                 Location::at(NOMINATIONS, line, col(&idx, 1)),
                 format!("unknown unit `{}`", c[1]),
-                format!(
-                    "{}use a unit id from units.csv (or the group id of a pooled group)",
-                    did_you_mean(c[1], candidates)
-                ),
+                format!("{}use a unit id from units.csv (or the group id of a pooled group)", hints.hint(c[1])),
             );
             None
         } else {
@@ -704,7 +774,7 @@ pub fn nominations(
                 None
             }
         };
-        if c[3].is_empty() {
+        if is_blank(c[3]) {
             diags.error(Location::at(NOMINATIONS, line, col(&idx, 3)), "the name is empty", "write the awardee's name");
             return;
         }

@@ -1,7 +1,7 @@
 //! Reading input files as text: UTF-8 (with or without BOM), NFC-normalised.
 
 use crate::error::{Diagnostics, Location};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 /// Reads `dir/rel` as UTF-8 text normalised to NFC. Reports a missing file,
@@ -61,10 +61,51 @@ pub fn decode(rel: &str, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Stri
         Some(rest) => rest.to_string(),
         None => text,
     };
-    // Windows line ends become `\n`: the CSV reader counts the lines of CRLF files
-    // one short, and messages must name the line a spreadsheet user sees.
-    let text = if text.contains("\r\n") { text.replace("\r\n", "\n") } else { text };
+    // Windows (CRLF) and old Mac (CR) line ends become `\n`: the CSV reader counts only
+    // `\n`, and messages must name the line a spreadsheet user sees.
+    let text = unix_line_ends(text);
+    let text = match crate::load::bounds::control_characters(rel, &text, diags) {
+        crate::load::bounds::Scan::Clean => text,
+        crate::load::bounds::Scan::Cleaned(t) => t,
+        crate::load::bounds::Scan::Utf16 => {
+            diags.error(
+                Location::file(rel),
+                "the file is saved as UTF-16, not UTF-8",
+                "save it as UTF-8: in Excel \"CSV UTF-8 (Comma delimited)\", not \"Unicode Text\"",
+            );
+            return None;
+        }
+    };
     Some(nfc(text))
+}
+
+/// `\r\n` and a lone `\r` become `\n`, without copying text that has neither.
+fn unix_line_ends(text: String) -> String {
+    let Some(first) = memchr::memchr(b'\r', text.as_bytes()) else {
+        return text;
+    };
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&bytes[..first]);
+    let mut i = first;
+    while i < bytes.len() {
+        match memchr::memchr(b'\r', &bytes[i..]) {
+            Some(p) => {
+                out.extend_from_slice(&bytes[i..i + p]);
+                out.push(b'\n');
+                i += p + 1;
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
+                }
+            }
+            None => {
+                out.extend_from_slice(&bytes[i..]);
+                break;
+            }
+        }
+    }
+    // Only ASCII bytes were replaced: the text is still UTF-8.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Normalises to Unicode NFC, without copying text that is already NFC.
@@ -79,22 +120,129 @@ pub fn nfc(text: String) -> String {
     }
 }
 
+/// Where input files may come from: the project folder, and the folder `data/`
+/// leads to (itself a symbolic link to a folder elsewhere, the whole data set
+/// lives there). A symbolic link in an input folder (`data/pages`, `data/news`,
+/// `themes/<name>` or below) is followed when it leads inside, and skipped with
+/// a warning when it leads outside or nowhere: a link must not publish files
+/// from elsewhere on the computer.
+pub struct Inside {
+    roots: Vec<PathBuf>,
+}
+
+impl Inside {
+    pub fn new(dir: &Path) -> Inside {
+        let roots =
+            [dir.to_path_buf(), dir.join("data")].iter().filter_map(|p| std::fs::canonicalize(p).ok()).collect();
+        Inside { roots }
+    }
+
+    fn contains(&self, target: &Path) -> bool {
+        self.roots.iter().any(|r| target.starts_with(r))
+    }
+
+    /// Whether the folder `dir/rel` may be read: it does not exist, or it resolves
+    /// inside (whichever of its folders is a link). Warns when it may not.
+    pub fn folder(&self, dir: &Path, rel: &str, diags: &mut Diagnostics) -> bool {
+        match std::fs::canonicalize(dir.join(rel)) {
+            Ok(target) if !self.contains(&target) => {
+                diags.warning(
+                    Location::file(rel),
+                    format!("skipped: this folder leads outside the project, to {}", target.display()),
+                    "podium reads only files inside the project folder: copy the folder into it, or remove the symbolic link",
+                );
+                false
+            }
+            _ => true,
+        }
+    }
+
+    /// Whether the entry at `path` (`rel` in the project) may be read: it is not a
+    /// symbolic link, or one that resolves inside. Warns when it may not.
+    pub fn entry(&self, path: &Path, rel: &str, diags: &mut Diagnostics) -> bool {
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => self.link(path, rel, diags),
+            _ => true,
+        }
+    }
+
+    /// Whether the symbolic link at `path` resolves inside; warns when it does not.
+    pub fn link(&self, path: &Path, rel: &str, diags: &mut Diagnostics) -> bool {
+        match std::fs::canonicalize(path) {
+            Ok(target) if self.contains(&target) => true,
+            Ok(target) => {
+                diags.warning(
+                    Location::file(rel),
+                    format!("skipped: this is a symbolic link to {}, outside the project", target.display()),
+                    "podium publishes only files inside the project folder: copy the file into it, or remove the link",
+                );
+                false
+            }
+            Err(_) => {
+                let to = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
+                diags.warning(
+                    Location::file(rel),
+                    format!("skipped: this is a symbolic link to {to}, which does not exist"),
+                    "correct the link or remove it",
+                );
+                false
+            }
+        }
+    }
+}
+
+/// A place in a text to go on looking for keys from ([`Locator::next_key`]): a line
+/// (1-based), a byte offset in it and the column (1-based, in characters) there.
+#[derive(Debug, Clone, Copy)]
+pub struct KeyCursor {
+    pub line: usize,
+    pub byte: usize,
+    pub column: usize,
+}
+
+impl KeyCursor {
+    /// The start of line `line`.
+    pub fn at_line(line: usize) -> KeyCursor {
+        KeyCursor { line, byte: 0, column: 1 }
+    }
+}
+
 /// Finds lines in a YAML file by their content, to place messages about
 /// values that parsed but do not make sense.
 pub struct Locator<'a> {
+    /// Each line without its comment.
     lines: Vec<&'a str>,
 }
 
 impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
-        Locator { lines: text.lines().collect() }
+        Locator { lines: text.lines().map(strip_comment).collect() }
+    }
+    /// Where the next `key:` is at or after `cursor`, as line and column (1-based, in
+    /// characters); the cursor moves past it. For keys found one after another (a
+    /// campaign's metrics), in time proportional to the text, even on one long line.
+    pub fn next_key(&self, cursor: &mut KeyCursor, key: &str) -> Option<(usize, usize)> {
+        let pattern = format!("{key}:");
+        for (i, code) in self.lines.iter().enumerate().skip(cursor.line.saturating_sub(1)) {
+            let (from, column) =
+                if i + 1 == cursor.line { (cursor.byte.min(code.len()), cursor.column) } else { (0, 1) };
+            let Some(rest) = code.get(from..) else {
+                continue;
+            };
+            if let Some(pos) = find_key(rest, &pattern) {
+                let at = column + rest[..pos].chars().count();
+                *cursor =
+                    KeyCursor { line: i + 1, byte: from + pos + pattern.len(), column: at + pattern.chars().count() };
+                return Some((i + 1, at));
+            }
+        }
+        None
     }
     /// The first line at or after `from` (1-based) holding `key:` followed by
     /// text containing `value`; 0 when none does.
     pub fn find(&self, from: usize, key: &str, value: &str) -> usize {
         let pattern = format!("{key}:");
         for (i, line) in self.lines.iter().enumerate().skip(from.saturating_sub(1)) {
-            let line = strip_comment(line);
             if let Some(pos) = find_key(line, &pattern)
                 && line[pos + pattern.len()..].contains(value)
             {
@@ -109,7 +257,7 @@ impl<'a> Locator<'a> {
     pub fn find_pos(&self, from: usize, key: &str, value: &str) -> Option<(usize, usize)> {
         let pattern = format!("{key}:");
         for (i, line) in self.lines.iter().enumerate().skip(from.saturating_sub(1)) {
-            let code = strip_comment(line);
+            let code = *line;
             let Some(pos) = find_key(code, &pattern) else {
                 continue;
             };
@@ -285,6 +433,17 @@ mod tests {
         assert_eq!(loc.find_pos(1, "at", "-5%"), Some((4, 13)));
         assert_eq!(loc.find_pos(1, "bonuses", ""), Some((3, 3)));
         assert_eq!(loc.pos_or(1, "nothing", "", 7), (7, 0));
+    }
+
+    #[test]
+    fn keys_are_found_one_after_another_also_on_one_line() {
+        let loc = Locator::new("metrics:\n  a: x # b: no\n  b:\n    c: 1\nm: {é: 1, a: 2, b: 3}\n");
+        let mut cursor = KeyCursor::at_line(1);
+        assert_eq!(loc.next_key(&mut cursor, "a"), Some((2, 3)));
+        assert_eq!(loc.next_key(&mut cursor, "b"), Some((3, 3)));
+        assert_eq!(loc.next_key(&mut cursor, "a"), Some((5, 11)));
+        assert_eq!(loc.next_key(&mut cursor, "b"), Some((5, 17)));
+        assert_eq!(loc.next_key(&mut cursor, "a"), None);
     }
 
     #[test]

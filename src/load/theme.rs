@@ -4,7 +4,7 @@
 use crate::error::{Diagnostics, Location};
 use crate::load::text;
 use crate::model::Language;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 macro_rules! embed {
@@ -41,9 +41,14 @@ pub struct Theme {
     pub templates: BTreeMap<String, (String, String)>,
     /// Path in the site (e.g. `assets/style.css`) → bytes.
     pub statics: BTreeMap<String, Vec<u8>>,
+    /// The static paths that come from the project's theme folder (not built in).
+    pub own_statics: BTreeSet<String>,
     /// Interface strings of the site's language.
     pub strings: BTreeMap<String, String>,
 }
+
+/// At most this many unknown interface strings are listed; the rest are counted.
+const UNKNOWN_LISTED: usize = 20;
 
 /// Where a template built into podium says it came from.
 const BUILTIN: &str = "(built-in) themes/default/";
@@ -86,19 +91,54 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
             );
             return None;
         }
-        return Some(Theme { templates, statics, strings });
+        return Some(Theme { templates, statics, strings, own_statics: BTreeSet::new() });
     }
+    let theme = Theme { templates, statics, strings, own_statics: BTreeSet::new() };
+    // Symbolic links are followed only where they lead inside the project (see `text::Inside`).
+    let inside = text::Inside::new(dir);
+    if !inside.folder(dir, &rel_root, diags) {
+        return Some(theme);
+    }
+    let mut skipped = Diagnostics::new();
+    let walk = walkdir::WalkDir::new(&root).follow_links(true).into_iter().filter_entry(|e| {
+        !e.path_is_symlink() || e.depth() == 0 || inside.link(e.path(), &project_path(dir, e.path()), &mut skipped)
+    });
     // The theme's files, relative to its folder, as the file system lists them.
-    let files: Vec<String> = walkdir::WalkDir::new(&root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e.path().strip_prefix(&root).ok()?;
-            Some(rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/"))
-        })
-        .collect();
-    let mut theme = Theme { templates, statics, strings };
+    let (mut files, mut failed) = (Vec::new(), Vec::new());
+    for entry in walk {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                if let Ok(rel) = e.path().strip_prefix(&root) {
+                    let parts: Vec<String> =
+                        rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+                    files.push(parts.join("/"));
+                }
+            }
+            Ok(_) => {}
+            Err(e) => failed.push(e),
+        }
+    }
+    // A link that leads nowhere, or back into a folder above it. (Sorted: the messages do
+    // not depend on the order of the listing.)
+    failed.sort_by(|a, b| a.path().cmp(&b.path()));
+    for e in failed {
+        let Some(path) = e.path() else {
+            continue;
+        };
+        let rel = project_path(dir, path);
+        if e.loop_ancestor().is_some() {
+            skipped.warning(
+                Location::file(rel),
+                "skipped: this symbolic link leads back into a folder above it",
+                "remove the link",
+            );
+        } else if inside.entry(path, &rel, &mut skipped) {
+            // Not a link (`entry` warns about one): a file or folder podium may not read.
+            skipped.error(Location::file(rel), format!("cannot read the file: {e}"), "");
+        }
+    }
+    diags.extend(skipped);
+    let mut theme = theme;
     override_files(&mut theme, dir, &rel_root, &files, language, diags);
     Some(theme)
 }
@@ -113,7 +153,7 @@ fn override_files(
     language: Language,
     diags: &mut Diagnostics,
 ) {
-    let Theme { templates, statics, strings } = theme;
+    let Theme { templates, statics, strings, own_statics } = theme;
     for rel in files {
         let project_rel = format!("{rel_root}/{rel}");
         if let Some(t) = rel.strip_prefix("templates/") {
@@ -125,6 +165,7 @@ fn override_files(
             match std::fs::read(dir.join(&project_rel)) {
                 Ok(b) => {
                     statics.insert(s.to_string(), b);
+                    own_statics.insert(s.to_string());
                 }
                 Err(e) => diags.error(Location::file(&project_rel), format!("cannot read the file: {e}"), ""),
             }
@@ -132,22 +173,37 @@ fn override_files(
             && let Some(src) = text::read_text(dir, &project_rel, diags)
         {
             let own: Option<BTreeMap<String, String>> = crate::load::yaml::parse(&project_rel, &src, diags);
+            let loc = text::Locator::new(&src);
+            let mut unknown = 0;
             for (k, v) in own.unwrap_or_default() {
                 if let Some(slot) = strings.get_mut(&k) {
                     *slot = v;
                     continue;
                 }
+                // Each is looked for from the top of the file: list a few, count the rest.
+                unknown += 1;
+                if unknown > UNKNOWN_LISTED {
+                    continue;
+                }
+                let (line, column) = loc.pos_or(1, &k, "", 1);
                 diags.error(
-                    {
-                        let (line, column) = text::Locator::new(&src).pos_or(1, &k, "", 1);
-                        Location::at(&project_rel, line, column)
-                    },
+                    Location::at(&project_rel, line, column),
                     format!("unknown interface string `{k}`"),
                     format!(
                         "{}the keys are those of themes/default/i18n/{}.yaml",
                         crate::error::did_you_mean(&k, strings.keys().map(String::as_str)),
                         language.code()
                     ),
+                );
+            }
+            if unknown > UNKNOWN_LISTED {
+                diags.error(
+                    Location::file(&project_rel),
+                    format!(
+                        "{} more unknown interface strings ({UNKNOWN_LISTED} are listed)",
+                        unknown - UNKNOWN_LISTED
+                    ),
+                    format!("the keys are those of themes/default/i18n/{}.yaml", language.code()),
                 );
             }
         }
@@ -200,6 +256,13 @@ fn unescaped_output(file: &str, src: &str, diags: &mut Diagnostics) {
             );
         }
     }
+}
+
+/// `path` relative to the project folder, with `/` between its parts, for messages.
+fn project_path(dir: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(dir).unwrap_or(path);
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.join("/")
 }
 
 #[cfg(test)]

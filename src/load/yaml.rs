@@ -1,7 +1,8 @@
 //! site.yaml, campaign.yaml and groups.yaml: parsed strictly (unknown keys,
 //! duplicate keys and wrong types are errors with their line and column).
 
-use crate::error::{Diagnostics, Location, did_you_mean};
+use crate::error::{Diagnostics, Location, did_you_mean, first_of};
+use crate::load::bounds::is_blank;
 use crate::load::text::Locator;
 use crate::model::{
     Awards, Basis, Bonus, Campaign, Date, Group, Language, MAX_AWARDS, Metric, Month, Percent, Period, Rule, Site,
@@ -9,7 +10,7 @@ use crate::model::{
 };
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// A YAML scalar that may have been written with or without quotes.
 #[derive(Debug, Clone, Deserialize)]
@@ -35,6 +36,11 @@ impl Scalar {
 /// Parses YAML text into `T`, reporting syntax errors, duplicate keys, unknown
 /// or missing keys and wrong types with their place.
 pub fn parse<T: DeserializeOwned>(file: &str, text: &str, diags: &mut Diagnostics) -> Option<T> {
+    // Nesting too deep for the parser to read in reasonable time, and control
+    // characters written as escapes, are found on libyaml's events first.
+    if !crate::load::bounds::yaml(file, text, diags) {
+        return None;
+    }
     // A first pass into a generic value reports syntax errors, and rejects duplicate
     // keys in every mapping, including the free-form ones (metrics, overall_target)
     // that a struct would not check.
@@ -195,6 +201,14 @@ pub const SITE: &str = "data/site.yaml";
 pub const CAMPAIGN: &str = "data/campaign.yaml";
 pub const GROUPS: &str = "data/groups.yaml";
 
+/// The longest span of the periods, first month to last.
+pub const MAX_MONTHS: i64 = 120;
+
+/// At most this many messages of one kind are listed per block; the rest are
+/// counted (each is placed by a search of the file, and a hostile file can hold
+/// tens of thousands).
+const LISTED: usize = 20;
+
 /// A place in a YAML file: line and column (0 = unknown).
 fn place(file: &str, (line, column): (usize, usize)) -> Location {
     Location::at(file, line.max(1), column)
@@ -239,7 +253,7 @@ pub fn site(text: &str, diags: &mut Diagnostics) -> Option<Site> {
             "name the theme like its folder in themes/, e.g. `default`",
         );
     }
-    if raw.title.trim().is_empty() {
+    if is_blank(&raw.title) {
         diags.error(place(SITE, loc.pos_or(1, "title", "", 1)), "the site title is empty", "write a title");
     }
     Some(Site {
@@ -373,6 +387,13 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
             "use lower-case letters, digits and single hyphens, e.g. pt-doan-vien-2022-2023",
         );
     }
+    if is_blank(&raw.title) {
+        diags.error(
+            at(loc.pos_or(1, "title", "", 1)),
+            "the campaign title is empty",
+            "write the campaign's full name, as the plan gives it",
+        );
+    }
     let mut date = |key: &str, value: &Scalar| {
         let t = value.text();
         Date::parse(t.trim()).or_else(|| {
@@ -407,11 +428,13 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
             columns.len() - 1
         }
     };
+    let mut metric_cursor = crate::load::text::KeyCursor::at_line(loc.find(1, "metrics", "").max(1));
     for mid in &order {
         let Some(m) = raw.metrics.get(mid) else {
             continue;
         };
-        let line = loc.pos_or(1, mid, "", 1);
+        // Metrics come in file order: each is looked for after the one before.
+        let line = loc.next_key(&mut metric_cursor, mid).unwrap_or((metric_cursor.line, 0));
         if !is_slug(&mid.replace('_', "-")) {
             diags.error(
                 at(line),
@@ -426,6 +449,13 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
                 "list the columns it adds under `plus:` (and those it subtracts under `minus:`)",
             );
         }
+        if is_blank(&m.label) {
+            diags.error(
+                at(line),
+                format!("metric `{mid}` has an empty label"),
+                "write the name the site shows for it, e.g. label: \"Phát triển đoàn viên\"",
+            );
+        }
         for c in m.plus.iter().chain(&m.minus) {
             if c == "unit" || c == "month" || c.trim().is_empty() {
                 diags.error(
@@ -435,6 +465,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
                 );
             }
         }
+        repeated_columns(text, mid, m, line.0, diags);
         let plus = m.plus.iter().map(|c| col(c)).collect();
         let minus = m.minus.iter().map(|c| col(c)).collect();
         metrics.push(Metric { id: mid.clone(), label: m.label.trim().to_string(), plus, minus });
@@ -447,20 +478,35 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         );
     }
 
+    let read: std::collections::HashSet<&str> = columns.iter().map(String::as_str).collect();
+    let mut unread = 0;
     for name in raw.columns.keys() {
-        if !columns.contains(name) {
+        if read.contains(name.as_str()) {
+            continue;
+        }
+        // Each is looked for from the top of the file: list a few, count the rest.
+        unread += 1;
+        if unread <= LISTED {
             diags.error(
                 at(loc.pos_or(1, name, "", 1)),
                 format!("`columns:` names `{name}`, which no metric reads"),
                 format!(
                     "{}the columns the metrics read are: {}",
                     did_you_mean(name, columns.iter().map(String::as_str)),
-                    columns.join(", ")
+                    first_of(&columns)
                 ),
             );
         }
     }
+    if unread > LISTED {
+        diags.error(
+            at(loc.pos_or(1, "columns", "", 1)),
+            format!("`columns:` names {} more columns no metric reads ({LISTED} are listed)", unread - LISTED),
+            format!("the columns the metrics read are: {}", first_of(&columns)),
+        );
+    }
     let metric_ids: Vec<&str> = metrics.iter().map(|m| m.id.as_str()).collect();
+    let metric_index: HashMap<&str, usize> = metric_ids.iter().enumerate().map(|(i, m)| (*m, i)).collect();
     let mut periods: Vec<Period> = Vec::new();
     // Period ids are looked for after `periods:` (the campaign id may contain one).
     let mut line_cursor = loc.find(1, "periods", "").max(1);
@@ -509,8 +555,9 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
             );
         }
         let mut overall_target = vec![None; metrics.len()];
+        let mut unknown = 0;
         for (k, v) in &p.overall_target {
-            match metric_ids.iter().position(|m| m == k) {
+            match metric_index.get(k.as_str()).copied() {
                 Some(i) => match v {
                     Some(t) if *t > 0 => overall_target[i] = Some(*t),
                     Some(t) => diags.error(
@@ -520,12 +567,28 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
                     ),
                     None => {}
                 },
-                None => diags.error(
-                    at(loc.pos_or(pline, k, "", pline)),
-                    format!("unknown metric `{k}` in overall_target"),
-                    format!("{}metrics are: {}", did_you_mean(k, metric_ids.iter().copied()), metric_ids.join(", ")),
-                ),
+                None => {
+                    unknown += 1;
+                    if unknown <= LISTED {
+                        diags.error(
+                            at(loc.pos_or(pline, k, "", pline)),
+                            format!("unknown metric `{k}` in overall_target"),
+                            format!(
+                                "{}metrics are: {}",
+                                did_you_mean(k, metric_ids.iter().copied()),
+                                first_of(&metric_ids)
+                            ),
+                        );
+                    }
+                }
             }
+        }
+        if unknown > LISTED {
+            diags.error(
+                at(loc.pos_or(pline, "overall_target", "", pline)),
+                format!("overall_target names {} more unknown metrics ({LISTED} are listed)", unknown - LISTED),
+                format!("metrics are: {}", first_of(&metric_ids)),
+            );
         }
         let national_awards = p
             .national_awards
@@ -536,7 +599,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
                 .label
                 .clone()
                 .map(|l| l.trim().to_string())
-                .filter(|l| !l.is_empty())
+                .filter(|l| !is_blank(l))
                 .unwrap_or_else(|| pid.clone()),
             id: pid,
             from,
@@ -554,6 +617,25 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         );
     }
     periods.sort_by_key(|p| p.from);
+    // results.csv is held as a table of every unit, month and column from the first month
+    // of any period to the last: a typo in a year (2923 for 2023) would ask for gigabytes.
+    if let (Some(first), Some(last)) = (periods.first(), periods.iter().max_by_key(|p| p.to)) {
+        let span = first.from.offset_to(last.to) + 1;
+        if span > MAX_MONTHS {
+            // The longer of the two periods at the ends is likely the one mistyped.
+            let odd = if first.from.offset_to(first.to) > last.from.offset_to(last.to) { first } else { last };
+            diags.error(
+                at(loc.pos_or(loc.find(1, "periods", "").max(1), "id", &odd.id, 1)),
+                format!(
+                    "the periods span {span} months ({} to {}), more than the {MAX_MONTHS} (10 years) podium handles",
+                    first.from, last.to
+                ),
+                "check the years of `from` and `to`: a typo such as 2923 for 2023 stretches the campaign",
+            );
+            // The other files are not read against such periods.
+            return None;
+        }
+    }
     Some(Campaign {
         id,
         title: raw.title.trim().to_string(),
@@ -569,6 +651,81 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
             .collect(),
         columns,
     })
+}
+
+/// A column a metric lists twice (in `plus`, in `minus`, or in both) would count
+/// twice, or cancel out: an error, at the second place the file names it.
+fn repeated_columns(text: &str, mid: &str, m: &MetricYaml, metric_line: usize, diags: &mut Diagnostics) {
+    let listed: Vec<(&str, bool)> =
+        m.plus.iter().map(|c| (c.as_str(), true)).chain(m.minus.iter().map(|c| (c.as_str(), false))).collect();
+    for (i, &(c, plus)) in listed.iter().enumerate() {
+        let Some(&(_, first_plus)) = listed[..i].iter().find(|(d, _)| *d == c) else {
+            continue;
+        };
+        // Report each repeated column once, at its second place in the file.
+        if listed[..i].iter().filter(|(d, _)| *d == c).count() > 1 {
+            continue;
+        }
+        let places = column_places(text, metric_line, c);
+        let (loc, first) = match places.as_slice() {
+            [first, second, ..] => {
+                (Location::at(CAMPAIGN, second.0, second.1), format!(" (first on line {})", first.0))
+            }
+            _ => (Location::at(CAMPAIGN, metric_line.max(1), 0), String::new()),
+        };
+        let (message, hint) = match (first_plus, plus) {
+            (true, true) => (
+                format!("metric `{mid}` adds `{c}` twice{first}"),
+                "list each column once: a column listed twice counts twice",
+            ),
+            (false, false) => (
+                format!("metric `{mid}` subtracts `{c}` twice{first}"),
+                "list each column once: a column listed twice counts twice",
+            ),
+            _ => (
+                format!("metric `{mid}` both adds and subtracts `{c}`{first}"),
+                "a column belongs under `plus:` or under `minus:`, not both: remove it from one of them",
+            ),
+        };
+        diags.error(loc, message, hint);
+    }
+}
+
+/// Where `column` is named in the metric block starting on line `metric_line`
+/// (1-based lines and columns), outside comments and the label.
+fn column_places(text: &str, metric_line: usize, column: &str) -> Vec<(usize, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(first) = lines.get(metric_line.wrapping_sub(1)) else {
+        return Vec::new();
+    };
+    let indent = first.len() - first.trim_start().len();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+    let mut places = Vec::new();
+    for (i, line) in lines.iter().enumerate().skip(metric_line - 1) {
+        let trimmed = line.trim_start();
+        if i >= metric_line && !trimmed.is_empty() && !trimmed.starts_with('#') && line.len() - trimmed.len() <= indent
+        {
+            break;
+        }
+        let code = match line.find(" #") {
+            Some(p) => &line[..p],
+            None => line,
+        };
+        if code.trim_start().starts_with("label:") {
+            continue;
+        }
+        let mut from = 0;
+        while let Some(p) = code[from..].find(column) {
+            let start = from + p;
+            let end = start + column.len();
+            let b = code.as_bytes();
+            if (start == 0 || !word(b[start - 1])) && (end == b.len() || !word(b[end])) {
+                places.push((i + 1, code[..start].chars().count() + 1));
+            }
+            from = end;
+        }
+    }
+    places
 }
 
 #[derive(Deserialize)]
@@ -631,6 +788,13 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
         if groups.iter().any(|x| x.id == gid) {
             diags.error(at(gpos), format!("duplicate group id `{gid}`"), "give every group its own id");
         }
+        if is_blank(&g.name) {
+            diags.error(
+                at(loc.pos_or(gline, "name", "", gline)),
+                format!("group `{gid}` has an empty name"),
+                "write the name the site shows for it, e.g. name: \"Nhóm 1\"",
+            );
+        }
         let r = &g.rule;
         let metric = match campaign.metric_index(&r.metric) {
             Some(m) => m,
@@ -641,7 +805,7 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
                     format!(
                         "{}metrics defined in campaign.yaml: {}",
                         did_you_mean(&r.metric, metric_ids.iter().copied()),
-                        metric_ids.join(", ")
+                        first_of(&metric_ids)
                     ),
                 );
                 0

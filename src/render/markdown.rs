@@ -2,18 +2,18 @@
 //! (no scripts, no event handlers, no `javascript:` links) unless the site
 //! opts into raw HTML.
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
+use pulldown_cmark::{CowStr, Event, Tag, html};
 
 /// Renders Markdown to safe HTML. Relative links ending in `/` get `ix`
 /// (`index.html` for a site opened from disk) appended.
+/// The body was checked when it was loaded ([`crate::load::bounds::markdown`]):
+/// its nesting, and so the sanitiser's work, is bounded.
 pub fn render(source: &str, allow_html: bool, ix: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
-    let events = Parser::new_ext(source, options).map(|event| match event {
+    // Without opt-in, raw HTML is shown as text, not interpreted (`events` does it).
+    let events = crate::load::docs::events(source, allow_html).map(|(event, _)| match event {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             Event::Start(Tag::Link { link_type, dest_url: fix_link(dest_url, ix), title, id })
         }
-        // Without opt-in, raw HTML is shown as text, not interpreted.
-        Event::Html(h) | Event::InlineHtml(h) if !allow_html => Event::Text(h),
         other => other,
     });
     let mut out = String::with_capacity(source.len() * 3 / 2);
