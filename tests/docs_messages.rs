@@ -321,6 +321,28 @@ fn cases() -> Vec<Case> {
             bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
             e.write("data/results.csv", bytes);
         }),
+        case("control characters in CSV cells", |e| {
+            // One where a space should be, one inside a nominee's name (copied out of a PDF).
+            e.cell("data/units.csv", 2, 2, "Liên đoàn Lao động thành phố\u{1b}Long Xuyên");
+            e.replace("data/nominations.csv", "Thủy sản Mẫu 5,", "Thủy sản \u{202e}Mẫu 5,");
+        }),
+        case("a file full of control characters", |e| {
+            // The unit list copied out of a terminal, every name in bold: 21 names, 42 characters.
+            e.lines("data/units.csv", |l| {
+                for row in &mut l[1..] {
+                    let mut cells: Vec<String> = row.split(',').map(String::from).collect();
+                    cells[1] = format!("\u{1b}[1m{}\u{1b}[0m", cells[1]);
+                    *row = cells.join(",");
+                }
+            });
+        }),
+        case("control characters written as escapes and references", |e| {
+            e.replace("data/news/2022-03-10-phat-dong.md", "title: \"Phát động", "title: \"\\x01Phát động");
+            e.append(
+                "data/pages/ke-hoach.md",
+                "Màu chữ: &#27;[31m đỏ\n\n[Tải kế hoạch](https://ldld.angiang.gov.vn/ke-hoach&#1;.pdf)\n",
+            );
+        }),
         // ----- YAML -----
         case("unclosed quote", |e| e.replace("data/groups.yaml", "name: \"Nhóm 2\"", "name: \"Nhóm 2")),
         case("tab indentation", |e| e.replace("data/groups.yaml", "      basis: unit\n", "\tbasis: unit\n")),
