@@ -364,10 +364,27 @@ fn cases() -> Vec<Case> {
             e.set_line("data/site.yaml", 3, "base_url: thidua.ldld.local");
         }),
         case("theme not found", |e| e.set_line("data/site.yaml", 4, "theme: xanh")),
+        case("YAML nested too deeply", |e| e.set_line("data/site.yaml", 4, &format!("theme: {}", "[".repeat(40)))),
+        case("empty titles and names", |e| {
+            // Empty, or only spaces and zero-width characters.
+            e.set_line("data/site.yaml", 1, "title: \"\"");
+            e.set_line("data/campaign.yaml", 2, "title: \"\u{200b}\"");
+            e.set_line("data/campaign.yaml", 8, "    label: \" \"");
+            e.set_line("data/groups.yaml", 5, "    name: \"\"");
+            e.set_line("data/pages/ke-hoach.md", 2, "title: \"\u{feff}\"");
+        }),
         // ----- CSV columns and rows -----
         case("misspelt column", |e| e.replace("data/results.csv", "members_lost", "member_lost")),
         case("renamed column", |e| e.replace("data/results.csv", "unit,month,", "ma_don_vi,month,")),
         case("column twice", |e| e.replace("data/results.csv", "unions_founded\r\n", "members_added\r\n")),
+        case("more than 20 missing columns", |e| {
+            let extra: Vec<String> = (0..25).map(|i| format!("cot_{i}")).collect();
+            e.replace(
+                "data/campaign.yaml",
+                "plus: [unions_founded]",
+                &format!("plus: [unions_founded, {}]", extra.join(", ")),
+            );
+        }),
         case("a comma in a name", |e| {
             e.replace(
                 "data/units.csv",
@@ -416,6 +433,9 @@ fn cases() -> Vec<Case> {
         case("campaign ends before it starts", |e| {
             e.replace("data/campaign.yaml", "ends: 2023-06-30", "ends: 2021-06-30")
         }),
+        case("periods spanning a thousand years", |e| {
+            e.replace("data/campaign.yaml", "    to: 2023-06", "    to: 2923-06")
+        }),
         // ----- numbers -----
         case("figures that are not whole numbers", |e| {
             e.cell("data/results.csv", 12, 3, "12a");
@@ -435,6 +455,24 @@ fn cases() -> Vec<Case> {
             e.replace("data/campaign.yaml", "{ members_net: 8000,", "{ member_net: 8000,")
         }),
         case("metric without columns", |e| e.delete("data/campaign.yaml", 13)),
+        case("more than 20 unknown metrics in overall_target", |e| {
+            let unknown: Vec<String> = (1..=23).map(|i| format!("chi_tieu_{i}: 10")).collect();
+            e.set_line(
+                "data/campaign.yaml",
+                19,
+                &format!("    overall_target: {{ members_net: 8000, {} }}", unknown.join(", ")),
+            );
+        }),
+        case("more than 20 columns no metric reads", |e| {
+            let names: Vec<String> = (1..=22).map(|i| format!("cot_{i}: \"Cột {i}\"")).collect();
+            e.insert("data/campaign.yaml", 14, &format!("columns: {{ {} }}", names.join(", ")));
+        }),
+        case("a metric adds a column twice", |e| {
+            e.replace("data/campaign.yaml", "plus: [members_added]", "plus: [members_added, members_added]")
+        }),
+        case("a metric adds and subtracts a column", |e| {
+            e.replace("data/campaign.yaml", "minus: [members_lost]", "minus: [members_lost, members_added]")
+        }),
         case("not a percentage", |e| e.replace("data/groups.yaml", "qualify_at: \"100%\"", "qualify_at: \"abc\"")),
         case("negative percentage", |e| e.replace("data/groups.yaml", "at: \"120%\"", "at: \"-5%\"")),
         case("decimal comma", |e| e.replace("data/groups.yaml", "at: \"110%\"", "at: \"110,5%\"")),
