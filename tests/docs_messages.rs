@@ -503,6 +503,25 @@ fn cases() -> Vec<Case> {
             e.write("data/pages/lien-he.md", "---\nweight: 2\n---\nText\n");
             e.write("data/news/tin.md", "---\ntitle: \"Tin\"\n---\nText\n");
         }),
+        case("a page nested too deeply", |e| {
+            // A run of `>`, from an email quoted over and over.
+            e.append("data/pages/ke-hoach.md", &format!("{} Trích thư\n", ">".repeat(40)))
+        }),
+        case("HTML left open, with allow_html", |e| {
+            e.append("data/site.yaml", "allow_html: true\n");
+            // A `<div>` per paragraph, never closed.
+            e.append("data/pages/ke-hoach.md", &"<div>\n\n".repeat(200));
+        }),
+        case("HTML closed out of order, over and over", |e| {
+            e.append("data/site.yaml", "allow_html: true\n");
+            // 30 `<b>` under 94 lists, closed from below the lists: each `</b>` makes the
+            // parser move a `<b>` up through 8 of them, walking its stack for each, without
+            // the page nesting any deeper. The parser's work passes its bound on line 170.
+            let open: String = (0..30).map(|i| format!("<b id={i}>")).collect();
+            let line =
+                format!("<div>{open}{}{}{}</div>\n", "<ul>".repeat(94), "</b>".repeat(30 * 12), "</ul>".repeat(94));
+            e.append("data/pages/ke-hoach.md", &format!("\n{}", line.repeat(100)));
+        }),
         case("two files at one address", |e| {
             e.write("data/news/2023-01-05-phat-dong.md", "---\ntitle: \"Phát động đợt 2\"\n---\nText\n");
             e.write("data/pages/groups.md", "---\ntitle: \"Các nhóm\"\n---\nText\n");
