@@ -570,6 +570,13 @@ fn cases() -> Vec<Case> {
             fs::write(theme.join("i18n/vi.yaml"), "footer_note: \"Văn phòng LĐLĐ tỉnh\"\n").unwrap();
             fs::write(theme.join("static/index.html"), "<p>Trang chủ</p>\n").unwrap();
         }),
+        case("theme static files where the build writes folders, and many unknown strings", |e| {
+            e.set_line("data/site.yaml", 4, "theme: xanh");
+            e.write("themes/xanh/static/groups", "<p>Các nhóm</p>\n");
+            e.write("themes/xanh/static/assets/style.css/toi.css", "body { color: navy }\n");
+            let keys: String = (1..=22).map(|i| format!("chuoi_{i}: \"Chuỗi {i}\"\n")).collect();
+            e.write("themes/xanh/i18n/vi.yaml", keys);
+        }),
         // ----- the output folder -----
         case("a folder podium did not make", |e| {
             fs::create_dir(e.home.join("Documents")).unwrap();
@@ -633,6 +640,22 @@ fn cases() -> Vec<Case> {
         case("no results at all", |e| {
             e.keep("data/results.csv", |_, _| false);
             e.remove("data/nominations.csv");
+        }),
+        case("a pages folder linked outside the project", |e| {
+            let elsewhere = e.home.join("Tài liệu/trang");
+            fs::create_dir_all(elsewhere.parent().unwrap()).unwrap();
+            fs::rename(e.file("data/pages"), &elsewhere).unwrap();
+            std::os::unix::fs::symlink(&elsewhere, e.file("data/pages")).unwrap();
+        }),
+        case("files linked outside the project, to nothing, or in a circle", |e| {
+            let elsewhere = e.home.join("Tài liệu/ket-qua.md");
+            fs::create_dir_all(elsewhere.parent().unwrap()).unwrap();
+            fs::write(&elsewhere, "---\ntitle: \"Kết quả năm 2022\"\ndate: 2023-07-05\n---\nText\n").unwrap();
+            std::os::unix::fs::symlink(&elsewhere, e.file("data/news/2023-07-05-ket-qua.md")).unwrap();
+            std::os::unix::fs::symlink("../cu/lien-he.md", e.file("data/pages/lien-he.md")).unwrap();
+            e.set_line("data/site.yaml", 4, "theme: xanh");
+            e.write("themes/xanh/static/assets/logo.svg", "<svg/>\n");
+            std::os::unix::fs::symlink("..", e.file("themes/xanh/static/anh")).unwrap();
         }),
         case("build's warning cap", |e| {
             e.keep("data/results.csv", |_, l| !l.contains(",2023-06,") || l.starts_with("ldld-long-xuyen,"));
