@@ -51,27 +51,6 @@ impl Case {
     }
 }
 
-fn file(p: &Path, rel: &str) -> std::path::PathBuf {
-    p.join("data").join(rel)
-}
-
-/// Replaces the first occurrence of `from` (which must be there) in a data file.
-fn replace(p: &Path, rel: &str, from: &str, to: &str) {
-    let text = fs::read_to_string(file(p, rel)).unwrap();
-    assert!(text.contains(from), "{rel} does not contain {from:?}");
-    fs::write(file(p, rel), text.replacen(from, to, 1)).unwrap();
-}
-
-fn append(p: &Path, rel: &str, lines: &str) {
-    let mut text = fs::read_to_string(file(p, rel)).unwrap();
-    text.push_str(lines);
-    fs::write(file(p, rel), text).unwrap();
-}
-
-fn write(p: &Path, rel: &str, content: impl AsRef<[u8]>) {
-    fs::write(file(p, rel), content).unwrap();
-}
-
 fn cases() -> Vec<Case> {
     vec![
         // ----- files and encoding -----
@@ -528,15 +507,7 @@ fn the_basic_fixture_is_valid() {
 #[test]
 fn every_catalogue_entry_prints_its_exact_message() {
     let cases = cases();
-    // Two workers: the cases are independent, each in its own temporary copy.
-    let failures: Vec<String> = std::thread::scope(|s| {
-        let (a, b): (Vec<_>, Vec<_>) = cases.iter().enumerate().partition(|(i, _)| i % 2 == 0);
-        let ha = s.spawn(move || a.into_iter().filter_map(|(_, c)| check_case(c)).collect::<Vec<_>>());
-        let hb = s.spawn(move || b.into_iter().filter_map(|(_, c)| check_case(c)).collect::<Vec<_>>());
-        let mut f = ha.join().unwrap();
-        f.extend(hb.join().unwrap());
-        f
-    });
+    let failures = on_two_threads(&cases, check_case);
     assert!(failures.is_empty(), "{} of {} cases differ:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
 }
 

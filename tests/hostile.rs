@@ -10,35 +10,13 @@ mod common;
 
 use common::*;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Output;
 use std::time::{Duration, Instant};
 
 /// Far above what any case needs (tens of milliseconds), far below what the
 /// inputs took before their bounds (minutes).
 const LIMIT: Duration = Duration::from_secs(20);
-
-fn file(p: &Path, rel: &str) -> PathBuf {
-    p.join("data").join(rel)
-}
-
-fn replace(p: &Path, rel: &str, from: &str, to: &str) {
-    let text = fs::read_to_string(file(p, rel)).unwrap();
-    assert!(text.contains(from), "{rel} does not contain {from:?}");
-    fs::write(file(p, rel), text.replacen(from, to, 1)).unwrap();
-}
-
-fn append(p: &Path, rel: &str, lines: &str) {
-    let mut text = fs::read_to_string(file(p, rel)).unwrap();
-    text.push_str(lines);
-    fs::write(file(p, rel), text).unwrap();
-}
-
-fn write(p: &Path, rel: &str, content: impl AsRef<[u8]>) {
-    let path = file(p, rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, content).unwrap();
-}
 
 /// Writes a file of the project's own theme (`themes/default/…`).
 fn theme(p: &Path, rel: &str, content: impl AsRef<[u8]>) {
@@ -364,14 +342,7 @@ fn check_case(c: &Case) -> Option<String> {
 #[test]
 fn every_hostile_input_gets_its_exact_message_quickly() {
     let cases = cases();
-    let failures: Vec<String> = std::thread::scope(|s| {
-        let (a, b): (Vec<_>, Vec<_>) = cases.iter().enumerate().partition(|(i, _)| i % 2 == 0);
-        let ha = s.spawn(move || a.into_iter().filter_map(|(_, c)| check_case(c)).collect::<Vec<_>>());
-        let hb = s.spawn(move || b.into_iter().filter_map(|(_, c)| check_case(c)).collect::<Vec<_>>());
-        let mut f = ha.join().unwrap();
-        f.extend(hb.join().unwrap());
-        f
-    });
+    let failures = on_two_threads(&cases, check_case);
     assert!(failures.is_empty(), "{} of {} cases differ:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
 }
 

@@ -179,3 +179,45 @@ pub fn paged_project(dir: &Path, a: usize, b: usize) {
     fs::write(data.join("targets.csv"), targets).unwrap();
     fs::write(data.join("results.csv"), results).unwrap();
 }
+
+// ----- mutating a copy of a fixture (paths relative to its data/ folder) -----
+
+/// A file of the project's `data/` folder.
+pub fn file(p: &Path, rel: &str) -> PathBuf {
+    p.join("data").join(rel)
+}
+
+/// Replaces the first occurrence of `from` (which must be there) in a data file.
+pub fn replace(p: &Path, rel: &str, from: &str, to: &str) {
+    let text = fs::read_to_string(file(p, rel)).unwrap();
+    assert!(text.contains(from), "{rel} does not contain {from:?}");
+    fs::write(file(p, rel), text.replacen(from, to, 1)).unwrap();
+}
+
+/// Appends `lines` to a data file.
+pub fn append(p: &Path, rel: &str, lines: &str) {
+    let mut text = fs::read_to_string(file(p, rel)).unwrap();
+    text.push_str(lines);
+    fs::write(file(p, rel), text).unwrap();
+}
+
+/// Writes a data file, making its folder if needed.
+pub fn write(p: &Path, rel: &str, content: impl AsRef<[u8]>) {
+    let path = file(p, rel);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, content).unwrap();
+}
+
+/// Runs `check` on every case, on two threads (the cases are independent, each in its
+/// own temporary copy); returns what `check` found wrong.
+pub fn on_two_threads<C: Sync>(cases: &[C], check: impl Fn(&C) -> Option<String> + Sync) -> Vec<String> {
+    std::thread::scope(|s| {
+        let (a, b): (Vec<_>, Vec<_>) = cases.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+        let check = &check;
+        let ha = s.spawn(move || a.into_iter().filter_map(|(_, c)| check(c)).collect::<Vec<_>>());
+        let hb = s.spawn(move || b.into_iter().filter_map(|(_, c)| check(c)).collect::<Vec<_>>());
+        let mut f = ha.join().unwrap();
+        f.extend(hb.join().unwrap());
+        f
+    })
+}
