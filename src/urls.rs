@@ -26,6 +26,12 @@ pub const NOJEKYLL: &str = ".nojekyll";
 /// The file a page's folder is written as.
 pub const INDEX: &str = "index.html";
 
+/// The folders at the site's root that the build writes: a page of `data/pages` or a
+/// theme's static file may not take their names.
+pub const FOLDERS: &[&str] = &["groups", "units", "awards", "months", "news", "data"];
+/// The files at the site's root that the build writes.
+pub const ROOT_FILES: &[&str] = &[INDEX, NOT_FOUND, FEED, SITEMAP, NOJEKYLL];
+
 /// A group's ranking in the current period.
 pub fn group(group: &str) -> String {
     format!("groups/{group}/")
@@ -102,5 +108,19 @@ mod tests {
         assert_eq!(paged("groups/a/2022/", 3), "groups/a/2022/page/3/");
         assert_eq!(file(&unit("a")), "units/a/index.html");
         assert_eq!(file(HOME), "index.html");
+    }
+
+    #[test]
+    fn the_root_folders_and_files_are_those_the_addresses_start_with() {
+        let m = Month::parse("2023-06").unwrap();
+        let folders =
+            [GROUPS, AWARDS, MONTHS, NEWS, RESULTS_JSON, &group("g"), &unit("u"), &month(m), &ranking_csv("g", "p")];
+        for address in folders {
+            let top = address.split('/').next().unwrap();
+            assert!(FOLDERS.contains(&top), "{address}");
+        }
+        for f in [file(HOME).as_str(), NOT_FOUND, FEED, SITEMAP, NOJEKYLL] {
+            assert!(ROOT_FILES.contains(&f), "{f}");
+        }
     }
 }

@@ -233,8 +233,8 @@ pub fn theme_statics(project: &Project, theme: &crate::load::theme::Theme, diags
 /// it writes (a page's, `groups/` …), have the name of such a folder, or need a
 /// folder where the build (or another static file) writes a file.
 pub fn static_paths(theme_name: &str, pages: &[&str], theme: &crate::load::theme::Theme, diags: &mut Diagnostics) {
-    const FILES: &[&str] = &["index.html", "404.html", "feed.xml", "sitemap.xml", ".nojekyll", crate::output::MARKER];
-    const FOLDERS: &[&str] = &["groups", "units", "awards", "months", "news", "data"];
+    use crate::urls::{FOLDERS, ROOT_FILES};
+    let is_file = |p: &str| ROOT_FILES.contains(&p) || p == crate::output::MARKER;
     // The folders other static files need (`assets` for `assets/style.css` …).
     let needed: std::collections::BTreeSet<&str> =
         theme.statics.keys().flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i])).collect();
@@ -242,15 +242,14 @@ pub fn static_paths(theme_name: &str, pages: &[&str], theme: &crate::load::theme
     for path in &theme.own_statics {
         let place = Location::file(format!("themes/{theme_name}/static/{path}"));
         let first = path.split('/').next().unwrap_or_default();
-        let taken = FILES.contains(&path.as_str())
-            || (path.contains('/') && (FOLDERS.contains(&first) || pages.contains(&first)));
+        let taken = is_file(path) || (path.contains('/') && (FOLDERS.contains(&first) || pages.contains(&first)));
         let is_folder =
             FOLDERS.contains(&path.as_str()) || pages.contains(&path.as_str()) || needed.contains(path.as_str());
         // A folder above the file that the build, or another static file, writes as a file.
         let file_above = path
             .match_indices('/')
             .map(|(i, _)| &path[..i])
-            .find(|above| FILES.contains(above) || theme.statics.contains_key(*above));
+            .find(|above| is_file(above) || theme.statics.contains_key(*above));
         if taken {
             diags.error(place, format!("`{path}` is a file the build writes itself"), hint);
         } else if is_folder {

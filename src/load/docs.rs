@@ -39,7 +39,8 @@ pub fn events(body: &str, allow_html: bool) -> impl Iterator<Item = (Event<'_>, 
     })
 }
 
-/// URL segments the build itself writes; a page may not take them.
+/// URL segments a page may not take: the folders the build writes ([`crate::urls::FOLDERS`])
+/// and those of the theme's files.
 pub const RESERVED: &[&str] = &["groups", "units", "awards", "months", "news", "data", "assets", "static"];
 
 /// Loads every `*.md` file of `dir/rel_dir` in name order. Drafts are skipped.
@@ -228,6 +229,13 @@ fn split_front_matter(content: &str) -> Option<(&str, &str, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_folder_the_build_writes_is_reserved() {
+        for folder in crate::urls::FOLDERS {
+            assert!(RESERVED.contains(folder), "{folder}");
+        }
+    }
 
     #[test]
     fn front_matter_splits_with_lf_and_crlf() {
