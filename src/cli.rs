@@ -123,6 +123,13 @@ fn prepare(
     months: bool,
     loaded: &mut dyn FnMut(&Project),
 ) -> Result<Prepared, i32> {
+    if !dir.is_dir() {
+        eprintln!(
+            "{}: error: there is no such folder — check the project folder's name and where it is (podium build PATH), or run podium inside it",
+            dir.display()
+        );
+        return Err(2);
+    }
     if !dir.join("data").is_dir() {
         eprintln!(
             "{}: error: no data/ folder here — run podium in a project folder (one that holds data/site.yaml …) or name it: podium build PATH",

@@ -296,6 +296,7 @@ fn cases() -> Vec<Case> {
             e.remove("data/results.csv");
             fs::create_dir(e.file("data/results.csv")).unwrap();
         }),
+        case("no such project folder", |e| e.args(&["check", "~/thi-dua-2024"])),
         case("not a project", |e| {
             fs::create_dir(e.home.join("Documents")).unwrap();
             e.args(&["build", "~/Documents"]);

@@ -243,7 +243,13 @@ fn a_project_folder_that_does_not_exist_is_a_usage_error() {
     for command in ["build", "check"] {
         let out = run(&[command, path(&missing)]);
         assert_status(&out, 2);
-        assert_eq!(stderr(&out), format!("{}{NO_DATA}", missing.display()));
+        assert_eq!(
+            stderr(&out),
+            format!(
+                "{}: error: there is no such folder — check the project folder's name and where it is (podium build PATH), or run podium inside it\n",
+                missing.display()
+            )
+        );
     }
     assert!(!missing.exists(), "the build did not create it");
 }
