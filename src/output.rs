@@ -59,11 +59,13 @@ impl OutputError {
 
 impl std::fmt::Display for OutputError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The folder as typed may hold anything: a control character is shown, not sent.
+        let shown = |p: &Path| crate::error::visible(&p.to_string_lossy()).into_owned();
         match self {
             OutputError::Foreign(p) => write!(
                 f,
                 "{}: error: the folder is not empty and was not created by podium (no {MARKER} file) — choose an empty or new folder with -o, or add --force to replace it",
-                p.display()
+                shown(p)
             ),
             OutputError::Refused(p, why) => {
                 let why = match why {
@@ -85,20 +87,20 @@ impl std::fmt::Display for OutputError {
                 write!(
                     f,
                     "{}: error: podium will not write the site here: {why} — a build replaces its output folder as a whole, with or without --force: build into the project's site/ folder (leave out -o) or into a new folder outside data/ and themes/",
-                    p.display()
+                    shown(p)
                 )
             }
             OutputError::NotAFolder(p) => write!(
                 f,
                 "{}: error: this is a file, not a folder — name a folder for the site with -o (podium never replaces a file, even with --force)",
-                p.display()
+                shown(p)
             ),
             OutputError::BrokenLink(p) => write!(
                 f,
                 "{}: error: this is a symbolic link to a folder that does not exist — create the folder it points to, or name another folder with -o",
-                p.display()
+                shown(p)
             ),
-            OutputError::Io(p, e) => write!(f, "{}: error: {e}", p.display()),
+            OutputError::Io(p, e) => write!(f, "{}: error: {e}", shown(p)),
         }
     }
 }
