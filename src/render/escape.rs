@@ -28,6 +28,31 @@ pub fn html_into(out: &mut Vec<u8>, s: &str) {
     out.extend_from_slice(&bytes[start..]);
 }
 
+/// The escaper of the compiled templates (`askama.toml`): the same five replacements as
+/// [`html_into`] and Tera's autoescape, so that both engines write the same bytes.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Html;
+
+impl askama::filters::Escaper for Html {
+    fn write_escaped_str<W: std::fmt::Write>(&self, mut dest: W, s: &str) -> std::fmt::Result {
+        let mut start = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let entity = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            dest.write_str(&s[start..i])?;
+            dest.write_str(entity)?;
+            start = i + 1;
+        }
+        dest.write_str(&s[start..])
+    }
+}
+
 /// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start)
 /// is prefixed with an apostrophe so that it stays text.
 pub fn csv_text(s: &str) -> std::borrow::Cow<'_, str> {

@@ -1,11 +1,16 @@
-//! Typed template contexts for the parts of pages that repeat thousands of
-//! times (table rows), serialised straight into Tera values.
+//! The values pages show, shared by several page kinds: rows of rankings and
+//! standings, periods, nominations. Each page kind's own view (the struct its
+//! template compiles against) is in that kind's module. Tera receives the same
+//! values serialised.
 
+use super::frame::{List, Opt};
 use crate::format::{NumberFormat, Text};
+use askama::PrimitiveType;
 use serde::Serialize;
 
 /// A figure as pages show it — "1.410", "117,50 %", or nothing — formatted only as
-/// it is written: tables hold thousands of them. Tera receives the same text.
+/// it is written: tables hold thousands of them. Tera receives the same text. In a
+/// condition, a figure is true unless it is nothing.
 #[derive(Clone, Copy)]
 pub struct Figure<'a> {
     pub nf: &'a NumberFormat,
@@ -43,58 +48,96 @@ impl std::fmt::Display for Figure<'_> {
     }
 }
 
+impl PrimitiveType for Figure<'_> {
+    type Value = bool;
+
+    fn get(&self) -> bool {
+        !self.is_empty()
+    }
+}
+
 impl Serialize for Figure<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 
-/// A link to a unit. Templates see `{id, name, short, href}`.
-pub struct UnitRef<'a> {
-    /// Index into the project's units.
-    pub index: usize,
-    pub unit: &'a crate::model::Unit,
-    pub href: &'a str,
+/// What pages say about a period.
+#[derive(Serialize, Default)]
+pub struct PeriodInfo {
+    pub id: String,
+    pub label: String,
+    pub from: String,
+    pub to: String,
+    /// `not_started`, `in_progress` or `complete`, whatever the language.
+    pub status: &'static str,
+    pub status_label: String,
+    /// The last month counted, or empty before the period has figures.
+    pub counted_to: String,
+    pub decision: String,
+    pub provisional: bool,
+    pub awards_href: String,
 }
 
-impl Serialize for UnitRef<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("UnitRef", 4)?;
-        s.serialize_field("id", &self.unit.id)?;
-        s.serialize_field("name", &self.unit.name)?;
-        s.serialize_field("short", self.unit.display_short())?;
-        s.serialize_field("href", self.href)?;
-        s.end()
+/// A period as a tab or a list entry: the period, and a link to its page in this list.
+#[derive(Serialize)]
+pub struct PeriodTab<'a> {
+    #[serde(flatten)]
+    pub info: &'a PeriodInfo,
+    pub href: String,
+    /// The page being shown is this period's.
+    pub current: bool,
+}
+
+impl std::ops::Deref for PeriodTab<'_> {
+    type Target = PeriodInfo;
+
+    fn deref(&self) -> &PeriodInfo {
+        self.info
     }
+}
+
+/// A link to a unit.
+#[derive(Serialize, Clone, Copy)]
+pub struct UnitRef<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    /// The short name, or the name when there is none.
+    pub short: &'a str,
+    pub href: &'a str,
 }
 
 /// One unit's result for a period, as shown in rankings, awards and unit pages.
 #[derive(Serialize)]
 pub struct Row<'a> {
     pub unit: UnitRef<'a>,
-    pub rank: Option<u32>,
+    pub rank: Opt<u32>,
     pub value: Figure<'a>,
-    pub target: Option<Figure<'a>>,
+    /// Nothing when the unit has no target.
+    pub target: Figure<'a>,
     pub percent: Figure<'a>,
     pub bar: i64,
     pub qualified: bool,
     pub has_target: bool,
     pub awards: String,
     pub explanation: &'a str,
-    pub not_reported: Vec<&'a str>,
-    /// Awards page: the names proposed. Shortlist: the group's name.
-    pub names: Vec<NominationView<'a>>,
+    pub not_reported: List<&'a str>,
+    /// `not_reported`, joined with ", ".
+    pub not_reported_text: String,
+    /// Awards page: the names proposed, in file order, and by kind.
+    pub names: List<NominationView<'a>>,
+    pub nominees: Names<'a>,
+    /// Shortlist: the group's name.
     pub group: &'a str,
 }
 
-/// Change of rank since the previous month. Templates see `{symbol, label, class}`:
-/// `▲ 3`, "up 3 places", `up`.
+/// Change of rank since the previous month: `{symbol, label, class}` — `▲ 3`,
+/// "up 3 places", `up`.
+#[derive(Serialize)]
 pub struct Change<'a> {
-    pub kind: ChangeKind,
-    /// Places moved, for `Up` and `Down`.
-    pub places: u32,
-    pub words: &'a ChangeWords,
+    pub symbol: ChangeSymbol,
+    pub label: ChangeLabel<'a>,
+    pub class: &'static str,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,55 +151,84 @@ pub enum ChangeKind {
     Same,
 }
 
+impl<'a> Change<'a> {
+    pub fn new(kind: ChangeKind, places: u32, words: &'a ChangeWords) -> Change<'a> {
+        let class = match kind {
+            ChangeKind::Unknown => "",
+            ChangeKind::New => "new",
+            ChangeKind::Up => "up",
+            ChangeKind::Down => "down",
+            ChangeKind::Same => "same",
+        };
+        Change { symbol: ChangeSymbol { kind, places }, label: ChangeLabel { kind, places, words }, class }
+    }
+}
+
+/// `▲ 3`, `▼ 2`, `=`, or nothing (a new or unranked row); true unless nothing.
+#[derive(Clone, Copy)]
+pub struct ChangeSymbol {
+    kind: ChangeKind,
+    places: u32,
+}
+
+impl std::fmt::Display for ChangeSymbol {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.kind {
+            ChangeKind::Unknown | ChangeKind::New => Ok(()),
+            ChangeKind::Up => write!(f, "▲ {}", self.places),
+            ChangeKind::Down => write!(f, "▼ {}", self.places),
+            ChangeKind::Same => f.write_str("="),
+        }
+    }
+}
+
+impl PrimitiveType for ChangeSymbol {
+    type Value = bool;
+
+    fn get(&self) -> bool {
+        !matches!(self.kind, ChangeKind::Unknown | ChangeKind::New)
+    }
+}
+
+impl Serialize for ChangeSymbol {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// The change in words, for screen readers: "tăng 3 bậc".
+#[derive(Clone, Copy)]
+pub struct ChangeLabel<'a> {
+    kind: ChangeKind,
+    places: u32,
+    words: &'a ChangeWords,
+}
+
+impl std::fmt::Display for ChangeLabel<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.places.to_string();
+        match self.kind {
+            ChangeKind::Unknown => Ok(()),
+            ChangeKind::New => f.write_str(&self.words.new),
+            ChangeKind::Up => f.write_str(&super::text::fill(&self.words.up, &[("n", &n)])),
+            ChangeKind::Down => f.write_str(&super::text::fill(&self.words.down, &[("n", &n)])),
+            ChangeKind::Same => f.write_str(&self.words.same),
+        }
+    }
+}
+
+impl Serialize for ChangeLabel<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
 /// The interface strings of rank changes (`change_up` is "tăng {n} bậc").
 pub struct ChangeWords {
     pub up: String,
     pub down: String,
     pub same: String,
     pub new: String,
-}
-
-impl Change<'_> {
-    pub fn class(&self) -> &'static str {
-        match self.kind {
-            ChangeKind::Unknown => "",
-            ChangeKind::New => "new",
-            ChangeKind::Up => "up",
-            ChangeKind::Down => "down",
-            ChangeKind::Same => "same",
-        }
-    }
-
-    pub fn symbol(&self) -> String {
-        match self.kind {
-            ChangeKind::Unknown | ChangeKind::New => String::new(),
-            ChangeKind::Up => format!("▲ {}", self.places),
-            ChangeKind::Down => format!("▼ {}", self.places),
-            ChangeKind::Same => "=".to_string(),
-        }
-    }
-
-    pub fn label(&self) -> String {
-        let n = self.places.to_string();
-        match self.kind {
-            ChangeKind::Unknown => String::new(),
-            ChangeKind::New => self.words.new.clone(),
-            ChangeKind::Up => super::text::fill(&self.words.up, &[("n", &n)]),
-            ChangeKind::Down => super::text::fill(&self.words.down, &[("n", &n)]),
-            ChangeKind::Same => self.words.same.clone(),
-        }
-    }
-}
-
-impl Serialize for Change<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Change", 3)?;
-        s.serialize_field("symbol", &self.symbol())?;
-        s.serialize_field("label", &self.label())?;
-        s.serialize_field("class", self.class())?;
-        s.end()
-    }
 }
 
 /// A row of a unit's monthly table.
@@ -168,7 +240,7 @@ pub struct MonthlyRow<'a> {
     pub net: Figure<'a>,
     pub cumulative: Figure<'a>,
     pub percent: Figure<'a>,
-    pub rank: Option<u32>,
+    pub rank: Opt<u32>,
     pub change: Change<'a>,
     pub reported: bool,
 }
@@ -177,15 +249,17 @@ pub struct MonthlyRow<'a> {
 #[derive(Serialize)]
 pub struct StandingRow<'a> {
     pub unit: UnitRef<'a>,
-    pub rank: Option<u32>,
+    pub rank: Opt<u32>,
     pub change: Change<'a>,
     pub cumulative: Figure<'a>,
-    pub target: Option<Figure<'a>>,
+    /// Nothing when the unit has no target.
+    pub target: Figure<'a>,
     pub percent: Figure<'a>,
     pub reported: bool,
 }
 
-#[derive(Serialize)]
+/// A name proposed for an award.
+#[derive(Serialize, Clone, Copy)]
 pub struct NominationView<'a> {
     pub name: &'a str,
     pub title: &'a str,
@@ -195,11 +269,35 @@ pub struct NominationView<'a> {
     pub kind_id: &'static str,
 }
 
+/// The names proposed for one holder, by kind (the `names.html` partial shows them).
+#[derive(Serialize, Default)]
+pub struct Names<'a> {
+    pub collective: List<NominationView<'a>>,
+    pub individual: List<NominationView<'a>>,
+    pub collective_count: usize,
+    pub individual_count: usize,
+    pub count: usize,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(all: &[NominationView<'a>]) -> Names<'a> {
+        let (collective, individual): (Vec<_>, Vec<_>) = all.iter().partition(|n| n.kind_id == "collective");
+        Names {
+            collective_count: collective.len(),
+            individual_count: individual.len(),
+            count: all.len(),
+            collective: List(collective),
+            individual: List(individual),
+        }
+    }
+}
+
 /// A group's overall (pooled) result.
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 pub struct Overall {
     pub value: String,
-    pub target: Option<String>,
+    /// Empty when the group has no overall target.
+    pub target: String,
     pub percent: String,
     pub bar: i64,
     pub qualified: bool,
@@ -207,191 +305,55 @@ pub struct Overall {
     pub explanation: String,
 }
 
-/// A labelled link.
-#[derive(Serialize)]
-pub struct Link {
-    pub label: String,
-    pub href: String,
-    pub current: bool,
-}
-
 /// A results column of the unit's metric, as a monthly table heading.
 #[derive(Serialize)]
 pub struct ColumnView<'a> {
     pub name: &'a str,
     pub label: &'a str,
+    /// `+` for a column that adds, `−` for one that subtracts.
     pub sign: &'static str,
+    /// The heading shown: the label, else "Added" / "Lost" (with the name when several).
+    pub heading: String,
 }
 
-/// A metric's value for a unit and period.
-#[derive(Serialize)]
+/// A metric's value for a unit and period, or a campaign total.
+#[derive(Serialize, Default)]
 pub struct MetricView<'a> {
     pub label: &'a str,
     pub value: String,
-    pub target: Option<String>,
+    /// Empty when there is no target.
+    pub target: String,
+    /// Empty when there is no target.
     pub percent: String,
-}
-
-/// Everything a unit page shows about one period.
-#[derive(Serialize)]
-pub struct UnitPeriod<'a> {
-    pub info: &'a super::PeriodInfo,
-    pub started: bool,
-    pub result: Row<'a>,
-    pub rank: Option<u32>,
-    pub ranked_of: usize,
-    pub group_href: String,
-    pub monthly: Vec<MonthlyRow<'a>>,
-    pub chart: Option<String>,
-    pub metrics: Vec<MetricView<'a>>,
-    pub nominations: Vec<NominationView<'a>>,
-    pub pool: Option<Overall>,
-    pub reported_any: bool,
-}
-
-/// A group's rows on one page of a month's standings.
-#[derive(Serialize)]
-pub struct StandingSection<'a> {
-    pub name: &'a str,
-    pub href: String,
-    pub pooled: bool,
-    pub rows: Vec<StandingRow<'a>>,
-    /// A pooled group's campaign total at that month.
-    pub overall: Option<MetricView<'a>>,
-}
-
-/// A group's qualifying units (or its pool) on one page of an award announcement.
-#[derive(Serialize)]
-pub struct AwardSection<'a> {
-    pub name: &'a str,
-    pub href: String,
-    pub pooled: bool,
-    pub units: Vec<Row<'a>>,
-    pub overall: Option<Overall>,
-    pub pool_names: Vec<NominationView<'a>>,
-}
-
-/// The site-wide values every page's frame (base.html) shows; Tera gets them as globals.
-#[derive(Serialize)]
-pub struct SiteView<'a> {
-    pub title: &'a str,
-    pub description: &'a str,
-    pub footer: &'a str,
-    pub lang: &'static str,
-}
-
-/// An entry of the main navigation.
-#[derive(Serialize)]
-pub struct NavItem {
-    pub key: String,
-    pub label: String,
-    pub href: String,
-}
-
-/// Position in a paginated list.
-#[derive(Serialize)]
-pub struct Pager {
-    pub page: usize,
-    pub pages: usize,
-    /// "Trang 2 / 7".
-    pub pagination: String,
-    pub prev_href: Option<String>,
-    pub next_href: Option<String>,
+    /// Whole percent, 0–100, for a progress bar.
+    pub bar: i64,
 }
 
 /// A link to a month's standings.
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 pub struct MonthLink {
     pub label: String,
     pub href: String,
 }
 
-/// The unit a unit page is about.
+/// A group card of the overview and the groups index: its leaders or its pool.
 #[derive(Serialize)]
-pub struct UnitHead<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub short: &'a str,
-    pub kind: &'a str,
-}
-
-/// The group a unit page links to.
-#[derive(Serialize)]
-pub struct GroupLink<'a> {
+pub struct GroupCard<'a> {
     pub name: &'a str,
     pub href: String,
-    pub pooled: bool,
+    pub units: usize,
+    /// "12 đơn vị".
+    pub units_label: String,
+    pub leaders: List<Row<'a>>,
+    pub overall: Opt<Overall>,
 }
 
-/// The group a ranking page is about.
-#[derive(Serialize)]
-pub struct GroupHead<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
-    pub description: &'a str,
-    pub pooled: bool,
-    pub metric: &'a str,
-}
-
-/// The context of `unit.html`.
-#[derive(Serialize)]
-pub struct UnitPage<'a> {
-    pub section: &'static str,
-    pub title: &'a str,
-    pub unit: UnitHead<'a>,
-    pub group: GroupLink<'a>,
-    pub metric: &'a str,
-    pub columns: Vec<ColumnView<'a>>,
-    pub periods: Vec<UnitPeriod<'a>>,
-}
-
-/// The context of `month.html` for one page of a month's standings.
-#[derive(Serialize)]
-pub struct MonthPage<'a> {
-    pub section: &'static str,
-    pub title: String,
-    pub month: String,
-    pub period: &'a super::PeriodInfo,
-    pub groups: Vec<StandingSection<'a>>,
-    pub prev: Option<MonthLink>,
-    pub next: Option<MonthLink>,
-    #[serde(flatten)]
-    pub pager: Pager,
-}
-
-/// The context of `group.html` for one page of a group's ranking in a period.
-#[derive(Serialize)]
-pub struct GroupPage<'a> {
-    pub section: &'static str,
-    pub title: String,
-    pub group: GroupHead<'a>,
-    pub period: &'a super::PeriodInfo,
-    pub periods: Vec<Link>,
-    pub rule: Vec<String>,
-    pub rows: Vec<Row<'a>>,
-    pub members: Vec<Row<'a>>,
-    pub overall: Option<Overall>,
-    pub csv_href: String,
-    #[serde(flatten)]
-    pub pager: Pager,
-}
-
-/// `awards.html` for one page of a period's awards (the awards index has its own context).
-#[derive(Serialize)]
-pub struct AwardsPage<'a> {
-    pub section: &'static str,
-    pub title: String,
-    pub period: &'a super::PeriodInfo,
-    pub periods: Vec<Link>,
-    pub groups: Vec<AwardSection<'a>>,
-    /// The awards of the whole period, all groups together.
-    pub total: String,
-    /// The national allocation, when the period has one.
-    pub national: Option<String>,
-    /// The first rows of the national shortlist (on page 1 only).
-    pub shortlist: Vec<Row<'a>>,
-    pub shortlist_total: usize,
-    pub shortlist_csv_href: String,
-    #[serde(flatten)]
-    pub pager: Pager,
+/// Position in a paginated list.
+pub struct Pager {
+    pub page: usize,
+    pub pages: usize,
+    /// "Trang 2 / 7".
+    pub pagination: String,
+    pub prev_href: Opt<String>,
+    pub next_href: Opt<String>,
 }

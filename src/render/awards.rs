@@ -1,0 +1,198 @@
+//! The awards (`awards.html`): the list of periods at `/awards/`, and one page
+//! of a period's award announcement.
+
+use super::frame::{Frame, List, Opt, framed};
+use super::site::Site;
+use super::views::{Names, NominationView, Overall, PeriodInfo, PeriodTab, Row};
+use super::{SHORTLIST_SHOWN, pages_for, sections};
+use crate::model::Holder;
+use crate::rules::explain::{awards_text, counts_text};
+use crate::urls;
+use askama::Template;
+use serde::Serialize;
+
+/// The view of `awards.html`: the awards index (`is_index`) or a page of a period's awards.
+#[derive(Template, Serialize)]
+#[template(path = "awards.html")]
+pub struct AwardsPage<'a> {
+    #[serde(skip)]
+    pub frame: &'a Frame<'a>,
+    pub root: String,
+    pub canonical: String,
+    pub section: &'static str,
+    pub title: String,
+    pub is_index: bool,
+    /// The index: every period, linking to its awards. A period's page: a tab per period.
+    pub periods: Vec<PeriodTab<'a>>,
+    pub period: &'a PeriodInfo,
+    /// This page's sections, one per group.
+    pub groups: Vec<AwardSection<'a>>,
+    /// The awards of the whole period, all groups together.
+    pub total: String,
+    /// The national allocation, or empty when the period has none.
+    pub national: String,
+    /// The first rows of the national shortlist (on page 1 only).
+    pub shortlist: List<Row<'a>>,
+    pub shortlist_total: usize,
+    /// "The first 100 of 340 …" when the shortlist is longer than the page shows, else empty.
+    pub shortlist_more: String,
+    pub shortlist_csv_href: String,
+    pub page: usize,
+    pub pages: usize,
+    pub pagination: String,
+    pub prev_href: Opt<String>,
+    pub next_href: Opt<String>,
+}
+
+framed!(AwardsPage => "awards.html");
+
+/// A group's qualifying units (or its pool) on one page of an award announcement.
+#[derive(Serialize)]
+pub struct AwardSection<'a> {
+    pub name: &'a str,
+    pub href: String,
+    pub pooled: bool,
+    pub units: List<Row<'a>>,
+    pub overall: Opt<Overall>,
+    pub pool_names: List<NominationView<'a>>,
+    pub pool_nominees: Names<'a>,
+}
+
+impl Site<'_> {
+    pub(super) fn awards_index(&self, root: String, canonical: String) -> AwardsPage<'_> {
+        let periods = (0..self.project.campaign.periods.len())
+            .map(|pi| {
+                let info = self.period_info(pi);
+                PeriodTab { info, href: info.awards_href.clone(), current: false }
+            })
+            .collect();
+        AwardsPage {
+            frame: &self.frame,
+            root,
+            canonical,
+            section: "awards",
+            title: self.lang.t("awards_title").to_string(),
+            is_index: true,
+            periods,
+            period: self.period_info(self.current),
+            groups: Vec::new(),
+            total: String::new(),
+            national: String::new(),
+            shortlist: List::default(),
+            shortlist_total: 0,
+            shortlist_more: String::new(),
+            shortlist_csv_href: String::new(),
+            page: 1,
+            pages: 1,
+            pagination: String::new(),
+            prev_href: Opt::none(),
+            next_href: Opt::none(),
+        }
+    }
+
+    pub(super) fn awards(&self, pi: usize, page: usize, root: String, canonical: String) -> AwardsPage<'_> {
+        let p = self.project;
+        let l = self.lang;
+        let po = &self.outcome.periods[pi];
+        let per = &p.campaign.periods[pi];
+        // Counted in u64: a unit's quota is at most 2 × MAX_AWARDS of a kind, so no number
+        // of units can make these overflow.
+        let mut total = [0u64; 3];
+        let mut add = |a: &crate::model::Awards| {
+            for (t, n) in total.iter_mut().zip([a.collective, a.individual, a.any]) {
+                *t += u64::from(n);
+            }
+        };
+        for (u, r) in po.units.iter().enumerate() {
+            if r.qualified && !self.pooled(p.units[u].group) {
+                add(&r.awards);
+            }
+        }
+        for go in &po.groups {
+            if let Some(o) = go.overall.as_ref().filter(|o| o.qualified) {
+                add(&o.awards);
+            }
+        }
+        let entries = &self.award_entries[pi];
+        let groups: Vec<AwardSection> = sections(entries, page)
+            .into_iter()
+            .map(|s| {
+                let group = &p.groups[s.group];
+                let units: List<Row> = s
+                    .units
+                    .iter()
+                    .map(|&u| {
+                        let mut row = self.row(po, u);
+                        let names = self.names(pi, Holder::Unit(u));
+                        row.nominees = Names::new(&names);
+                        row.names = List(names);
+                        row
+                    })
+                    .collect();
+                let pool_names = self.names(pi, Holder::Group(s.group));
+                AwardSection {
+                    name: &group.name,
+                    href: self.link(&urls::group_period(&group.id, &per.id)),
+                    pooled: self.pooled(s.group),
+                    units,
+                    overall: self.overall(po, s.group).into(),
+                    pool_nominees: Names::new(&pool_names),
+                    pool_names: List(pool_names),
+                }
+            })
+            .collect();
+        let shortlist: List<Row> = if page == 1 {
+            po.shortlist
+                .iter()
+                .take(SHORTLIST_SHOWN)
+                .map(|&(u, rank)| {
+                    let mut row = self.row(po, u);
+                    row.rank = Opt::some(rank);
+                    row.group = &p.groups[p.units[u].group].name;
+                    row
+                })
+                .collect()
+        } else {
+            List::default()
+        };
+        let shortlist_more = if po.shortlist.len() > shortlist.len() {
+            l.fill("shortlist_more", &[("n", &shortlist.len().to_string()), ("total", &po.shortlist.len().to_string())])
+        } else {
+            String::new()
+        };
+        let periods = p
+            .campaign
+            .periods
+            .iter()
+            .enumerate()
+            .map(|(i, x)| PeriodTab {
+                info: self.period_info(i),
+                href: self.link(&urls::awards_period(&x.id)),
+                current: i == pi,
+            })
+            .collect();
+        let pager = self.pager(&urls::awards_period(&per.id), page, pages_for(entries.len()));
+        AwardsPage {
+            frame: &self.frame,
+            root,
+            canonical,
+            section: "awards",
+            title: format!("{} — {}", l.t("awards_title"), per.label),
+            is_index: false,
+            periods,
+            period: self.period_info(pi),
+            groups,
+            total: counts_text(total, &l.words),
+            national: per.national_awards.map(|a| awards_text(&a, &l.words)).unwrap_or_default(),
+            shortlist,
+            shortlist_total: po.shortlist.len(),
+            shortlist_more,
+            shortlist_csv_href: urls::shortlist_csv(&per.id),
+            page: pager.page,
+            pages: pager.pages,
+            pagination: pager.pagination,
+            prev_href: pager.prev_href,
+            next_href: pager.next_href,
+        }
+    }
+}
