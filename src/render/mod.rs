@@ -5,8 +5,7 @@
 pub mod chart;
 pub mod data;
 pub mod escape;
-mod folders;
-pub use folders::Folders;
+pub use crate::output::folders::Folders;
 pub mod markdown;
 mod native;
 pub mod text;

@@ -4,6 +4,8 @@
 //! Files whose bytes did not change are hard-linked from the previous site,
 //! keeping their inode and modification time.
 
+pub mod folders;
+
 use crate::render::Sink;
 use std::fs;
 use std::io::{self, Write};
