@@ -5,6 +5,9 @@
 //! keeping their inode and modification time.
 
 pub mod folders;
+mod stage;
+
+pub use stage::{Stage, stage};
 
 use crate::render::Sink;
 use std::fs;
