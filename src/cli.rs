@@ -93,9 +93,7 @@ where
                 }
             };
             let output = output.unwrap_or_else(|| project.join("site"));
-            // PODIUM_TEMPLATES=tera renders every page through the theme's templates (tests/native.rs).
-            let tera_only = std::env::var_os("PODIUM_TEMPLATES").is_some_and(|v| v == "tera");
-            let options = BuildOptions { project, output, force, deny_warnings, build_time, tera_only };
+            let options = BuildOptions { project, output, force, deny_warnings, build_time, tera_only: false };
             build(&options, quiet)
         }
         Command::Check { project, deny_warnings } => check(&CheckOptions { project, deny_warnings }),
