@@ -1,15 +1,15 @@
-//! The command line: parses arguments, runs the stages, prints diagnostics,
-//! and turns the outcome into an exit status (0 ok, 1 input problems, 2 usage).
+//! The command line: parses arguments, calls one library function per command
+//! ([`crate::build`], [`crate::check`], [`crate::explain`]), prints what they
+//! report and return, and turns the outcome into an exit status (0 ok, 1 input
+//! problems, 2 usage).
 
-use crate::error::{Diagnostics, did_you_mean};
-use crate::model::{Basis, Language, Project};
-use crate::render::text::Lang;
-use crate::rules::{Outcome, PeriodStatus};
-use crate::{load, output, render, rules, validate};
+use crate::commands::{BuildOptions, CheckOptions, ExplainOptions, Failure};
+use crate::error::Diagnostics;
+use crate::model::Language;
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 #[derive(Parser, Debug)]
@@ -85,23 +85,26 @@ where
     };
     match cli.command {
         Command::Build { project, output, force, quiet, deny_warnings } => {
-            let out = output.unwrap_or_else(|| project.join("site"));
-            build(&project, &out, force, quiet, deny_warnings)
+            let build_time = match source_date_epoch() {
+                Ok(t) => t,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return 2;
+                }
+            };
+            let output = output.unwrap_or_else(|| project.join("site"));
+            let options = BuildOptions { project, output, force, deny_warnings, build_time, tera_only: false };
+            build(&options, quiet)
         }
-        Command::Check { project, deny_warnings } => check(&project, deny_warnings),
+        Command::Check { project, deny_warnings } => check(&CheckOptions { project, deny_warnings }),
         Command::Explain { unit, period, project, lang } => {
-            explain(&project, &unit, period.as_deref(), lang.as_deref())
+            let language = lang.map(|l| match l.as_str() {
+                "en" => Language::En,
+                _ => Language::Vi,
+            });
+            explain(&ExplainOptions { project, unit, period, language })
         }
     }
-}
-
-/// Everything up to rendering: load, evaluate, validate. Prints diagnostics.
-struct Prepared {
-    project: Project,
-    outcome: Outcome,
-    theme: load::theme::Theme,
-    tera: tera::Tera,
-    lang: Lang,
 }
 
 /// How to print diagnostics.
@@ -115,67 +118,8 @@ struct Report {
     always_count: bool,
 }
 
-/// `loaded` sees the project as soon as it loaded without errors, before the rules run.
-fn prepare(
-    dir: &Path,
-    deny_warnings: bool,
-    report: Report,
-    months: bool,
-    loaded: &mut dyn FnMut(&Project),
-) -> Result<Prepared, i32> {
-    if !dir.is_dir() {
-        eprintln!(
-            "{}: error: there is no such folder — check the project folder's name and where it is (podium build PATH), or run podium inside it",
-            dir.display()
-        );
-        return Err(2);
-    }
-    if !dir.join("data").is_dir() {
-        eprintln!(
-            "{}: error: no data/ folder here — run podium in a project folder (one that holds data/site.yaml …) or name it: podium build PATH",
-            dir.display()
-        );
-        return Err(2);
-    }
-    let (project, mut diags) = load::load(dir);
-    let mut prepared = None;
-    if let Some(project) = project {
-        loaded(&project);
-        let outcome = rules::evaluate_with(&project, months);
-        validate::nominations(&project, &outcome, &mut diags);
-        validate::warnings(&project, &outcome, &mut diags);
-        if let Some(theme) = load::theme::load(dir, &project.site.theme, project.site.language, &mut diags) {
-            validate::theme_statics(&project, &theme, &mut diags);
-            match render::compile(&theme) {
-                Ok(tera) => {
-                    let lang = Lang::new(project.site.language, theme.strings.clone());
-                    prepared = Some(Prepared { project, outcome, theme, tera, lang });
-                }
-                Err(d) => diags.extend(d),
-            }
-        }
-    } else if let Some(site) = load::site_quietly(dir) {
-        // The data has errors: the theme's own problems are reported in the same run.
-        if let Some(theme) = load::theme::load(dir, &site.theme, site.language, &mut diags) {
-            validate::static_paths(&site.theme, &[], &theme, &mut diags);
-            if let Err(d) = render::compile(&theme) {
-                diags.extend(d);
-            }
-        }
-    }
-    // `explain` shows no warnings, except beside errors: then it reports like `check`.
-    let report = if diags.has_errors() && !report.warnings {
-        Report { warnings: true, warning_limit: usize::MAX, always_count: false }
-    } else {
-        report
-    };
-    print_diagnostics(&diags, report);
-    let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
-    match prepared {
-        Some(p) if !failed => Ok(p),
-        _ => Err(1),
-    }
-}
+/// Every problem, without the count when there is none.
+const ALL: Report = Report { warnings: true, warning_limit: usize::MAX, always_count: false };
 
 fn print_diagnostics(diags: &Diagnostics, report: Report) {
     let stderr = std::io::stderr();
@@ -203,121 +147,37 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-fn check(dir: &Path, deny_warnings: bool) -> i32 {
-    match prepare(
-        dir,
-        deny_warnings,
-        Report { warnings: true, warning_limit: usize::MAX, always_count: true },
-        false,
-        &mut |_| {},
-    ) {
-        Ok(p) => {
+/// Prints why a command failed (its diagnostics were printed already); returns the exit status.
+fn failed(failure: Failure) -> i32 {
+    match &failure {
+        Failure::Invalid => {}
+        Failure::Template(d) => print_diagnostics(d, ALL),
+        _ => eprintln!("{failure}"),
+    }
+    failure.exit_code()
+}
+
+fn check(options: &CheckOptions) -> i32 {
+    let report = Report { warnings: true, warning_limit: usize::MAX, always_count: true };
+    match crate::check(options, &mut |d| print_diagnostics(d, report)) {
+        Ok(summary) => {
             println!(
                 "ok: {} units in {} groups, {} periods, data up to {}",
-                p.project.units.len(),
-                p.project.groups.len(),
-                p.project.campaign.periods.len(),
-                p.project.as_of.map_or("(no results yet)".to_string(), |m| m.to_string())
+                summary.units,
+                summary.groups,
+                summary.periods,
+                summary.data_up_to.as_deref().unwrap_or("(no results yet)")
             );
             0
         }
-        Err(code) => code,
+        Err(failure) => failed(failure),
     }
 }
 
-fn build(dir: &Path, out: &Path, force: bool, quiet: bool, deny_warnings: bool) -> i32 {
+/// Builds the site, with a progress line on a terminal and a summary unless `quiet`.
+fn build(options: &BuildOptions, quiet: bool) -> i32 {
     let started = Instant::now();
-    let build_time = match source_date_epoch() {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{e}");
-            return 2;
-        }
-    };
-    // Where the site goes is settled before anything is read: a folder podium must not
-    // replace is refused at once, whatever the data holds.
-    let target = match output::Target::new(dir, out, force) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("{e}");
-            return if e.is_usage() { 2 } else { 1 };
-        }
-    };
-    // The staging folder is made as soon as the data has loaded without errors, so
-    // that the site's folders can be made while the rules run.
-    let staging = std::sync::OnceLock::new();
-    let folders = render::Folders::new();
-    let rendered = std::thread::scope(|scope| {
-        // Ends the folder maker when the build stops before it is done, even by a panic:
-        // the scope waits for the maker before it returns.
-        let _stop = StopMaker(&folders);
-        let mut start_folders = |project: &Project| {
-            if let Ok(staging) = staging.get_or_init(|| output::Staging::new(&target)) {
-                render::plan_early(&folders, project);
-                let folders = &folders;
-                scope.spawn(move || folders.make(staging));
-            }
-        };
-        let report = Report { warnings: true, warning_limit: 20, always_count: false };
-        prepare(dir, deny_warnings, report, true, &mut start_folders).and_then(|mut p| match staging.get() {
-            Some(Ok(staging)) => render_into(&mut p, staging, &folders, out, quiet, started, build_time),
-            Some(Err(e)) => {
-                eprintln!("{e}");
-                Err(if e.is_usage() { 2 } else { 1 })
-            }
-            None => unreachable!("the staging folder is made once the data has loaded"),
-        })
-    });
-    let stats = match rendered {
-        Ok(stats) => stats,
-        Err(code) => return code,
-    };
-    let Some(Ok(staging)) = staging.into_inner() else {
-        unreachable!("only a staging folder is rendered into");
-    };
-    let written = match staging.commit() {
-        Ok(w) => w,
-        Err(e) => {
-            eprintln!("{e}");
-            return 1;
-        }
-    };
-    if !quiet {
-        eprintln!(
-            "built {} pages into {} ({} files: {} changed, {} unchanged)",
-            stats.pages,
-            out.display(),
-            stats.files + 1,
-            written.written,
-            written.unchanged
-        );
-    }
-    0
-}
-
-/// Stops a folder maker when dropped.
-struct StopMaker<'a>(&'a render::Folders);
-
-impl Drop for StopMaker<'_> {
-    fn drop(&mut self) {
-        self.0.stop();
-    }
-}
-
-/// Renders the prepared project into the staging folder, with a progress line on a terminal.
-fn render_into(
-    p: &mut Prepared,
-    staging: &output::Staging,
-    folders: &render::Folders,
-    out: &Path,
-    quiet: bool,
-    started: Instant,
-    build_time: Option<i64>,
-) -> Result<render::Stats, i32> {
-    // PODIUM_TEMPLATES=tera renders every page through the theme's templates, even those the
-    // default theme writes directly; the output is the same (tests/native.rs checks it).
-    let tera_only = std::env::var_os("PODIUM_TEMPLATES").is_some_and(|v| v == "tera");
-    let options = render::Options { build_time, tera_only };
+    let report = Report { warnings: true, warning_limit: 20, always_count: false };
     let show_progress = !quiet && std::io::stderr().is_terminal();
     let last = std::sync::Mutex::new(Instant::now());
     let progress = |done: usize, total: usize| {
@@ -334,18 +194,39 @@ fn render_into(
             }
         }
     };
-    let input =
-        render::Input { project: &p.project, outcome: &p.outcome, theme: &p.theme, lang: &p.lang, options: &options };
-    match render::render(&input, &mut p.tera, staging, Some(folders), &progress) {
-        Ok(s) => Ok(s),
-        Err(render::RenderError::Template(d)) => {
-            print_diagnostics(&d, Report { warnings: true, warning_limit: usize::MAX, always_count: false });
-            Err(1)
+    match crate::build(options, &mut |d| print_diagnostics(d, report), &progress) {
+        Ok(summary) => {
+            if !quiet {
+                eprintln!(
+                    "built {} pages into {} ({} files: {} changed, {} unchanged)",
+                    summary.pages,
+                    options.output.display(),
+                    summary.files,
+                    summary.changed,
+                    summary.unchanged
+                );
+            }
+            0
         }
-        Err(render::RenderError::Write(path, e)) => {
-            eprintln!("{}: error: cannot write {path}: {e}", out.display());
-            Err(1)
+        Err(failure) => failed(failure),
+    }
+}
+
+fn explain(options: &ExplainOptions) -> i32 {
+    // `explain` shows no warnings, except beside errors: then it reports like `check`.
+    let mut report = |d: &Diagnostics| {
+        if d.has_errors() {
+            print_diagnostics(d, ALL);
+        } else {
+            print_diagnostics(d, Report { warnings: false, warning_limit: 0, always_count: false });
         }
+    };
+    match crate::explain(options, &mut report) {
+        Ok(text) => {
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            0
+        }
+        Err(failure) => failed(failure),
     }
 }
 
@@ -371,94 +252,4 @@ fn source_date_epoch() -> Result<Option<i64>, String> {
             Err(format!("error: SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds since 1970-01-01 — {fix}"))
         }
     }
-}
-
-/// Loads a language's interface strings (for `explain --lang` in another language than the site's).
-fn lang_for(dir: &Path, project: &Project, language: Language) -> Lang {
-    let theme = load::theme::load(dir, &project.site.theme, language, &mut Diagnostics::new());
-    Lang::new(language, theme.map(|t| t.strings).unwrap_or_default())
-}
-
-fn explain(dir: &Path, id: &str, period: Option<&str>, lang: Option<&str>) -> i32 {
-    let p = match prepare(
-        dir,
-        false,
-        Report { warnings: false, warning_limit: 0, always_count: false },
-        false,
-        &mut |_| {},
-    ) {
-        Ok(p) => p,
-        Err(code) => return code,
-    };
-    let project = &p.project;
-    // A unit id, or the id of a pooled group.
-    let unit = project.unit_index(id);
-    let group = match (unit, project.group_index(id)) {
-        (Some(u), _) => project.units[u].group,
-        (None, Some(g)) if project.groups[g].rule.basis == Basis::Overall => g,
-        (None, Some(g)) => {
-            // A group whose units are judged one by one has no arithmetic of its own.
-            let units: Vec<&str> = project.units_of(g).map(|u| project.units[u].id.as_str()).collect();
-            let shown = units.iter().take(5).copied().collect::<Vec<_>>().join(", ");
-            let more = if units.len() > 5 { format!(" … ({} in all)", units.len()) } else { String::new() };
-            eprintln!(
-                "error: `{id}` is a group whose units are judged one by one, each against its own target — explain one of its units: {shown}{more}"
-            );
-            return 2;
-        }
-        (None, None) => {
-            let pooled = project.groups.iter().filter(|g| g.rule.basis == Basis::Overall).map(|g| g.id.as_str());
-            let candidates = project.units.iter().map(|u| u.id.as_str()).chain(pooled);
-            eprintln!("error: unknown unit `{id}` — {}use an id from data/units.csv", did_you_mean(id, candidates));
-            return 2;
-        }
-    };
-    let periods: Vec<usize> = match period {
-        Some(pid) => match project.campaign.period_index(pid) {
-            Some(i) => vec![i],
-            None => {
-                let ids: Vec<&str> = project.campaign.periods.iter().map(|p| p.id.as_str()).collect();
-                eprintln!(
-                    "error: unknown period `{pid}` — {}periods: {}",
-                    did_you_mean(pid, ids.iter().copied()),
-                    ids.join(", ")
-                );
-                return 2;
-            }
-        },
-        None => (0..project.campaign.periods.len()).collect(),
-    };
-    let lang = match lang {
-        Some("en") if project.site.language != Language::En => lang_for(dir, project, Language::En),
-        Some("vi") if project.site.language != Language::Vi => lang_for(dir, project, Language::Vi),
-        _ => p.lang,
-    };
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let g = &project.groups[group];
-    let _ = match unit {
-        Some(u) => writeln!(out, "{} ({}), {}", project.units[u].name, project.units[u].id, g.name),
-        None => writeln!(out, "{} ({})", g.name, g.id),
-    };
-    for pi in periods {
-        let per = &project.campaign.periods[pi];
-        let po = &p.outcome.periods[pi];
-        if po.status == PeriodStatus::NotStarted {
-            let _ = writeln!(out, "{}: {}", per.label, lang.t("status_not_started"));
-            continue;
-        }
-        let explanation = match &po.groups[group].overall {
-            Some(o) => &o.explanation,
-            None => &po.units[unit.unwrap_or_default()].explanation,
-        };
-        let _ = writeln!(out, "{}: {}", per.label, explanation.text(&lang.nf, &lang.words));
-        if let Some(u) = unit.filter(|_| g.rule.basis == Basis::Unit) {
-            let missing = &po.units[u].not_reported;
-            if !missing.is_empty() {
-                let months: Vec<String> = missing.iter().map(|m| m.to_string()).collect();
-                let _ = writeln!(out, "  {}: {}", lang.t("not_reported"), months.join(", "));
-            }
-        }
-    }
-    0
 }

@@ -1,12 +1,20 @@
 //! podium: campaign data → award results → a static website.
 //!
+//! The library's entry points are the three commands: [`build`], [`check`] and
+//! [`explain`] (in [`commands`]), each taking its options struct and returning a
+//! typed result or a [`Failure`]. They print nothing: the input's problems go to a
+//! `report` callback as soon as they are known, and [`cli`] (the `podium` binary)
+//! parses arguments, calls one of them and prints what comes back.
+//!
 //! The stages run in one direction: [`load`] (files → [`model::Project`]),
 //! [`validate`] (warnings and checks that need results), [`rules`] (the pure
 //! award engine), [`render`] (results → files in memory) and [`output`] (the
-//! only module that writes to disk). [`urls`] spells the public addresses all of
-//! them share.
+//! only module that writes to disk: the output folder, the staging folder and
+//! its swap, and the thread that makes the site's folders). [`urls`] spells the
+//! public addresses all of them share.
 
 pub mod cli;
+pub mod commands;
 pub mod error;
 pub mod format;
 pub mod load;
@@ -18,3 +26,6 @@ pub mod urls;
 pub mod validate;
 
 pub use cli::run;
+pub use commands::{
+    BuildOptions, BuildSummary, CheckOptions, CheckSummary, ExplainOptions, Failure, build, check, explain,
+};

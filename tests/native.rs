@@ -1,7 +1,7 @@
 //! The default theme writes unit, month, group and awards pages without Tera
-//! (src/render/native.rs). These tests build projects both ways — normally and
-//! with `PODIUM_TEMPLATES=tera`, which sends every page through the templates —
-//! and require the same bytes in every file.
+//! (src/render/native.rs). These tests build projects both ways — with the
+//! `podium` binary, and through the library with `tera_only`, which sends every
+//! page through the templates — and require the same bytes in every file.
 
 mod common;
 
@@ -14,11 +14,18 @@ fn same_both_ways(project: &Path, what: &str) {
     let out = tempfile::tempdir().unwrap();
     let (direct, tera) = (out.path().join("direct"), out.path().join("tera"));
     build(project, &direct);
-    let status = podium(&["build", path(project), "-o", path(&tera), "--quiet"])
-        .env("PODIUM_TEMPLATES", "tera")
-        .status()
-        .expect("podium runs");
-    assert!(status.success(), "{what}: the Tera build failed");
+    let options = podium::BuildOptions {
+        output: tera.clone(),
+        build_time: Some(EPOCH.parse().unwrap()),
+        tera_only: true,
+        ..podium::BuildOptions::new(project)
+    };
+    let mut problems = Vec::new();
+    let built = podium::build(&options, &mut |d| problems.extend(d.sorted()), &|_, _| {});
+    if let Err(failure) = built {
+        let problems: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        panic!("{what}: the Tera build failed: {failure}\n{}", problems.join("\n"));
+    }
     let (a, b) = (tree(&direct), tree(&tera));
     assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "{what}: the file lists differ");
     let pages = a.keys().filter(|k| k.ends_with(".html")).count();

@@ -125,7 +125,7 @@ fn files_in(dir: &Path) -> Vec<String> {
 
 /// Kills a build at a known point: debug builds of podium pause, when
 /// `PODIUM_TEST_PAUSE` names a file, after the first file was written into the
-/// staging folder, and create that file (see `Staging::test_pause` in src/output.rs).
+/// staging folder, and create that file (see `Staging::test_pause` in src/output/mod.rs).
 /// Release builds have no such hook, hence the test is ignored there.
 #[test]
 #[cfg_attr(not(debug_assertions), ignore = "the pause hook exists in debug builds only")]
@@ -146,7 +146,7 @@ fn a_killed_build_leaves_the_previous_site_and_the_next_build_succeeds() {
     let started = Instant::now();
     while !signal.exists() {
         if let Some(status) = child.try_wait().unwrap() {
-            panic!("the build ended ({status}) without pausing: is PODIUM_TEST_PAUSE still read in src/output.rs?");
+            panic!("the build ended ({status}) without pausing: is PODIUM_TEST_PAUSE still read in src/output/mod.rs?");
         }
         assert!(started.elapsed() < Duration::from_secs(120), "the build did not reach its pause");
         std::thread::sleep(Duration::from_millis(5));
@@ -176,7 +176,7 @@ fn a_foreign_non_empty_folder_is_refused_unless_forced() {
     fs::create_dir(&foreign).unwrap();
     fs::write(foreign.join("thesis.docx"), "precious").unwrap();
     let out = run(&["build", path(&fixture("basic")), "-o", path(&foreign)]);
-    // Refused as a usage error (exit 2, see cli.rs), nothing deleted, nothing written.
+    // Refused as a usage error (exit 2, see Failure::exit_code in src/commands.rs), nothing deleted, nothing written.
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("error: the folder is not empty and was not created by podium (no .podium-site file)"),

@@ -6,7 +6,6 @@ mod awards;
 pub mod chart;
 pub mod data;
 pub mod escape;
-mod folders;
 pub mod frame;
 mod group;
 mod home;
@@ -19,7 +18,7 @@ mod unit;
 pub mod views;
 
 pub use awards::{AwardSection, AwardsPage};
-pub use folders::Folders;
+pub use crate::output::folders::Folders;
 pub use group::{GroupHead, GroupPage};
 pub use home::{IndexPage, PeriodTotals};
 pub use month::{MonthPage, MonthsOfPeriod, StandingSection};

@@ -4,6 +4,11 @@
 //! Files whose bytes did not change are hard-linked from the previous site,
 //! keeping their inode and modification time.
 
+pub mod folders;
+mod stage;
+
+pub use stage::{Stage, stage};
+
 use crate::render::Sink;
 use std::fs;
 use std::io::{self, Write};

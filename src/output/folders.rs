@@ -8,7 +8,7 @@
 //! the units are known, while the rules are evaluated on the other core.
 //! Rendering threads wait only when they overtake it.
 
-use super::{RenderError, Sink};
+use crate::render::{RenderError, Sink};
 use std::collections::HashMap;
 use std::io;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -142,7 +142,7 @@ impl Folders {
 
     /// Returns once the first `need` folders of the plan exist; an error when the
     /// maker returned short of them.
-    pub(super) fn wait(&self, need: usize, path: &str) -> Result<(), RenderError> {
+    pub(crate) fn wait(&self, need: usize, path: &str) -> Result<(), RenderError> {
         if self.made.load(Ordering::Acquire) >= need {
             return Ok(());
         }
@@ -162,7 +162,7 @@ impl Folders {
     }
 
     /// Why the maker returned short, if a folder could not be made: the folder and the error.
-    pub(super) fn failure(&self) -> Option<(String, io::Error)> {
+    pub(crate) fn failure(&self) -> Option<(String, io::Error)> {
         lock(&self.failure).take()
     }
 }

@@ -1,0 +1,349 @@
+//! The three commands as library functions: [`build`], [`check`] and [`explain`].
+//! Each runs the stages and returns what came of them; printing is the caller's
+//! business (the command line's, in `cli`). The input's problems are handed to a
+//! `report` callback as soon as they are known, before any rendering starts.
+
+use crate::error::{Diagnostics, did_you_mean};
+use crate::model::{Basis, Language, Project};
+use crate::output::OutputError;
+use crate::render::text::Lang;
+use crate::rules::{Outcome, PeriodStatus};
+use crate::{load, output, render, rules, validate};
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// What `build` is asked to do.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The project folder (holding `data/`).
+    pub project: PathBuf,
+    /// The output folder, as given (relative to the current folder); messages name it so.
+    pub output: PathBuf,
+    /// Replace a non-empty output folder that podium did not create.
+    pub force: bool,
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
+    /// Unix time shown as the build date (the command line reads it from
+    /// `SOURCE_DATE_EPOCH`); `None` shows no build date.
+    pub build_time: Option<i64>,
+    /// Render every page through the theme's templates, even those the default theme
+    /// writes directly. The output is the same, only slower: tests/native.rs compares them.
+    pub tera_only: bool,
+}
+
+impl BuildOptions {
+    /// Building the project in `project` into its `site/` folder, with nothing else asked.
+    pub fn new(project: impl Into<PathBuf>) -> BuildOptions {
+        let project = project.into();
+        BuildOptions {
+            output: project.join("site"),
+            project,
+            force: false,
+            deny_warnings: false,
+            build_time: None,
+            tera_only: false,
+        }
+    }
+}
+
+/// What a build wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildSummary {
+    /// HTML pages.
+    pub pages: usize,
+    /// Files of the site, podium's marker file included.
+    pub files: usize,
+    /// Files written with new content.
+    pub changed: usize,
+    /// Files whose bytes were those of the previous site (kept, not rewritten).
+    pub unchanged: usize,
+}
+
+/// What `check` is asked to do.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// The project folder (holding `data/`).
+    pub project: PathBuf,
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
+}
+
+/// What a successful check found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CheckSummary {
+    pub units: usize,
+    pub groups: usize,
+    pub periods: usize,
+    /// The last month with results (`YYYY-MM`), if any.
+    pub data_up_to: Option<String>,
+}
+
+/// What `explain` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ExplainOptions {
+    /// The project folder (holding `data/`).
+    pub project: PathBuf,
+    /// A unit's id, or the id of a group whose units are judged together.
+    pub unit: String,
+    /// Only this period (its id); every period when `None`.
+    pub period: Option<String>,
+    /// The explanation's language; the site's when `None`.
+    pub language: Option<Language>,
+}
+
+/// Why a command failed. Its [`Display`](std::fmt::Display) is the message to print,
+/// except for [`Failure::Invalid`] (already reported) and [`Failure::Template`] (a list).
+#[derive(Debug)]
+pub enum Failure {
+    /// The input has errors, or warnings under `deny_warnings`: they were handed to `report`.
+    Invalid,
+    /// The command asks for what podium will not do: no project there, an unknown unit …
+    Usage(String),
+    /// The output folder is refused, or the site could not be staged or swapped in.
+    Output(OutputError),
+    /// A template failed while rendering: its problems (not reported yet).
+    Template(Diagnostics),
+    /// A file of the site could not be written into the staging folder.
+    Write {
+        /// The output folder, as given.
+        output: PathBuf,
+        /// The file, relative to the site's root.
+        path: String,
+        error: std::io::Error,
+    },
+}
+
+impl Failure {
+    /// The exit status: 2 for a usage error (the command asks for something podium will
+    /// not do), 1 for problems in the input or a failure to write.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Failure::Usage(_) => 2,
+            Failure::Output(e) if e.is_usage() => 2,
+            _ => 1,
+        }
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Invalid => write!(f, "error: the input has problems (see the diagnostics)"),
+            Failure::Usage(message) => f.write_str(message),
+            Failure::Output(e) => write!(f, "{e}"),
+            Failure::Template(d) => {
+                let lines: Vec<String> = d.sorted().iter().map(ToString::to_string).collect();
+                f.write_str(&lines.join("\n"))
+            }
+            Failure::Write { output, path, error } => {
+                write!(f, "{}: error: cannot write {path}: {error}", output.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for Failure {}
+
+impl From<OutputError> for Failure {
+    fn from(e: OutputError) -> Failure {
+        Failure::Output(e)
+    }
+}
+
+/// Builds the site: loads and checks the project, hands its problems to `report` (once,
+/// even when there are none), renders into a staging folder beside the output (calling
+/// `progress(done, total)` as files are written) and swaps it in. All or nothing: a
+/// failed build leaves the previous site untouched.
+pub fn build(
+    options: &BuildOptions,
+    report: &mut dyn FnMut(&Diagnostics),
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Result<BuildSummary, Failure> {
+    // Where the site goes is settled before anything is read: a folder podium must not
+    // replace is refused at once, whatever the data holds.
+    let target = output::Target::new(&options.project, &options.output, options.force)?;
+    // The staging folder is made as soon as the data has loaded without errors, so
+    // that the site's folders can be made while the rules run.
+    let (stats, written) = output::stage(&target, |stage| {
+        let mut p = prepare(&options.project, options.deny_warnings, true, report, &mut |project| stage.open(project))?;
+        let (staging, folders) = stage.ready(&p.project)?;
+        let render_options = render::Options { build_time: options.build_time, tera_only: options.tera_only };
+        let input = render::Input {
+            project: &p.project,
+            outcome: &p.outcome,
+            theme: &p.theme,
+            lang: &p.lang,
+            options: &render_options,
+        };
+        render::render(&input, &mut p.tera, staging, Some(folders), progress).map_err(|e| match e {
+            render::RenderError::Template(d) => Failure::Template(d),
+            render::RenderError::Write(path, error) => Failure::Write { output: options.output.clone(), path, error },
+        })
+    })?;
+    Ok(BuildSummary {
+        pages: stats.pages,
+        files: stats.files + 1,
+        changed: written.written,
+        unchanged: written.unchanged,
+    })
+}
+
+/// Validates every input file, handing every problem to `report`; writes nothing.
+pub fn check(options: &CheckOptions, report: &mut dyn FnMut(&Diagnostics)) -> Result<CheckSummary, Failure> {
+    let p = prepare(&options.project, options.deny_warnings, false, report, &mut |_| {})?;
+    Ok(CheckSummary {
+        units: p.project.units.len(),
+        groups: p.project.groups.len(),
+        periods: p.project.campaign.periods.len(),
+        data_up_to: p.project.as_of.map(|m| m.to_string()),
+    })
+}
+
+/// The award arithmetic for one unit (or pooled group), as the site shows it: lines of
+/// text, each ending in a newline. The input's problems go to `report` first.
+pub fn explain(options: &ExplainOptions, report: &mut dyn FnMut(&Diagnostics)) -> Result<String, Failure> {
+    let dir = &options.project;
+    let id = options.unit.as_str();
+    let p = prepare(dir, false, false, report, &mut |_| {})?;
+    let project = &p.project;
+    // A unit id, or the id of a pooled group.
+    let unit = project.unit_index(id);
+    let group = match (unit, project.group_index(id)) {
+        (Some(u), _) => project.units[u].group,
+        (None, Some(g)) if project.groups[g].rule.basis == Basis::Overall => g,
+        (None, Some(g)) => {
+            // A group whose units are judged one by one has no arithmetic of its own.
+            let units: Vec<&str> = project.units_of(g).map(|u| project.units[u].id.as_str()).collect();
+            let shown = units.iter().take(5).copied().collect::<Vec<_>>().join(", ");
+            let more = if units.len() > 5 { format!(" … ({} in all)", units.len()) } else { String::new() };
+            return Err(Failure::Usage(format!(
+                "error: `{id}` is a group whose units are judged one by one, each against its own target — explain one of its units: {shown}{more}"
+            )));
+        }
+        (None, None) => {
+            let pooled = project.groups.iter().filter(|g| g.rule.basis == Basis::Overall).map(|g| g.id.as_str());
+            let candidates = project.units.iter().map(|u| u.id.as_str()).chain(pooled);
+            return Err(Failure::Usage(format!(
+                "error: unknown unit `{id}` — {}use an id from data/units.csv",
+                did_you_mean(id, candidates)
+            )));
+        }
+    };
+    let periods: Vec<usize> = match options.period.as_deref() {
+        Some(pid) => match project.campaign.period_index(pid) {
+            Some(i) => vec![i],
+            None => {
+                let ids: Vec<&str> = project.campaign.periods.iter().map(|p| p.id.as_str()).collect();
+                return Err(Failure::Usage(format!(
+                    "error: unknown period `{pid}` — {}periods: {}",
+                    did_you_mean(pid, ids.iter().copied()),
+                    ids.join(", ")
+                )));
+            }
+        },
+        None => (0..project.campaign.periods.len()).collect(),
+    };
+    let lang = match options.language {
+        Some(language) if language != project.site.language => lang_for(dir, project, language),
+        _ => p.lang,
+    };
+    let mut out = String::new();
+    let g = &project.groups[group];
+    let _ = match unit {
+        Some(u) => writeln!(out, "{} ({}), {}", project.units[u].name, project.units[u].id, g.name),
+        None => writeln!(out, "{} ({})", g.name, g.id),
+    };
+    for pi in periods {
+        let per = &project.campaign.periods[pi];
+        let po = &p.outcome.periods[pi];
+        if po.status == PeriodStatus::NotStarted {
+            let _ = writeln!(out, "{}: {}", per.label, lang.t("status_not_started"));
+            continue;
+        }
+        let explanation = match &po.groups[group].overall {
+            Some(o) => &o.explanation,
+            None => &po.units[unit.unwrap_or_default()].explanation,
+        };
+        let _ = writeln!(out, "{}: {}", per.label, explanation.text(&lang.nf, &lang.words));
+        if let Some(u) = unit.filter(|_| g.rule.basis == Basis::Unit) {
+            let missing = &po.units[u].not_reported;
+            if !missing.is_empty() {
+                let months: Vec<String> = missing.iter().map(|m| m.to_string()).collect();
+                let _ = writeln!(out, "  {}: {}", lang.t("not_reported"), months.join(", "));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Everything up to rendering: load, evaluate, validate.
+struct Prepared {
+    project: Project,
+    outcome: Outcome,
+    theme: load::theme::Theme,
+    tera: tera::Tera,
+    lang: Lang,
+}
+
+/// Loads, evaluates and validates the project in `dir`, and hands the diagnostics to
+/// `report` (once, even when there are none). `loaded` sees the project as soon as it
+/// loaded without errors, before the rules run. `months`: evaluate the monthly
+/// standings too (the site shows them).
+fn prepare(
+    dir: &Path,
+    deny_warnings: bool,
+    months: bool,
+    report: &mut dyn FnMut(&Diagnostics),
+    loaded: &mut dyn FnMut(&Project),
+) -> Result<Prepared, Failure> {
+    if !dir.is_dir() {
+        return Err(Failure::Usage(format!(
+            "{}: error: there is no such folder — check the project folder's name and where it is (podium build PATH), or run podium inside it",
+            dir.display()
+        )));
+    }
+    if !dir.join("data").is_dir() {
+        return Err(Failure::Usage(format!(
+            "{}: error: no data/ folder here — run podium in a project folder (one that holds data/site.yaml …) or name it: podium build PATH",
+            dir.display()
+        )));
+    }
+    let (project, mut diags) = load::load(dir);
+    let mut prepared = None;
+    if let Some(project) = project {
+        loaded(&project);
+        let outcome = rules::evaluate_with(&project, months);
+        validate::nominations(&project, &outcome, &mut diags);
+        validate::warnings(&project, &outcome, &mut diags);
+        if let Some(theme) = load::theme::load(dir, &project.site.theme, project.site.language, &mut diags) {
+            validate::theme_statics(&project, &theme, &mut diags);
+            match render::compile(&theme) {
+                Ok(tera) => {
+                    let lang = Lang::new(project.site.language, theme.strings.clone());
+                    prepared = Some(Prepared { project, outcome, theme, tera, lang });
+                }
+                Err(d) => diags.extend(d),
+            }
+        }
+    } else if let Some(site) = load::site_quietly(dir) {
+        // The data has errors: the theme's own problems are reported in the same run.
+        if let Some(theme) = load::theme::load(dir, &site.theme, site.language, &mut diags) {
+            validate::static_paths(&site.theme, &[], &theme, &mut diags);
+            if let Err(d) = render::compile(&theme) {
+                diags.extend(d);
+            }
+        }
+    }
+    report(&diags);
+    let failed = diags.has_errors() || (deny_warnings && diags.warning_count() > 0);
+    match prepared {
+        Some(p) if !failed => Ok(p),
+        _ => Err(Failure::Invalid),
+    }
+}
+
+/// Loads a language's interface strings (for `explain` in another language than the site's).
+fn lang_for(dir: &Path, project: &Project, language: Language) -> Lang {
+    let theme = load::theme::load(dir, &project.site.theme, language, &mut Diagnostics::new());
+    Lang::new(language, theme.map(|t| t.strings).unwrap_or_default())
+}
