@@ -42,9 +42,24 @@ impl Figure<'_> {
 
 impl std::fmt::Display for Figure<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mut s = String::new();
-        self.push_to(&mut s);
-        f.write_str(&s)
+        // Written piece by piece, without a String: tables hold thousands of figures.
+        let mut out = FmtText { f, result: Ok(()) };
+        self.push_to(&mut out);
+        out.result
+    }
+}
+
+/// A formatter as [`Text`], keeping the first error.
+struct FmtText<'f, 'g> {
+    f: &'f mut std::fmt::Formatter<'g>,
+    result: std::fmt::Result,
+}
+
+impl Text for FmtText<'_, '_> {
+    fn push_text(&mut self, s: &str) {
+        if self.result.is_ok() {
+            self.result = self.f.write_str(s);
+        }
     }
 }
 
