@@ -19,11 +19,36 @@ use std::collections::{HashMap, HashSet};
 /// The templates each page kind is made of. A page is written by its compiled template
 /// while the theme overrides none of them.
 const TEMPLATES: &[(&str, &[&str])] = &[
-    ("index.html", &["base.html", "index.html", "status.html"]),
-    ("group.html", &["base.html", "group.html", "status.html", "rule.html"]),
+    ("index.html", &["base.html", "index.html", "status.html", "group_card.html"]),
+    (
+        "group.html",
+        &[
+            "base.html",
+            "group.html",
+            "status.html",
+            "rule.html",
+            "group_card.html",
+            "period_tabs.html",
+            "pager.html",
+            "pager_top.html",
+            "unit_name.html",
+        ],
+    ),
     ("unit.html", &["base.html", "unit.html", "status.html", "names.html"]),
-    ("awards.html", &["base.html", "awards.html", "status.html", "names.html"]),
-    ("month.html", &["base.html", "month.html", "status.html"]),
+    (
+        "awards.html",
+        &[
+            "base.html",
+            "awards.html",
+            "status.html",
+            "names.html",
+            "period_tabs.html",
+            "pager.html",
+            "pager_top.html",
+            "unit_name.html",
+        ],
+    ),
+    ("month.html", &["base.html", "month.html", "status.html", "pager.html", "pager_top.html", "unit_name.html"]),
     ("news_list.html", &["base.html", "news_list.html"]),
     ("news_post.html", &["base.html", "news_post.html"]),
     ("page.html", &["base.html", "page.html"]),
