@@ -17,8 +17,8 @@ pub mod text;
 mod unit;
 pub mod views;
 
-pub use awards::{AwardSection, AwardsPage};
 pub use crate::output::folders::Folders;
+pub use awards::{AwardSection, AwardsPage};
 pub use group::{GroupHead, GroupPage};
 pub use home::{IndexPage, PeriodTotals};
 pub use month::{MonthPage, MonthsOfPeriod, StandingSection};

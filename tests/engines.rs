@@ -1,7 +1,10 @@
-//! The default theme writes unit, month, group and awards pages without Tera
-//! (src/render/native.rs). These tests build projects both ways — with the
-//! `podium` binary, and through the library with `tera_only`, which sends every
-//! page through the templates — and require the same bytes in every file.
+//! The built-in templates run in two engines: compiled into podium by askama
+//! (every page, while the theme overrides none of the templates it is made of)
+//! and read by Tera (pages whose templates a theme overrides). These tests
+//! build projects both ways — with the `podium` binary, and through the library
+//! with `tera_only`, which sends every page through Tera — and require the same
+//! bytes in every file; and they check that a theme's own template is used by
+//! exactly the pages made of it.
 
 mod common;
 
@@ -46,7 +49,7 @@ fn same_both_ways(project: &Path, what: &str) {
 }
 
 #[test]
-fn the_sample_and_every_fixture_render_the_same_without_tera() {
+fn the_sample_and_every_fixture_render_the_same_in_both_engines() {
     same_both_ways(&repo(), "the sample");
     for name in ["basic", "boundaries", "escaping", "pool", "ranking"] {
         same_both_ways(&fixture(name), name);
@@ -54,7 +57,7 @@ fn the_sample_and_every_fixture_render_the_same_without_tera() {
 }
 
 #[test]
-fn paginated_lists_render_the_same_without_tera() {
+fn paginated_lists_render_the_same_in_both_engines() {
     let project = tempfile::tempdir().unwrap();
     paged_project(project.path(), 450, 30);
     same_both_ways(project.path(), "a project with numbered pages");
@@ -82,7 +85,7 @@ fn paginated_lists_render_the_same_without_tera() {
 }
 
 #[test]
-fn every_branch_of_the_sample_in_english_renders_the_same_without_tera() {
+fn every_branch_of_the_sample_in_english_renders_the_same_in_both_engines() {
     // The sample, changed to reach the branches the fixtures do not: English, a
     // decided period, headings for two added columns, a column label with markup,
     // a description, a footer, a base URL, and a build date in the footer.
@@ -134,4 +137,98 @@ fn a_theme_that_overrides_a_template_gets_it_on_every_page_it_makes() {
         assert!(read(&site, page).contains("<p class=\"own-status\">OWN</p>"), "{page} uses the theme's status.html");
     }
     same_both_ways(project.path(), "a theme with its own status.html");
+}
+
+/// The built-in template `name`, as a user copies it to start a theme.
+fn builtin(name: &str) -> String {
+    fs::read_to_string(repo().join("themes/default/templates").join(name)).unwrap()
+}
+
+/// Puts `source` in the project's theme as the template `name`.
+fn theme_template(project: &Path, name: &str, source: &str) {
+    let dir = project.join("themes/default/templates");
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(dir.join(name), source).unwrap();
+}
+
+#[test]
+fn a_theme_that_overrides_unit_html_gets_it_through_tera_on_unit_pages_only() {
+    let project = copy_fixture("basic");
+    let default_site = tempfile::tempdir().unwrap();
+    build(project.path(), default_site.path());
+    // An edited copy: a line of its own above the name, and a variable of the view.
+    let unit = builtin("unit.html").replace(
+        "<h1>{{ unit.name }}</h1>",
+        "<h1>{{ unit.name }}</h1>\n<p class=\"own-unit\">{{ unit.id }} · {{ columns | length }}</p>",
+    );
+    assert_ne!(unit, builtin("unit.html"));
+    theme_template(project.path(), "unit.html", &unit);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(project.path(), &site);
+    let (before, after) = (tree(default_site.path()), tree(&site));
+    for (name, bytes) in &after {
+        if name.starts_with("units/") && name.ends_with(".html") {
+            let page = String::from_utf8_lossy(bytes);
+            let id = name.trim_start_matches("units/").trim_end_matches("/index.html");
+            assert!(page.contains(&format!("<p class=\"own-unit\">{id} · 2</p>")), "{name} uses the theme's unit.html");
+            let without = page.replace(&format!("\n<p class=\"own-unit\">{id} · 2</p>"), "");
+            assert_eq!(without.as_bytes(), &before[name][..], "{name}: only the theme's line differs");
+        } else {
+            assert_eq!(bytes, &before[name], "{name} does not use unit.html and stays as it was");
+        }
+    }
+    same_both_ways(project.path(), "a theme with its own unit.html");
+}
+
+#[test]
+fn a_theme_that_overrides_only_base_html_frames_every_page_with_it() {
+    let project = copy_fixture("basic");
+    let base = builtin("base.html").replace(
+        "<main id=\"main\" class=\"wrap\">",
+        "<p class=\"own-frame\">{{ site.title }} — {{ section }}</p>\n  <main id=\"main\" class=\"wrap\">",
+    );
+    assert_ne!(base, builtin("base.html"));
+    theme_template(project.path(), "base.html", &base);
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(project.path(), &site);
+    let pages: Vec<(String, String)> = tree(&site)
+        .into_iter()
+        .filter(|(n, _)| n.ends_with(".html"))
+        .map(|(n, b)| (n, String::from_utf8(b).unwrap()))
+        .collect();
+    assert!(pages.len() > 20);
+    for (name, page) in &pages {
+        if name == "404.html" {
+            assert!(!page.contains("own-frame"), "404.html has its own frame, not base.html");
+        } else {
+            assert!(page.contains("<p class=\"own-frame\">"), "{name} is framed by the theme's base.html");
+        }
+    }
+    assert!(
+        read(&site, "units/alpha/index.html").contains("<p class=\"own-frame\">Basic campaign results — groups</p>")
+    );
+    same_both_ways(project.path(), "a theme with its own base.html");
+}
+
+#[test]
+fn a_theme_made_of_unchanged_copies_of_every_template_builds_the_same_site() {
+    // What docs/site.md tells a user to do first: copy the built-in templates, then
+    // edit. Copied unchanged, they run through Tera and give the default site.
+    let project = copy_fixture("pool");
+    let default_site = tempfile::tempdir().unwrap();
+    build(project.path(), default_site.path());
+    let dir = repo().join("themes/default/templates");
+    let mut copied = 0;
+    for entry in fs::read_dir(&dir).unwrap() {
+        let name = entry.unwrap().file_name().into_string().unwrap();
+        theme_template(project.path(), &name, &builtin(&name));
+        copied += 1;
+    }
+    assert!(copied >= 15, "only {copied} templates");
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(project.path(), &site);
+    assert_same_tree(&tree(default_site.path()), &tree(&site), "a theme of copied templates");
 }
