@@ -166,7 +166,7 @@ pub fn build(
     // that the site's folders can be made while the rules run.
     let (stats, written) = output::stage(&target, |stage| {
         let mut p = prepare(&options.project, options.deny_warnings, true, report, &mut |project| stage.open(project))?;
-        let (staging, folders) = stage.ready(&p.project)?;
+        let writer = stage.ready(&p.project)?;
         let render_options = render::Options { build_time: options.build_time, tera_only: options.tera_only };
         let input = render::Input {
             project: &p.project,
@@ -175,9 +175,12 @@ pub fn build(
             lang: &p.lang,
             options: &render_options,
         };
-        render::render(&input, &mut p.tera, staging, Some(folders), progress).map_err(|e| match e {
-            render::RenderError::Template(d) => Failure::Template(d),
-            render::RenderError::Write(path, error) => Failure::Write { output: options.output.clone(), path, error },
+        render::render(&input, &mut p.tera, &writer, progress).map_err(|e| match (writer.folder_failure(), e) {
+            // A folder that could not be made explains why the files for it were not written.
+            (Some((path, error)), _) | (None, render::RenderError::Write(path, error)) => {
+                Failure::Write { output: options.output.clone(), path, error }
+            }
+            (None, render::RenderError::Template(d)) => Failure::Template(d),
         })
     })?;
     Ok(BuildSummary {

@@ -8,9 +8,10 @@
 //!
 //! The stages run in one direction: [`load`] (files → [`model::Project`]),
 //! [`validate`] (warnings and checks that need results), [`rules`] (the pure
-//! award engine), [`render`] (results → files in memory) and [`output`] (the
-//! only module that writes to disk: the output folder, the staging folder and
-//! its swap, and the thread that makes the site's folders). [`urls`] spells the
+//! award engine), [`render`] (results → numbered files in memory, handed to a
+//! [`render::Sink`]) and [`output`] (the only module that writes to disk: the
+//! output folder, the staging folder and its swap, the plan of the site's
+//! folders and the thread that makes them; it implements the sink). [`urls`] spells the
 //! public addresses all of them share.
 
 pub mod cli;

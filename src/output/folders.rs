@@ -8,7 +8,6 @@
 //! the units are known, while the rules are evaluated on the other core.
 //! Rendering threads wait only when they overtake it.
 
-use crate::render::{RenderError, Sink};
 use std::collections::HashMap;
 use std::io;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -98,7 +97,8 @@ impl Folders {
 
     /// Makes the planned folders in order, until the plan is closed and made, a
     /// folder cannot be made, or [`Folders::stop`].
-    pub fn make(&self, sink: &dyn Sink) {
+    /// `mkdir` makes one folder, whose parent exists.
+    pub fn make(&self, mkdir: &dyn Fn(&str) -> io::Result<()>) {
         let mut i = 0;
         loop {
             let dir = {
@@ -119,7 +119,7 @@ impl Folders {
             let Some(dir) = dir else {
                 break;
             };
-            if let Err(e) = sink.folder(&dir) {
+            if let Err(e) = mkdir(&dir) {
                 *lock(&self.failure) = Some((dir, e));
                 break;
             }
@@ -142,7 +142,7 @@ impl Folders {
 
     /// Returns once the first `need` folders of the plan exist; an error when the
     /// maker returned short of them.
-    pub(crate) fn wait(&self, need: usize, path: &str) -> Result<(), RenderError> {
+    pub(crate) fn wait(&self, need: usize) -> io::Result<()> {
         if self.made.load(Ordering::Acquire) >= need {
             return Ok(());
         }
@@ -156,8 +156,8 @@ impl Folders {
         if self.made.load(Ordering::SeqCst) >= need {
             Ok(())
         } else {
-            // When the maker failed, `render` reports its error instead of this one.
-            Err(RenderError::Write(path.to_string(), io::Error::other("its folder was not made")))
+            // When the maker failed, the build reports its error instead of this one.
+            Err(io::Error::other("its folder was not made"))
         }
     }
 
@@ -177,18 +177,12 @@ mod tests {
         fail_on: &'static str,
     }
 
-    impl Sink for Recorder {
+    impl Recorder {
         fn folder(&self, dir: &str) -> io::Result<()> {
             if dir == self.fail_on {
                 return Err(io::Error::other("disk full"));
             }
             lock(&self.made).push(dir.to_string());
-            Ok(())
-        }
-        fn put(&self, _: &str, _: &[u8]) -> io::Result<()> {
-            Ok(())
-        }
-        fn put_stream(&self, _: &str, _: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
             Ok(())
         }
     }
@@ -202,9 +196,9 @@ mod tests {
         assert_eq!(need, [3, 4, 4, 7]);
         folders.close();
         let sink = Recorder { made: Mutex::new(Vec::new()), fail_on: "" };
-        folders.make(&sink);
+        folders.make(&|d| sink.folder(d));
         assert_eq!(*lock(&sink.made), ["units/", "units/a/", "units/b/", "data/", "a/", "a/b/", "a/b/c/"]);
-        assert!(folders.wait(7, "a/b/c/d.css").is_ok());
+        assert!(folders.wait(7).is_ok());
         assert!(folders.failure().is_none());
     }
 
@@ -215,11 +209,11 @@ mod tests {
         let sink = Recorder { made: Mutex::new(Vec::new()), fail_on: "" };
         std::thread::scope(|s| {
             let waiter = s.spawn(|| {
-                folders.wait(need[0], "units/a/index.html").unwrap();
+                folders.wait(need[0]).unwrap();
                 // The folder is there when the wait is over.
                 assert!(lock(&sink.made).iter().any(|d| d == "units/a/"));
             });
-            let maker = s.spawn(|| folders.make(&sink));
+            let maker = s.spawn(|| folders.make(&|d| sink.folder(d)));
             // The maker waits for more folders until the plan is closed.
             let late = folders.plan(["units/b/index.html"].into_iter());
             folders.close();
@@ -237,8 +231,8 @@ mod tests {
         folders.close();
         let sink = Recorder { made: Mutex::new(Vec::new()), fail_on: "units/a/" };
         std::thread::scope(|s| {
-            let waiter = s.spawn(|| folders.wait(need[1], "units/b/index.html"));
-            s.spawn(|| folders.make(&sink));
+            let waiter = s.spawn(|| folders.wait(need[1]));
+            s.spawn(|| folders.make(&|d| sink.folder(d)));
             assert!(waiter.join().unwrap().is_err());
         });
         let (dir, e) = folders.failure().expect("the maker's failure is kept");
@@ -251,10 +245,10 @@ mod tests {
         let folders = Folders::new();
         let sink = Recorder { made: Mutex::new(Vec::new()), fail_on: "" };
         std::thread::scope(|s| {
-            let maker = s.spawn(|| folders.make(&sink));
+            let maker = s.spawn(|| folders.make(&|d| sink.folder(d)));
             folders.stop();
             maker.join().unwrap();
         });
-        assert!(folders.wait(1, "units/a/index.html").is_err());
+        assert!(folders.wait(1).is_err());
     }
 }

@@ -7,9 +7,8 @@
 pub mod folders;
 mod stage;
 
-pub use stage::{Stage, stage};
+pub use stage::{Stage, Writer, stage};
 
-use crate::render::Sink;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -365,11 +364,14 @@ impl Staging {
     }
 }
 
-impl Sink for Staging {
-    fn folder(&self, dir: &str) -> io::Result<()> {
+/// Files and folders of the site, written into the staging folder.
+impl Staging {
+    /// Makes the folder `dir` (e.g. `units/u1/`), whose parent exists.
+    fn make_folder(&self, dir: &str) -> io::Result<()> {
         fs::create_dir(self.dir.join(dir))
     }
 
+    /// Writes the file at `rel`, or links the previous site's file when it has these bytes.
     fn put(&self, rel: &str, bytes: &[u8]) -> io::Result<()> {
         #[cfg(debug_assertions)]
         self.test_pause();
@@ -391,6 +393,7 @@ impl Sink for Staging {
         Ok(())
     }
 
+    /// Like [`Staging::put`] for a file too large to hold in memory: `write` writes it.
     fn put_stream(&self, rel: &str, write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>) -> io::Result<()> {
         #[cfg(debug_assertions)]
         self.test_pause();
@@ -503,7 +506,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let target = Target::new(tmp.path(), &tmp.path().join("site"), false).unwrap();
         let staging = Staging::new(&target).unwrap();
-        staging.folder("data").unwrap();
+        staging.make_folder("data").unwrap();
         staging.put("data/ranking-q-x-2022.csv", b"first").unwrap();
         let again = staging.put("data/ranking-q-x-2022.csv", b"second").unwrap_err();
         assert_eq!(again.kind(), io::ErrorKind::AlreadyExists);

@@ -7,6 +7,8 @@ use super::folders::Folders;
 use super::{OutputError, Staging, Target, Written};
 use crate::model::Project;
 use crate::render;
+use crate::urls;
+use std::io;
 use std::sync::{Mutex, OnceLock};
 use std::thread::Scope;
 
@@ -44,20 +46,20 @@ pub struct Stage<'scope, 'env> {
 
 impl<'env> Stage<'_, 'env> {
     /// Makes the staging folder and starts making, on a thread of its own, the folders the
-    /// project alone determines ([`render::plan_early`]). Call it as soon as the project
+    /// project alone determines ([`plan_early`]). Call it as soon as the project
     /// has loaded without errors. Does nothing once the folder is made, or while the error
     /// of making it waits for [`Stage::ready`].
     pub fn open(&self, project: &Project) {
         self.open_with(&mut self.failed.lock().unwrap_or_else(|p| p.into_inner()), project);
     }
 
-    /// The staging folder to render into and the folder maker to hand [`render::render`]
-    /// (opened now if it was not), or why the staging folder could not be made.
-    pub fn ready(&self, project: &Project) -> Result<(&'env Staging, &'env Folders), OutputError> {
+    /// Where to render the site ([`render::render`]): the staging folder (opened now if it
+    /// was not), or why it could not be made.
+    pub fn ready(&self, project: &Project) -> Result<Writer<'env>, OutputError> {
         let mut failed = self.failed.lock().unwrap_or_else(|p| p.into_inner());
         self.open_with(&mut failed, project);
         match self.staging.get() {
-            Some(staging) => Ok((staging, self.folders)),
+            Some(staging) => Ok(Writer { staging, folders: self.folders, need: OnceLock::new() }),
             None => Err(failed.take().expect("a staging folder that was not made left its error")),
         }
     }
@@ -70,9 +72,9 @@ impl<'env> Stage<'_, 'env> {
         match Staging::new(self.target) {
             Ok(staging) => {
                 let staging = self.staging.get_or_init(|| staging);
-                render::plan_early(self.folders, project);
+                plan_early(self.folders, project);
                 let folders = self.folders;
-                self.scope.spawn(move || folders.make(staging));
+                self.scope.spawn(move || folders.make(&|dir| staging.make_folder(dir)));
             }
             Err(e) => *failed = Some(e),
         }
@@ -85,5 +87,63 @@ struct StopMaker<'a>(&'a Folders);
 impl Drop for StopMaker<'_> {
     fn drop(&mut self) {
         self.0.stop();
+    }
+}
+
+/// Plans the folders that can be known from the project alone, before the rules
+/// are evaluated: those of results.json, the index pages and every unit page.
+fn plan_early(folders: &Folders, project: &Project) {
+    let fixed =
+        [urls::RESULTS_JSON.to_string(), urls::file(urls::GROUPS), urls::file(urls::AWARDS), urls::file(urls::MONTHS)];
+    let units: Vec<String> = project.units.iter().map(|u| urls::file(&urls::unit(&u.id))).collect();
+    folders.plan(fixed.iter().chain(&units).map(String::as_str));
+}
+
+/// The rendered site's way into the staging folder: each file waits for its folder,
+/// made ahead of it by the folder maker, then is written.
+pub struct Writer<'env> {
+    staging: &'env Staging,
+    folders: &'env Folders,
+    /// Per file of the plan: how many planned folders must exist before it is written.
+    need: OnceLock<Vec<usize>>,
+}
+
+impl Writer<'_> {
+    /// Why a folder of the site could not be made, if one could not: the folder and the
+    /// error. It explains the failures of the files that were to go in it.
+    pub fn folder_failure(&self) -> Option<(String, io::Error)> {
+        self.folders.failure()
+    }
+
+    fn folder_for(&self, file: usize) -> io::Result<()> {
+        let need = self.need.get().and_then(|n| n.get(file)).copied();
+        self.folders.wait(need.ok_or_else(|| io::Error::other("the file was not planned"))?)
+    }
+}
+
+impl render::Sink for Writer<'_> {
+    fn plan(&self, paths: &[&str]) {
+        let need = self.folders.plan(paths.iter().copied());
+        self.folders.close();
+        let _ = self.need.set(need);
+    }
+
+    fn put(&self, file: usize, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.folder_for(file)?;
+        self.staging.put(path, bytes)
+    }
+
+    fn put_stream(
+        &self,
+        file: usize,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> io::Result<()> {
+        self.folder_for(file)?;
+        self.staging.put_stream(path, write)
+    }
+
+    fn abandon(&self) {
+        self.folders.stop();
     }
 }

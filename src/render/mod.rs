@@ -17,7 +17,6 @@ pub mod text;
 mod unit;
 pub mod views;
 
-pub use crate::output::folders::Folders;
 pub use awards::{AwardSection, AwardsPage};
 pub use group::{GroupHead, GroupPage};
 pub use home::{IndexPage, PeriodTotals};
@@ -36,18 +35,24 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use text::Lang;
 
-/// Where rendered files go. Paths are relative, with `/` separators. A file is put
-/// only once its folder was made with [`Sink::folder`] (parents first).
+/// Where rendered files go: the output side. Render makes no folder and opens no
+/// file; it numbers the site's files, says which they are ([`Sink::plan`]), then hands
+/// each over as it is ready, from several threads at once. Paths are relative, with
+/// `/` separators.
 pub trait Sink: Sync {
-    /// Makes the folder `dir` (e.g. `units/u1/`), whose parent exists.
-    fn folder(&self, dir: &str) -> std::io::Result<()>;
-    fn put(&self, path: &str, bytes: &[u8]) -> std::io::Result<()>;
+    /// Every file of the site, numbered by position, before any is put.
+    fn plan(&self, paths: &[&str]);
+    /// Writes file number `file` (its path is `path`).
+    fn put(&self, file: usize, path: &str, bytes: &[u8]) -> std::io::Result<()>;
     /// Like [`Sink::put`] for a file too large to hold in memory: `write` writes it.
     fn put_stream(
         &self,
+        file: usize,
         path: &str,
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> std::io::Result<()>;
+    /// The render failed: no more files come.
+    fn abandon(&self);
 }
 
 /// Rows per page of a ranking, standings or awards list; longer lists are split into numbered pages.
@@ -157,24 +162,13 @@ pub struct Input<'a> {
     pub options: &'a Options,
 }
 
-/// Plans the folders that can be known from the project alone, before the rules
-/// are evaluated: those of results.json, the index pages and every unit page.
-/// A maker ([`Folders::make`]) can start on them while the rest is prepared.
-pub fn plan_early(folders: &Folders, project: &Project) {
-    let fixed =
-        [urls::RESULTS_JSON.to_string(), urls::file(urls::GROUPS), urls::file(urls::AWARDS), urls::file(urls::MONTHS)];
-    let units: Vec<String> = project.units.iter().map(|u| urls::file(&urls::unit(&u.id))).collect();
-    folders.plan(fixed.iter().chain(&units).map(String::as_str));
-}
-
 /// Renders the whole site into `sink`, calling `progress(done, total)` as files complete.
-/// The files' folders are made by `early` when given (its maker running on another
-/// thread, see [`plan_early`]), else here, on a thread of their own.
+/// File 0 is `results.json`, written as it is serialised; the others follow in the order
+/// of [`Site::jobs`], and the threads take them in that order.
 pub fn render(
     input: &Input<'_>,
     tera: &mut tera::Tera,
     sink: &dyn Sink,
-    early: Option<&Folders>,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Stats, RenderError> {
     let Input { project, outcome, theme, lang, options } = *input;
@@ -182,25 +176,15 @@ pub fn render(
     let jobs = site.jobs();
     let paths: Vec<String> = jobs.par_iter().map(|j| site.path(j)).collect();
     let total = jobs.len() + 1;
+    sink.plan(&std::iter::once(urls::RESULTS_JSON).chain(paths.iter().map(String::as_str)).collect::<Vec<_>>());
     let done = AtomicUsize::new(0);
     let count = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-    let own;
-    let folders = match early {
-        Some(f) => f,
-        None => {
-            own = Folders::new();
-            &own
-        }
-    };
-    let need = folders.plan(std::iter::once(urls::RESULTS_JSON).chain(paths.iter().map(String::as_str)));
-    folders.close();
-    // Jobs are taken in order, so that the threads need folders in the order they are made.
     let next = AtomicUsize::new(0);
     let first_error: Mutex<Option<RenderError>> = Mutex::new(None);
     let fail = |e: RenderError| {
         // Kept before the others stop: their errors only say that they were stopped.
         first_error.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert(e);
-        folders.stop();
+        sink.abandon();
         next.store(jobs.len(), Ordering::Relaxed);
     };
     let pages = || loop {
@@ -208,42 +192,32 @@ pub fn render(
         let (Some(job), Some(path)) = (jobs.get(j), paths.get(j)) else {
             return;
         };
-        let written = site.run(job, path).and_then(|bytes| {
-            folders.wait(need[j + 1], path)?;
-            sink.put(path, &bytes).map_err(|e| RenderError::Write(path.clone(), e))
-        });
+        let written = site
+            .run(job, path)
+            .and_then(|bytes| sink.put(j + 1, path, &bytes).map_err(|e| RenderError::Write(path.clone(), e)));
         match written {
             Ok(()) => count(),
             Err(e) => return fail(e),
         }
     };
-    std::thread::scope(|threads| {
-        if early.is_none() {
-            threads.spawn(|| folders.make(sink));
-        }
-        rayon::scope(|s| {
-            // results.json, the largest file by far, is written as it is serialised, on one
-            // thread from the start, while the other threads render pages.
-            s.spawn(|_| {
-                let written = folders.wait(need[0], urls::RESULTS_JSON).and_then(|()| {
-                    sink.put_stream(urls::RESULTS_JSON, &mut |w| {
-                        data::results_json(project, outcome, lang, &site.explanations, w)
-                    })
-                    .map_err(|e| RenderError::Write(urls::RESULTS_JSON.to_string(), e))
-                });
-                match written {
-                    Ok(()) => count(),
-                    Err(e) => fail(e),
-                }
-            });
-            for _ in 0..rayon::current_num_threads() {
-                s.spawn(|_| pages());
+    rayon::scope(|s| {
+        // results.json, the largest file by far, is written as it is serialised, on one
+        // thread from the start, while the other threads render pages.
+        s.spawn(|_| {
+            let written = sink
+                .put_stream(0, urls::RESULTS_JSON, &mut |w| {
+                    data::results_json(project, outcome, lang, &site.explanations, w)
+                })
+                .map_err(|e| RenderError::Write(urls::RESULTS_JSON.to_string(), e));
+            match written {
+                Ok(()) => count(),
+                Err(e) => fail(e),
             }
         });
+        for _ in 0..rayon::current_num_threads() {
+            s.spawn(|_| pages());
+        }
     });
-    if let Some((dir, e)) = folders.failure() {
-        return Err(RenderError::Write(dir, e));
-    }
     if let Some(e) = first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {
         return Err(e);
     }
