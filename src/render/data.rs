@@ -1,7 +1,7 @@
 //! Machine-readable outputs: results.json, per-group CSV, Atom feed, sitemap.
 
 use crate::format::{percent_hundredths, percent_plain};
-use crate::model::{Awards, Basis, Date, Project};
+use crate::model::{Awards, Basis, Date, GroupIx, IndexVec, PeriodIx, Project, UnitIx};
 use crate::render::escape::{csv_text, html};
 use crate::render::text::Lang;
 use crate::rules::{Outcome, PeriodStatus};
@@ -196,7 +196,7 @@ pub fn results_json(
     project: &Project,
     outcome: &Outcome,
     lang: &Lang,
-    explanations: &[Vec<String>],
+    explanations: &IndexVec<PeriodIx, IndexVec<UnitIx, String>>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let c = &project.campaign;
@@ -258,8 +258,7 @@ pub fn results_json(
                 provisional: period.decision.is_empty(),
                 totals: po
                     .totals
-                    .iter()
-                    .enumerate()
+                    .iter_enumerated()
                     .map(|(m, t)| TotalJson {
                         metric: &c.metrics[m].id,
                         value: t.value,
@@ -329,10 +328,10 @@ pub fn status_id(s: PeriodStatus) -> &'static str {
 pub fn ranking_csv(
     project: &Project,
     outcome: &Outcome,
-    group: usize,
-    period: usize,
+    group: GroupIx,
+    period: PeriodIx,
     lang: &Lang,
-    explanations: &[String],
+    explanations: &IndexVec<UnitIx, String>,
 ) -> Vec<u8> {
     let po = &outcome.periods[period];
     let go = &po.groups[group];
@@ -389,7 +388,7 @@ pub fn ranking_csv(
 }
 
 /// The national shortlist of a period: every qualifying unit by % of target.
-pub fn shortlist_csv(project: &Project, outcome: &Outcome, period: usize) -> Vec<u8> {
+pub fn shortlist_csv(project: &Project, outcome: &Outcome, period: PeriodIx) -> Vec<u8> {
     let po = &outcome.periods[period];
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let _ = w.write_record(["rank", "unit", "name", "group", "value", "target", "percent"]);

@@ -4,7 +4,7 @@ use super::chart;
 use super::frame::{Frame, List, Opt, framed};
 use super::site::Site;
 use super::views::{ColumnView, MetricView, MonthlyRow, Names, NominationView, Overall, PeriodInfo, Row};
-use crate::model::Holder;
+use crate::model::{Holder, PeriodIx, UnitIx};
 use crate::rules::PeriodOutcome;
 use crate::urls;
 use askama::Template;
@@ -73,7 +73,7 @@ pub struct UnitPeriod<'a> {
 }
 
 impl Site<'_> {
-    pub(super) fn unit(&self, u: usize, root: String, canonical: String) -> UnitPage<'_> {
+    pub(super) fn unit(&self, u: UnitIx, root: String, canonical: String) -> UnitPage<'_> {
         let p = self.project;
         let l = self.lang;
         let unit = &p.units[u];
@@ -94,7 +94,7 @@ impl Site<'_> {
         let columns: Vec<ColumnView> =
             metric.plus.iter().map(|&c| column(c, "+")).chain(metric.minus.iter().map(|&c| column(c, "−"))).collect();
         let periods: Vec<UnitPeriod> =
-            self.outcome.periods.iter().enumerate().rev().map(|(pi, po)| self.unit_period(u, pi, po)).collect();
+            self.outcome.periods.iter_enumerated().rev().map(|(pi, po)| self.unit_period(u, pi, po)).collect();
         UnitPage {
             frame: &self.frame,
             root,
@@ -114,7 +114,7 @@ impl Site<'_> {
         }
     }
 
-    fn unit_period(&self, u: usize, pi: usize, po: &PeriodOutcome) -> UnitPeriod<'_> {
+    fn unit_period(&self, u: UnitIx, pi: PeriodIx, po: &PeriodOutcome) -> UnitPeriod<'_> {
         let p = self.project;
         let l = self.lang;
         let unit = &p.units[u];
@@ -174,8 +174,7 @@ impl Site<'_> {
         let metrics = p
             .campaign
             .metrics
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(mi, m)| {
                 let value: i64 = po.months.iter().map(|x| net_of(p.results.row(u, x.month), m)).sum();
                 let target = p.targets[u][pi][mi];
