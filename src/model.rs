@@ -219,11 +219,34 @@ impl Awards {
     }
 }
 
-/// A kind of award a nomination asks for.
+/// A kind of award a nomination asks for. Serialised as its [`AwardKind::id`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum AwardKind {
     Collective,
     Individual,
+}
+
+impl AwardKind {
+    /// `collective` or `individual`, whatever the language (and the key of its name in
+    /// the language catalogue).
+    pub fn id(self) -> &'static str {
+        match self {
+            AwardKind::Collective => "collective",
+            AwardKind::Individual => "individual",
+        }
+    }
+}
+
+impl fmt::Display for AwardKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl serde::Serialize for AwardKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,7 @@
 //! Machine-readable outputs: results.json, per-group CSV, Atom feed, sitemap.
 
 use crate::format::{percent_hundredths, percent_plain};
-use crate::model::{Awards, Basis, Date, GroupIx, IndexVec, PeriodIx, Project, UnitIx};
+use crate::model::{AwardKind, Awards, Basis, Date, GroupIx, IndexVec, PeriodIx, Project, UnitIx};
 use crate::render::escape::{csv_text, html};
 use crate::render::text::Lang;
 use crate::rules::{Outcome, PeriodStatus};
@@ -146,7 +146,7 @@ struct ShortlistJson<'a> {
 #[derive(Serialize)]
 struct NominationJson<'a> {
     holder: &'a str,
-    kind: &'a str,
+    kind: AwardKind,
     name: &'a str,
     title: &'a str,
 }
@@ -157,7 +157,7 @@ struct PeriodJson<'a, G: Serialize> {
     label: &'a str,
     from: String,
     to: String,
-    status: &'a str,
+    status: PeriodStatus,
     counted_to: Option<String>,
     decision: &'a str,
     provisional: bool,
@@ -252,7 +252,7 @@ pub fn results_json(
                 label: &period.label,
                 from: period.from.to_string(),
                 to: period.to.to_string(),
-                status: status_id(po.status),
+                status: po.status,
                 counted_to: po.counted_to.map(|m| m.to_string()),
                 decision: &period.decision,
                 provisional: period.decision.is_empty(),
@@ -287,10 +287,7 @@ pub fn results_json(
                             crate::model::Holder::Unit(u) => &project.units[u].id,
                             crate::model::Holder::Group(g) => &project.groups[g].id,
                         },
-                        kind: match n.kind {
-                            crate::model::AwardKind::Collective => "collective",
-                            crate::model::AwardKind::Individual => "individual",
-                        },
+                        kind: n.kind,
                         name: &n.name,
                         title: &n.title,
                     })
@@ -313,14 +310,6 @@ pub fn results_json(
     serde_json::to_writer_pretty(&mut w, &doc)?;
     std::io::Write::write_all(&mut w, b"\n")?;
     w.drain()
-}
-
-pub fn status_id(s: PeriodStatus) -> &'static str {
-    match s {
-        PeriodStatus::NotStarted => "not_started",
-        PeriodStatus::InProgress => "in_progress",
-        PeriodStatus::Complete => "complete",
-    }
 }
 
 /// A group's ranking for one period as CSV (formula-like text neutralised).

@@ -9,7 +9,7 @@ use super::{Job, Options, RenderError, chart, data, flatten, pages_for, root_of}
 use crate::error::{Diagnostics, Location};
 use crate::format::percent_hundredths;
 use crate::load::theme::Theme;
-use crate::model::{AwardKind, Basis, Date, GroupIx, Holder, IndexVec, Nomination, PeriodIx, Project, UnitIx};
+use crate::model::{Basis, Date, GroupIx, Holder, IndexVec, Nomination, PeriodIx, Project, UnitIx};
 use crate::rules::explain::awards_text;
 use crate::rules::{Outcome, PeriodOutcome, PeriodStatus};
 use crate::urls;
@@ -112,7 +112,7 @@ impl<'a> Site<'a> {
                     label: per.label.clone(),
                     from: lang.month(per.from),
                     to: lang.month(per.to),
-                    status: data::status_id(po.status),
+                    status: po.status,
                     status_label: lang
                         .t(match po.status {
                             PeriodStatus::NotStarted => "status_not_started",
@@ -465,18 +465,7 @@ impl<'a> Site<'a> {
     }
 
     fn nomination<'n>(&'n self, n: &'n Nomination) -> NominationView<'n> {
-        NominationView {
-            name: &n.name,
-            title: &n.title,
-            kind: self.lang.t(match n.kind {
-                AwardKind::Collective => "collective",
-                AwardKind::Individual => "individual",
-            }),
-            kind_id: match n.kind {
-                AwardKind::Collective => "collective",
-                AwardKind::Individual => "individual",
-            },
-        }
+        NominationView { name: &n.name, title: &n.title, kind: self.lang.t(n.kind.id()), kind_id: n.kind }
     }
 
     pub(super) fn names(&self, pi: PeriodIx, holder: Holder) -> Vec<NominationView<'_>> {

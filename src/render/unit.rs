@@ -3,7 +3,7 @@
 use super::chart;
 use super::frame::{Frame, List, Opt, framed};
 use super::site::Site;
-use super::views::{ColumnView, MetricView, MonthlyRow, Names, NominationView, Overall, PeriodInfo, Row};
+use super::views::{ColumnView, MetricView, MonthlyRow, Names, NominationView, Overall, PeriodInfo, Row, Sign};
 use crate::model::{Holder, PeriodIx, UnitIx};
 use crate::rules::PeriodOutcome;
 use crate::urls;
@@ -80,19 +80,23 @@ impl Site<'_> {
         let group = &p.groups[unit.group];
         let metric = &p.campaign.metrics[group.rule.metric];
         let (plus, minus) = (metric.plus.len(), metric.minus.len());
-        let column = |c: usize, sign: &'static str| {
+        let column = |c: usize, sign: Sign| {
             let (name, label) = (&p.campaign.columns[c], &p.campaign.column_labels[c]);
             let heading = if !label.is_empty() {
                 label.clone()
             } else {
                 let (word, several) =
-                    if sign == "+" { (l.t("col_added"), plus > 1) } else { (l.t("col_lost"), minus > 1) };
+                    if sign == Sign::Plus { (l.t("col_added"), plus > 1) } else { (l.t("col_lost"), minus > 1) };
                 if several { format!("{word}: {name}") } else { word.to_string() }
             };
             ColumnView { name, label, sign, heading }
         };
-        let columns: Vec<ColumnView> =
-            metric.plus.iter().map(|&c| column(c, "+")).chain(metric.minus.iter().map(|&c| column(c, "−"))).collect();
+        let columns: Vec<ColumnView> = metric
+            .plus
+            .iter()
+            .map(|&c| column(c, Sign::Plus))
+            .chain(metric.minus.iter().map(|&c| column(c, Sign::Minus)))
+            .collect();
         let periods: Vec<UnitPeriod> =
             self.outcome.periods.iter_enumerated().rev().map(|(pi, po)| self.unit_period(u, pi, po)).collect();
         UnitPage {

@@ -86,6 +86,7 @@ pub fn rank<K: Copy>(entries: &[(K, i64, Option<i64>)]) -> Vec<(K, Option<u32>)>
     out
 }
 
+/// Serialised as its [`PeriodStatus::id`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PeriodStatus {
     /// No month of the period has data yet.
@@ -94,6 +95,29 @@ pub enum PeriodStatus {
     InProgress,
     /// Every month of the period is at or before the as-of month.
     Complete,
+}
+
+impl PeriodStatus {
+    /// `not_started`, `in_progress` or `complete`, whatever the language.
+    pub fn id(self) -> &'static str {
+        match self {
+            PeriodStatus::NotStarted => "not_started",
+            PeriodStatus::InProgress => "in_progress",
+            PeriodStatus::Complete => "complete",
+        }
+    }
+}
+
+impl std::fmt::Display for PeriodStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl serde::Serialize for PeriodStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
 }
 
 #[derive(Debug, Clone)]
