@@ -4,7 +4,7 @@
 //! `report` callback as soon as they are known, before any rendering starts.
 
 use crate::error::{Diagnostics, did_you_mean};
-use crate::model::{Basis, Language, Project};
+use crate::model::{Basis, Language, PeriodIx, Project, UnitIx};
 use crate::output::OutputError;
 use crate::render::text::Lang;
 use crate::rules::{Outcome, PeriodStatus};
@@ -232,7 +232,7 @@ pub fn explain(options: &ExplainOptions, report: &mut dyn FnMut(&Diagnostics)) -
             )));
         }
     };
-    let periods: Vec<usize> = match options.period.as_deref() {
+    let periods: Vec<PeriodIx> = match options.period.as_deref() {
         Some(pid) => match project.campaign.period_index(pid) {
             Some(i) => vec![i],
             None => {
@@ -244,7 +244,7 @@ pub fn explain(options: &ExplainOptions, report: &mut dyn FnMut(&Diagnostics)) -
                 )));
             }
         },
-        None => (0..project.campaign.periods.len()).collect(),
+        None => project.campaign.periods.ixs().collect(),
     };
     let lang = match options.language {
         Some(language) if language != project.site.language => lang_for(dir, project, language),
@@ -265,7 +265,7 @@ pub fn explain(options: &ExplainOptions, report: &mut dyn FnMut(&Diagnostics)) -
         }
         let explanation = match &po.groups[group].overall {
             Some(o) => &o.explanation,
-            None => &po.units[unit.unwrap_or_default()].explanation,
+            None => &po.units[unit.unwrap_or(UnitIx::new(0))].explanation,
         };
         let _ = writeln!(out, "{}: {}", per.label, explanation.text(&lang.nf, &lang.words));
         if let Some(u) = unit.filter(|_| g.rule.basis == Basis::Unit) {

@@ -18,6 +18,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod format;
+pub mod ix;
 pub mod load;
 pub mod model;
 pub mod output;

@@ -2,6 +2,7 @@
 //! later stage reads. Once a value of these types exists it is valid: ids are
 //! slugs, months are real months, percentages are exact.
 
+pub use crate::ix::{GroupIx, IndexVec, MetricIx, PeriodIx, UnitIx};
 use std::fmt;
 
 /// A calendar month, stored as `year * 12 + (month - 1)` so months order and subtract.
@@ -218,11 +219,34 @@ impl Awards {
     }
 }
 
-/// A kind of award a nomination asks for.
+/// A kind of award a nomination asks for. Serialised as its [`AwardKind::id`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum AwardKind {
     Collective,
     Individual,
+}
+
+impl AwardKind {
+    /// `collective` or `individual`, whatever the language (and the key of its name in
+    /// the language catalogue).
+    pub fn id(self) -> &'static str {
+        match self {
+            AwardKind::Collective => "collective",
+            AwardKind::Individual => "individual",
+        }
+    }
+}
+
+impl fmt::Display for AwardKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl serde::Serialize for AwardKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -241,8 +265,7 @@ pub struct Bonus {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rule {
-    /// Index into [`Campaign::metrics`].
-    pub metric: usize,
+    pub metric: MetricIx,
     pub basis: Basis,
     pub qualify_at: Percent,
     pub awards: Awards,
@@ -273,8 +296,8 @@ pub struct Period {
     pub label: String,
     pub from: Month,
     pub to: Month,
-    /// Per metric (same order as [`Campaign::metrics`]).
-    pub overall_target: Vec<Option<i64>>,
+    /// Per metric.
+    pub overall_target: IndexVec<MetricIx, Option<i64>>,
     /// The decision that made the results official; empty = provisional.
     pub decision: String,
     pub national_awards: Option<Awards>,
@@ -294,8 +317,8 @@ pub struct Campaign {
     pub starts: Date,
     pub ends: Date,
     pub description: String,
-    pub metrics: Vec<Metric>,
-    pub periods: Vec<Period>,
+    pub metrics: IndexVec<MetricIx, Metric>,
+    pub periods: IndexVec<PeriodIx, Period>,
     /// The results.csv columns that metrics read, in first-use order.
     pub columns: Vec<String>,
     /// A readable name per column (same order; empty when campaign.yaml gives none).
@@ -303,11 +326,11 @@ pub struct Campaign {
 }
 
 impl Campaign {
-    pub fn metric_index(&self, id: &str) -> Option<usize> {
-        self.metrics.iter().position(|m| m.id == id)
+    pub fn metric_index(&self, id: &str) -> Option<MetricIx> {
+        self.metrics.position(|m| m.id == id)
     }
-    pub fn period_index(&self, id: &str) -> Option<usize> {
-        self.periods.iter().position(|p| p.id == id)
+    pub fn period_index(&self, id: &str) -> Option<PeriodIx> {
+        self.periods.position(|p| p.id == id)
     }
     /// The first month of any period and the last month of any period.
     pub fn month_span(&self) -> (Month, Month) {
@@ -322,8 +345,7 @@ pub struct Unit {
     pub id: String,
     pub name: String,
     pub short_name: String,
-    /// Index into [`Project::groups`].
-    pub group: usize,
+    pub group: GroupIx,
     pub kind: String,
 }
 
@@ -376,13 +398,13 @@ impl Results {
     pub fn new(units: usize, first: Month, months: usize, columns: usize) -> Results {
         Results { first, months, columns, values: vec![0; units * months * columns], lines: vec![0; units * months] }
     }
-    fn slot(&self, unit: usize, month: Month) -> Option<usize> {
+    fn slot(&self, unit: UnitIx, month: Month) -> Option<usize> {
         let off = self.first.offset_to(month);
-        (off >= 0 && (off as usize) < self.months).then(|| unit * self.months + off as usize)
+        (off >= 0 && (off as usize) < self.months).then(|| unit.index() * self.months + off as usize)
     }
     /// Records a unit's row for a month, read from `line` of results.csv;
     /// returns false when the month is outside the span.
-    pub fn set(&mut self, unit: usize, month: Month, values: &[i64], line: usize) -> bool {
+    pub fn set(&mut self, unit: UnitIx, month: Month, values: &[i64], line: usize) -> bool {
         let Some(slot) = self.slot(unit, month) else {
             return false;
         };
@@ -390,15 +412,15 @@ impl Results {
         self.values[slot * self.columns..(slot + 1) * self.columns].copy_from_slice(values);
         true
     }
-    pub fn is_reported(&self, unit: usize, month: Month) -> bool {
+    pub fn is_reported(&self, unit: UnitIx, month: Month) -> bool {
         self.line(unit, month).is_some()
     }
     /// The results.csv line of the unit's row for the month.
-    pub fn line(&self, unit: usize, month: Month) -> Option<usize> {
+    pub fn line(&self, unit: UnitIx, month: Month) -> Option<usize> {
         self.slot(unit, month).map(|s| self.lines[s] as usize).filter(|&l| l > 0)
     }
     /// The unit's figures for the month (zeros when not reported).
-    pub fn row(&self, unit: usize, month: Month) -> &[i64] {
+    pub fn row(&self, unit: UnitIx, month: Month) -> &[i64] {
         match self.slot(unit, month) {
             Some(s) => &self.values[s * self.columns..(s + 1) * self.columns],
             None => &[],
@@ -408,14 +430,14 @@ impl Results {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Holder {
-    Unit(usize),
+    Unit(UnitIx),
     /// A pooled (`basis: overall`) group.
-    Group(usize),
+    Group(GroupIx),
 }
 
 #[derive(Debug, Clone)]
 pub struct Nomination {
-    pub period: usize,
+    pub period: PeriodIx,
     pub holder: Holder,
     pub kind: AwardKind,
     pub name: String,
@@ -445,10 +467,10 @@ pub struct Document {
 pub struct Project {
     pub site: Site,
     pub campaign: Campaign,
-    pub groups: Vec<Group>,
-    pub units: Vec<Unit>,
+    pub groups: IndexVec<GroupIx, Group>,
+    pub units: IndexVec<UnitIx, Unit>,
     /// `targets[unit][period][metric]`.
-    pub targets: Vec<Vec<Vec<Option<i64>>>>,
+    pub targets: IndexVec<UnitIx, IndexVec<PeriodIx, IndexVec<MetricIx, Option<i64>>>>,
     pub results: Results,
     /// The latest month present in results.csv.
     pub as_of: Option<Month>,
@@ -459,31 +481,30 @@ pub struct Project {
 }
 
 impl Project {
-    pub fn unit_index(&self, id: &str) -> Option<usize> {
-        self.units.iter().position(|u| u.id == id)
+    pub fn unit_index(&self, id: &str) -> Option<UnitIx> {
+        self.units.position(|u| u.id == id)
     }
-    pub fn group_index(&self, id: &str) -> Option<usize> {
-        self.groups.iter().position(|g| g.id == id)
+    pub fn group_index(&self, id: &str) -> Option<GroupIx> {
+        self.groups.position(|g| g.id == id)
     }
     /// Units of a group, in units.csv order.
-    pub fn units_of(&self, group: usize) -> impl Iterator<Item = usize> + '_ {
-        self.units.iter().enumerate().filter(move |(_, u)| u.group == group).map(|(i, _)| i)
+    pub fn units_of(&self, group: GroupIx) -> impl Iterator<Item = UnitIx> + '_ {
+        self.units.iter_enumerated().filter(move |(_, u)| u.group == group).map(|(i, _)| i)
     }
     /// The period that contains the as-of month, else the latest period that has started,
     /// else the first period.
-    pub fn current_period(&self) -> usize {
+    pub fn current_period(&self) -> PeriodIx {
         let periods = &self.campaign.periods;
         if let Some(as_of) = self.as_of {
-            if let Some(i) = periods.iter().position(|p| p.contains(as_of)) {
+            if let Some(i) = periods.position(|p| p.contains(as_of)) {
                 return i;
             }
-            if let Some((i, _)) =
-                periods.iter().enumerate().filter(|(_, p)| p.from <= as_of).max_by_key(|(_, p)| p.from)
+            if let Some((i, _)) = periods.iter_enumerated().filter(|(_, p)| p.from <= as_of).max_by_key(|(_, p)| p.from)
             {
                 return i;
             }
         }
-        0
+        PeriodIx::new(0)
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::error::{Diagnostics, Location};
 use crate::format::{NumberFormat, percent_hundredths};
 use crate::load::{table, yaml};
-use crate::model::{AwardKind, Basis, Holder, Language, Project};
+use crate::model::{AwardKind, Basis, GroupIx, Holder, Language, PeriodIx, Project, UnitIx};
 use crate::rules::Outcome;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 pub fn nominations(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
     let nf = NumberFormat::for_language(Language::En);
     // (period, holder) → nomination indexes, in file order.
-    let mut by_holder: BTreeMap<(usize, HolderKey), Vec<usize>> = BTreeMap::new();
+    let mut by_holder: BTreeMap<(PeriodIx, HolderKey), Vec<usize>> = BTreeMap::new();
     for (i, n) in project.nominations.iter().enumerate() {
         by_holder.entry((n.period, HolderKey::from(n.holder))).or_default().push(i);
     }
@@ -101,8 +101,8 @@ fn quota_text(a: crate::model::Awards) -> String {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum HolderKey {
-    Unit(usize),
-    Group(usize),
+    Unit(UnitIx),
+    Group(GroupIx),
 }
 
 impl From<Holder> for HolderKey {
@@ -132,7 +132,7 @@ pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
         if po.counted_to.is_none() {
             continue;
         }
-        for (g, group) in project.groups.iter().enumerate() {
+        for (g, group) in project.groups.iter_enumerated() {
             let metric = &campaign.metrics[group.rule.metric];
             if group.rule.basis == Basis::Overall && po.totals[group.rule.metric].target.is_none() {
                 diags.warning(
@@ -145,7 +145,7 @@ pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
                 );
             }
         }
-        for (u, unit) in project.units.iter().enumerate() {
+        for (u, unit) in project.units.iter_enumerated() {
             let rule = &project.groups[unit.group].rule;
             if rule.basis != Basis::Unit {
                 continue;
@@ -176,7 +176,7 @@ pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
 fn spikes(project: &Project, diags: &mut Diagnostics) {
     let r = &project.results;
     let months: Vec<_> = r.first.through(r.first.plus(r.months.saturating_sub(1))).collect();
-    let units: Vec<usize> = (0..project.units.len()).collect();
+    let units: Vec<UnitIx> = project.units.ixs().collect();
     // Units side by side, in blocks whose messages are then kept in unit order.
     let found: Vec<Diagnostics> = units
         .par_chunks(1024)

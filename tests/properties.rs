@@ -11,7 +11,7 @@
 use podium::error::Diagnostics;
 use podium::load::table::{self, Known, MAX_VALUE};
 use podium::load::{text, yaml};
-use podium::model::{Month, Percent};
+use podium::model::{MetricIx, Month, Percent, PeriodIx, UnitIx};
 use podium::rules::{compare, rank};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -134,15 +134,15 @@ proptest! {
                 let month = Month::from_ym(2022, m);
                 match rows.iter().find(|r| r.unit == u && r.month == m) {
                     Some(r) => {
-                        prop_assert!(results.is_reported(u, month));
-                        let row = results.row(u, month);
+                        prop_assert!(results.is_reported(UnitIx::new(u), month));
+                        let row = results.row(UnitIx::new(u), month);
                         for (k, &c) in order.iter().enumerate() {
                             prop_assert_eq!(row[c], r.values[k]);
                         }
                     }
                     None => {
-                        prop_assert!(!results.is_reported(u, month));
-                        prop_assert!(results.row(u, month).iter().all(|&v| v == 0));
+                        prop_assert!(!results.is_reported(UnitIx::new(u), month));
+                        prop_assert!(results.row(UnitIx::new(u), month).iter().all(|&v| v == 0));
                     }
                 }
             }
@@ -183,11 +183,11 @@ proptest! {
                     .map(|r| r.values[0] - r.values[1])
                     .sum();
                 let started = rows.iter().any(|r| r.month >= *months.start());
-                let got = outcome.periods[p].units[u].value;
+                let got = outcome.periods[PeriodIx::new(p)].units[UnitIx::new(u)].value;
                 prop_assert_eq!(got, if started { expected } else { 0 }, "unit u{} period {}", u, p);
                 total += got;
             }
-            prop_assert_eq!(outcome.periods[p].totals[0].value, total);
+            prop_assert_eq!(outcome.periods[PeriodIx::new(p)].totals[MetricIx::new(0)].value, total);
         }
     }
 }

@@ -48,7 +48,7 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     let groups = groups_text.and_then(|t| yaml::groups(&t, &campaign, &mut diags));
     let (units, unit_ids) = match &units_text {
         Some(t) => table::units(t, groups.as_deref().unwrap_or_default(), &mut diags),
-        None => (Vec::new(), None),
+        None => (crate::model::IndexVec::new(), None),
     };
     let known = table::Known {
         units: unit_ids,
@@ -60,7 +60,7 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     let (targets, ((results, as_of), nominations)) = rayon::join(
         || match &targets_text {
             Some(t) => table::targets(t, &campaign, &units, &known, &mut diags),
-            None => Vec::new(),
+            None => crate::model::IndexVec::new(),
         },
         || {
             rayon::join(
@@ -92,6 +92,7 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     pages.sort_by(|a, b| (a.weight, &a.slug).cmp(&(b.weight, &b.slug)));
     let mut news = news;
     news.sort_by(|a, b| (b.date, &a.slug).cmp(&(a.date, &b.slug)));
+    let groups = crate::model::IndexVec::from_vec(groups);
     let project = Project { site, campaign, groups, units, targets, results, as_of, nominations, pages, news };
     (Some(project), diags)
 }

@@ -3,7 +3,10 @@
 
 use crate::error::{Diagnostics, Location, did_you_mean, first_of};
 use crate::load::bounds::is_blank;
-use crate::model::{AwardKind, Campaign, Group, Holder, Month, Nomination, Results, Unit, is_slug};
+use crate::model::{
+    AwardKind, Campaign, Group, GroupIx, Holder, IndexVec, MetricIx, Month, Nomination, PeriodIx, Results, Unit,
+    UnitIx, is_slug,
+};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
@@ -307,17 +310,23 @@ fn figure_hint(err: &str) -> &'static str {
 /// Reads units.csv. Returns the valid units and every id the file names (valid
 /// or not), or `None` for the ids when the file's header cannot be used. With
 /// no `groups` (groups.yaml could not be read) the group column is not checked
-/// and units get the placeholder group 0: the project is not built then.
-pub fn units(text: &str, groups: &[Group], diags: &mut Diagnostics) -> (Vec<Unit>, Option<HashSet<String>>) {
+/// and units get the placeholder group 0: the project is not built then. `groups` is
+/// in groups.yaml order: a group's place in it is its [`GroupIx`].
+pub fn units(
+    text: &str,
+    groups: &[Group],
+    diags: &mut Diagnostics,
+) -> (IndexVec<UnitIx, Unit>, Option<HashSet<String>>) {
     let Some(mut t) = Table::open(UNITS, text, &["id", "name", "group"], &["short_name", "kind"], diags) else {
-        return (Vec::new(), None);
+        return (IndexVec::new(), None);
     };
     let idx = t.index.clone();
-    let mut units: Vec<Unit> = Vec::new();
+    let mut units: IndexVec<UnitIx, Unit> = IndexVec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
     let mut group_hints = Hints::new(|| group_ids.clone());
-    let group_index: FxHashMap<&str, usize> = group_ids.iter().enumerate().rev().map(|(i, g)| (*g, i)).collect();
+    let group_index: FxHashMap<&str, GroupIx> =
+        group_ids.iter().enumerate().rev().map(|(i, g)| (*g, GroupIx::new(i))).collect();
     t.each(diags, |line, c, diags| {
         let (id, name, group) = (c[0], c[1], c[2]);
         let mut ok = true;
@@ -356,7 +365,7 @@ pub fn units(text: &str, groups: &[Group], diags: &mut Diagnostics) -> (Vec<Unit
                 id: id.to_string(),
                 name: name.to_string(),
                 short_name: if is_blank(c[3]) { String::new() } else { c[3].to_string() },
-                group: g.unwrap_or(0),
+                group: g.unwrap_or(GroupIx::new(0)),
                 kind: c[4].to_string(),
             });
         } else {
@@ -369,8 +378,8 @@ pub fn units(text: &str, groups: &[Group], diags: &mut Diagnostics) -> (Vec<Unit
 }
 
 /// Unit id → index (the files' ids are the project's own: no need for a DoS-proof hash).
-pub fn unit_lookup(units: &[Unit]) -> FxHashMap<&str, usize> {
-    units.iter().enumerate().map(|(i, u)| (u.id.as_str(), i)).collect()
+pub fn unit_lookup(units: &IndexVec<UnitIx, Unit>) -> FxHashMap<&str, UnitIx> {
+    units.iter_enumerated().map(|(i, u)| (u.id.as_str(), i)).collect()
 }
 
 fn unknown_unit(file: &'static str, line: usize, column: usize, id: &str, hints: &mut Hints, diags: &mut Diagnostics) {
@@ -426,13 +435,14 @@ impl<'a> Hints<'a> {
 pub fn targets(
     text: &str,
     campaign: &Campaign,
-    units: &[Unit],
+    units: &IndexVec<UnitIx, Unit>,
     known: &Known,
     diags: &mut Diagnostics,
-) -> Vec<Vec<Vec<Option<i64>>>> {
+) -> IndexVec<UnitIx, IndexVec<PeriodIx, IndexVec<MetricIx, Option<i64>>>> {
     let periods = campaign.periods.len();
     let metrics = campaign.metrics.len();
-    let mut targets = vec![vec![vec![None; metrics]; periods]; units.len()];
+    let none: IndexVec<MetricIx, Option<i64>> = IndexVec::from_vec(vec![None; metrics]);
+    let mut targets = IndexVec::from_vec(vec![IndexVec::from_vec(vec![none; periods]); units.len()]);
     let metric_ids: Vec<&str> = campaign.metrics.iter().map(|m| m.id.as_str()).collect();
     let Some(mut t) = Table::open(TARGETS, text, &["unit", "period"], &metric_ids, diags) else {
         return targets;
@@ -448,8 +458,8 @@ pub fn targets(
     let lookup = unit_lookup(units);
     let mut hints = Hints::new(|| lookup.keys().copied().collect());
     let mut period_hints = Hints::new(|| campaign.periods.iter().map(|p| p.id.as_str()).collect());
-    let mut seen: HashMap<(usize, usize), usize> = HashMap::new();
-    let mut values = vec![None; metrics];
+    let mut seen: HashMap<(UnitIx, PeriodIx), usize> = HashMap::new();
+    let mut values: IndexVec<MetricIx, Option<i64>> = IndexVec::from_vec(vec![None; metrics]);
     t.each(diags, |line, c, diags| {
         let unit = lookup.get(c[0]).copied();
         if unit.is_none() && known.unknown_unit(c[0]) {
@@ -520,7 +530,7 @@ fn unknown_period(
 pub fn results(
     text: &str,
     campaign: &Campaign,
-    units: &[Unit],
+    units: &IndexVec<UnitIx, Unit>,
     known: &Known,
     diags: &mut Diagnostics,
 ) -> (Results, Option<Month>) {
@@ -641,7 +651,7 @@ fn metric_totals(
 /// line), their figures one after another, the rows naming an unknown unit (line, id) and
 /// the part's other messages.
 struct ResultRows {
-    rows: Vec<(usize, Month, usize)>,
+    rows: Vec<(UnitIx, Month, usize)>,
     values: Vec<i64>,
     unknown: Vec<(usize, String)>,
     diags: Diagnostics,
@@ -653,13 +663,13 @@ struct ResultRows {
 fn result_row(
     line: usize,
     c: &[&str],
-    unit: Option<usize>,
+    unit: Option<UnitIx>,
     campaign: &Campaign,
     known: &Known,
     idx: &[Option<usize>],
     values: &mut [i64],
     diags: &mut Diagnostics,
-) -> Option<(usize, Month, usize)> {
+) -> Option<(UnitIx, Month, usize)> {
     let month = Month::parse(c[1]);
     let mut ok = unit.is_some();
     match month {
@@ -712,7 +722,7 @@ pub fn nominations(
     text: &str,
     campaign: &Campaign,
     groups: &[Group],
-    units: &[Unit],
+    units: &IndexVec<UnitIx, Unit>,
     known: &Known,
     diags: &mut Diagnostics,
 ) -> Vec<Nomination> {
@@ -730,7 +740,7 @@ pub fn nominations(
             unknown_period(NOMINATIONS, line, col(&idx, 0), c[0], campaign, &mut period_hints, diags);
         }
         let holder = if let Some(&u) = lookup.get(c[1]) {
-            let g = &groups[units[u].group];
+            let g = &groups[units[u].group.index()];
             if g.rule.basis == crate::model::Basis::Overall {
                 diags.error(
                     Location::at(NOMINATIONS, line, col(&idx, 1)),
@@ -750,7 +760,7 @@ pub fn nominations(
                 );
                 None
             } else {
-                Some(Holder::Group(g))
+                Some(Holder::Group(GroupIx::new(g)))
             }
         } else if known.unknown_unit(c[1]) {
             diags.error(

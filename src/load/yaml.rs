@@ -5,8 +5,8 @@ use crate::error::{Diagnostics, Location, did_you_mean, first_of};
 use crate::load::bounds::is_blank;
 use crate::load::text::Locator;
 use crate::model::{
-    Awards, Basis, Bonus, Campaign, Date, Group, Language, MAX_AWARDS, Metric, Month, Percent, Period, Rule, Site,
-    is_slug,
+    Awards, Basis, Bonus, Campaign, Date, Group, IndexVec, Language, MAX_AWARDS, Metric, MetricIx, Month, Percent,
+    Period, PeriodIx, Rule, Site, is_slug,
 };
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -506,7 +506,8 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         );
     }
     let metric_ids: Vec<&str> = metrics.iter().map(|m| m.id.as_str()).collect();
-    let metric_index: HashMap<&str, usize> = metric_ids.iter().enumerate().map(|(i, m)| (*m, i)).collect();
+    let metric_index: HashMap<&str, MetricIx> =
+        metric_ids.iter().enumerate().map(|(i, m)| (*m, MetricIx::new(i))).collect();
     let mut periods: Vec<Period> = Vec::new();
     // Period ids are looked for after `periods:` (the campaign id may contain one).
     let mut line_cursor = loc.find(1, "periods", "").max(1);
@@ -554,7 +555,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
                 "a month may belong to one period only: correct `from` or `to`",
             );
         }
-        let mut overall_target = vec![None; metrics.len()];
+        let mut overall_target: IndexVec<MetricIx, Option<i64>> = IndexVec::from_vec(vec![None; metrics.len()]);
         let mut unknown = 0;
         for (k, v) in &p.overall_target {
             match metric_index.get(k.as_str()).copied() {
@@ -643,8 +644,8 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         starts: starts.unwrap_or(Date { year: 1970, month: 1, day: 1 }),
         ends: ends.unwrap_or(Date { year: 1970, month: 1, day: 1 }),
         description: raw.description.unwrap_or_default().trim().to_string(),
-        metrics,
-        periods,
+        metrics: IndexVec::from_vec(metrics),
+        periods: IndexVec::from_vec(periods),
         column_labels: columns
             .iter()
             .map(|c| raw.columns.get(c).map(|l| l.trim().to_string()).unwrap_or_default())
@@ -808,7 +809,7 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
                         first_of(&metric_ids)
                     ),
                 );
-                0
+                MetricIx::new(0)
             }
         };
         let basis = match r.basis.as_deref().unwrap_or("unit") {
@@ -904,9 +905,9 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
 /// address): two pairs may spell one name, as group `q-x` with period `2022` and
 /// group `q` with period `x-2022` do. One download would overwrite the other.
 fn download_clashes(groups: &[Group], places: &[(usize, usize)], campaign: &Campaign, diags: &mut Diagnostics) {
-    let mut names: std::collections::HashMap<String, (usize, usize)> = std::collections::HashMap::new();
+    let mut names: std::collections::HashMap<String, (usize, PeriodIx)> = std::collections::HashMap::new();
     for (g, group) in groups.iter().enumerate() {
-        for (p, period) in campaign.periods.iter().enumerate() {
+        for (p, period) in campaign.periods.iter_enumerated() {
             let name = crate::urls::ranking_csv(&group.id, &period.id);
             match names.get(&name) {
                 Some(&(g0, p0)) if groups[g0].id != group.id => diags.error(

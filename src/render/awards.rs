@@ -5,7 +5,7 @@ use super::frame::{Frame, List, Opt, framed};
 use super::site::Site;
 use super::views::{Names, NominationView, Overall, PeriodInfo, PeriodTab, Row};
 use super::{SHORTLIST_SHOWN, pages_for, sections};
-use crate::model::Holder;
+use crate::model::{Holder, PeriodIx};
 use crate::rules::explain::{awards_text, counts_text};
 use crate::urls;
 use askama::Template;
@@ -60,7 +60,7 @@ pub struct AwardSection<'a> {
 
 impl Site<'_> {
     pub(super) fn awards_index(&self, root: String, canonical: String) -> AwardsPage<'_> {
-        let periods = (0..self.project.campaign.periods.len())
+        let periods = (self.project.campaign.periods.ixs())
             .map(|pi| {
                 let info = self.period_info(pi);
                 PeriodTab { info, href: info.awards_href.clone(), current: false }
@@ -90,7 +90,7 @@ impl Site<'_> {
         }
     }
 
-    pub(super) fn awards(&self, pi: usize, page: usize, root: String, canonical: String) -> AwardsPage<'_> {
+    pub(super) fn awards(&self, pi: PeriodIx, page: usize, root: String, canonical: String) -> AwardsPage<'_> {
         let p = self.project;
         let l = self.lang;
         let po = &self.outcome.periods[pi];
@@ -103,7 +103,7 @@ impl Site<'_> {
                 *t += u64::from(n);
             }
         };
-        for (u, r) in po.units.iter().enumerate() {
+        for (u, r) in po.units.iter_enumerated() {
             if r.qualified && !self.pooled(p.units[u].group) {
                 add(&r.awards);
             }
@@ -163,8 +163,7 @@ impl Site<'_> {
         let periods = p
             .campaign
             .periods
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(i, x)| PeriodTab {
                 info: self.period_info(i),
                 href: self.link(&urls::awards_period(&x.id)),

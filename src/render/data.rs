@@ -1,7 +1,7 @@
 //! Machine-readable outputs: results.json, per-group CSV, Atom feed, sitemap.
 
 use crate::format::{percent_hundredths, percent_plain};
-use crate::model::{Awards, Basis, Date, Project};
+use crate::model::{AwardKind, Awards, Basis, Date, GroupIx, IndexVec, PeriodIx, Project, UnitIx};
 use crate::render::escape::{csv_text, html};
 use crate::render::text::Lang;
 use crate::rules::{Outcome, PeriodStatus};
@@ -146,7 +146,7 @@ struct ShortlistJson<'a> {
 #[derive(Serialize)]
 struct NominationJson<'a> {
     holder: &'a str,
-    kind: &'a str,
+    kind: AwardKind,
     name: &'a str,
     title: &'a str,
 }
@@ -157,7 +157,7 @@ struct PeriodJson<'a, G: Serialize> {
     label: &'a str,
     from: String,
     to: String,
-    status: &'a str,
+    status: PeriodStatus,
     counted_to: Option<String>,
     decision: &'a str,
     provisional: bool,
@@ -196,7 +196,7 @@ pub fn results_json(
     project: &Project,
     outcome: &Outcome,
     lang: &Lang,
-    explanations: &[Vec<String>],
+    explanations: &IndexVec<PeriodIx, IndexVec<UnitIx, String>>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let c = &project.campaign;
@@ -252,14 +252,13 @@ pub fn results_json(
                 label: &period.label,
                 from: period.from.to_string(),
                 to: period.to.to_string(),
-                status: status_id(po.status),
+                status: po.status,
                 counted_to: po.counted_to.map(|m| m.to_string()),
                 decision: &period.decision,
                 provisional: period.decision.is_empty(),
                 totals: po
                     .totals
-                    .iter()
-                    .enumerate()
+                    .iter_enumerated()
                     .map(|(m, t)| TotalJson {
                         metric: &c.metrics[m].id,
                         value: t.value,
@@ -288,10 +287,7 @@ pub fn results_json(
                             crate::model::Holder::Unit(u) => &project.units[u].id,
                             crate::model::Holder::Group(g) => &project.groups[g].id,
                         },
-                        kind: match n.kind {
-                            crate::model::AwardKind::Collective => "collective",
-                            crate::model::AwardKind::Individual => "individual",
-                        },
+                        kind: n.kind,
                         name: &n.name,
                         title: &n.title,
                     })
@@ -316,23 +312,15 @@ pub fn results_json(
     w.drain()
 }
 
-pub fn status_id(s: PeriodStatus) -> &'static str {
-    match s {
-        PeriodStatus::NotStarted => "not_started",
-        PeriodStatus::InProgress => "in_progress",
-        PeriodStatus::Complete => "complete",
-    }
-}
-
 /// A group's ranking for one period as CSV (formula-like text neutralised).
 /// `explanations[unit]` holds each unit's explanation text in this period.
 pub fn ranking_csv(
     project: &Project,
     outcome: &Outcome,
-    group: usize,
-    period: usize,
+    group: GroupIx,
+    period: PeriodIx,
     lang: &Lang,
-    explanations: &[String],
+    explanations: &IndexVec<UnitIx, String>,
 ) -> Vec<u8> {
     let po = &outcome.periods[period];
     let go = &po.groups[group];
@@ -389,7 +377,7 @@ pub fn ranking_csv(
 }
 
 /// The national shortlist of a period: every qualifying unit by % of target.
-pub fn shortlist_csv(project: &Project, outcome: &Outcome, period: usize) -> Vec<u8> {
+pub fn shortlist_csv(project: &Project, outcome: &Outcome, period: PeriodIx) -> Vec<u8> {
     let po = &outcome.periods[period];
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::new());
     let _ = w.write_record(["rank", "unit", "name", "group", "value", "target", "percent"]);

@@ -5,6 +5,7 @@ use super::frame::{Frame, List, Opt, framed};
 use super::site::Site;
 use super::views::{GroupCard, Overall, PeriodInfo, PeriodTab, Row};
 use super::{PAGE_SIZE, pages_for};
+use crate::model::{GroupIx, PeriodIx};
 use crate::urls;
 use askama::Template;
 use serde::Serialize;
@@ -79,7 +80,14 @@ impl Site<'_> {
         }
     }
 
-    pub(super) fn group(&self, g: usize, pi: usize, page: usize, root: String, canonical: String) -> GroupPage<'_> {
+    pub(super) fn group(
+        &self,
+        g: GroupIx,
+        pi: PeriodIx,
+        page: usize,
+        root: String,
+        canonical: String,
+    ) -> GroupPage<'_> {
         let p = self.project;
         let group = &p.groups[g];
         let po = &self.outcome.periods[pi];
@@ -90,8 +98,7 @@ impl Site<'_> {
         let periods = p
             .campaign
             .periods
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(i, per)| PeriodTab {
                 info: self.period_info(i),
                 href: self.link(&urls::group_period(&group.id, &per.id)),
@@ -136,8 +143,7 @@ impl Site<'_> {
         let p = self.project;
         let po = &self.outcome.periods[self.current];
         p.groups
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(g, group)| {
                 let leaders: List<Row> = po.groups[g]
                     .ranking

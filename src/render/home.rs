@@ -4,6 +4,7 @@
 use super::frame::{Frame, List, framed};
 use super::site::Site;
 use super::views::{GroupCard, MetricView, PeriodInfo};
+use crate::model::PeriodIx;
 use crate::rules::PeriodOutcome;
 use crate::urls;
 use askama::Template;
@@ -55,9 +56,12 @@ impl Site<'_> {
     pub(super) fn index(&self, root: String, canonical: String) -> IndexPage<'_> {
         let p = self.project;
         let with_totals =
-            |pi: usize| PeriodTotals { info: self.period_info(pi), totals: self.totals(&self.outcome.periods[pi]) };
-        let periods = (0..p.campaign.periods.len()).map(with_totals).collect();
-        let progress = (0..p.campaign.periods.len())
+            |pi: PeriodIx| PeriodTotals { info: self.period_info(pi), totals: self.totals(&self.outcome.periods[pi]) };
+        let periods = p.campaign.periods.ixs().map(with_totals).collect();
+        let progress = p
+            .campaign
+            .periods
+            .ixs()
             .rev()
             .filter(|&pi| self.outcome.periods[pi].status != crate::rules::PeriodStatus::NotStarted)
             .map(with_totals)
@@ -82,8 +86,7 @@ impl Site<'_> {
     fn totals(&self, po: &PeriodOutcome) -> Vec<MetricView<'_>> {
         let l = self.lang;
         po.totals
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(m, t)| MetricView {
                 label: &self.project.campaign.metrics[m].label,
                 value: l.int(t.value),

@@ -26,7 +26,7 @@ pub use unit::{GroupLink, UnitHead, UnitPage, UnitPeriod};
 
 use crate::error::{Diagnostics, Location};
 use crate::load::theme::Theme;
-use crate::model::Project;
+use crate::model::{GroupIx, PeriodIx, Project, UnitIx};
 use crate::rules::Outcome;
 use crate::urls;
 use rayon::prelude::*;
@@ -119,18 +119,18 @@ fn flatten(e: &tera::Error) -> String {
 enum Job {
     Index,
     GroupsIndex,
-    Group { group: usize, period: usize, page: usize, current: bool },
-    Unit(usize),
+    Group { group: GroupIx, period: PeriodIx, page: usize, current: bool },
+    Unit(UnitIx),
     AwardsIndex,
-    Awards { period: usize, page: usize },
+    Awards { period: PeriodIx, page: usize },
     MonthsIndex,
-    Month { period: usize, index: usize, page: usize },
+    Month { period: PeriodIx, index: usize, page: usize },
     NewsList,
     News(usize),
     Page(usize),
     NotFound,
-    RankingCsv { group: usize, period: usize },
-    ShortlistCsv(usize),
+    RankingCsv { group: GroupIx, period: PeriodIx },
+    ShortlistCsv(PeriodIx),
     Feed,
     Sitemap,
     Static(String),
@@ -236,14 +236,14 @@ fn pages_for(rows: usize) -> usize {
 
 /// A section of a paginated multi-group page: one group and its rows on this page.
 struct Section {
-    group: usize,
+    group: GroupIx,
     /// Units on this page (empty for a pooled group's summary).
-    units: Vec<usize>,
+    units: Vec<UnitIx>,
 }
 
 /// Splits `(group, unit)` entries (a pooled group has one entry with no unit) into
 /// page `page`, grouped into sections.
-fn sections(entries: &[(usize, Option<usize>)], page: usize) -> Vec<Section> {
+fn sections(entries: &[(GroupIx, Option<UnitIx>)], page: usize) -> Vec<Section> {
     let mut out: Vec<Section> = Vec::new();
     for &(g, u) in entries.iter().skip((page - 1) * PAGE_SIZE).take(PAGE_SIZE) {
         match out.last_mut() {
@@ -269,13 +269,17 @@ mod tests {
 
     #[test]
     fn sections_split_pages_and_keep_group_headings() {
-        let mut entries: Vec<(usize, Option<usize>)> = (0..250).map(|u| (0, Some(u))).collect();
-        entries.push((1, None));
-        entries.extend((250..300).map(|u| (2, Some(u))));
+        let g = GroupIx::new;
+        let mut entries: Vec<(GroupIx, Option<UnitIx>)> = (0..250).map(|u| (g(0), Some(UnitIx::new(u)))).collect();
+        entries.push((g(1), None));
+        entries.extend((250..300).map(|u| (g(2), Some(UnitIx::new(u)))));
         let p1 = sections(&entries, 1);
         assert_eq!(p1.len(), 1);
         assert_eq!(p1[0].units.len(), PAGE_SIZE);
         let p2 = sections(&entries, 2);
-        assert_eq!(p2.iter().map(|s| (s.group, s.units.len())).collect::<Vec<_>>(), vec![(0, 50), (1, 0), (2, 50)]);
+        assert_eq!(
+            p2.iter().map(|s| (s.group, s.units.len())).collect::<Vec<_>>(),
+            vec![(g(0), 50), (g(1), 0), (g(2), 50)]
+        );
     }
 }

@@ -5,6 +5,7 @@ use super::frame::{Frame, List, Opt, framed};
 use super::site::Site;
 use super::views::{MetricView, MonthLink, PeriodInfo, StandingRow};
 use super::{PAGE_SIZE, pages_for, sections};
+use crate::model::{GroupIx, PeriodIx, UnitIx};
 use crate::rules::MonthStanding;
 use crate::urls;
 use askama::Template;
@@ -61,8 +62,7 @@ impl Site<'_> {
         let periods = self
             .outcome
             .periods
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(pi, po)| MonthsOfPeriod {
                 info: self.period_info(pi),
                 months: po
@@ -93,7 +93,14 @@ impl Site<'_> {
         }
     }
 
-    pub(super) fn month(&self, pi: usize, index: usize, page: usize, root: String, canonical: String) -> MonthPage<'_> {
+    pub(super) fn month(
+        &self,
+        pi: PeriodIx,
+        index: usize,
+        page: usize,
+        root: String,
+        canonical: String,
+    ) -> MonthPage<'_> {
         let p = self.project;
         let l = self.lang;
         let po = &self.outcome.periods[pi];
@@ -102,9 +109,12 @@ impl Site<'_> {
             Some(&po.months[index - 1])
         } else {
             // The last month of the previous period, for navigation only.
-            pi.checked_sub(1).and_then(|q| self.outcome.periods[q].months.last())
+            pi.index().checked_sub(1).and_then(|q| self.outcome.periods[PeriodIx::new(q)].months.last())
         };
-        let next = po.months.get(index + 1).or_else(|| self.outcome.periods.get(pi + 1).and_then(|q| q.months.first()));
+        let next = po
+            .months
+            .get(index + 1)
+            .or_else(|| self.outcome.periods.get(PeriodIx::new(pi.index() + 1)).and_then(|q| q.months.first()));
         let entries = self.month_page_entries(pi, index, page);
         let groups: Vec<StandingSection> = sections(&entries, 1)
             .into_iter()
@@ -178,12 +188,12 @@ impl Site<'_> {
     /// summary entry per pooled group. Only page `page` of them is built (a
     /// national campaign has hundreds of pages per month: building every row
     /// for every page would be quadratic).
-    fn month_page_entries(&self, pi: usize, index: usize, page: usize) -> Vec<(usize, Option<usize>)> {
+    fn month_page_entries(&self, pi: PeriodIx, index: usize, page: usize) -> Vec<(GroupIx, Option<UnitIx>)> {
         let ms = &self.outcome.periods[pi].months[index];
         let (start, end) = ((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
         let mut entries = Vec::with_capacity(PAGE_SIZE);
         let mut seen = 0;
-        for (g, order) in ms.order.iter().enumerate() {
+        for (g, order) in ms.order.iter_enumerated() {
             let len = if self.pooled(g) { 1 } else { order.len() };
             if seen + len > start && seen < end {
                 if self.pooled(g) {
@@ -201,6 +211,6 @@ impl Site<'_> {
 
     /// How many rows a month's standings have (the same every month).
     pub(super) fn month_rows(&self) -> usize {
-        self.members.iter().enumerate().map(|(g, m)| if self.pooled(g) { 1 } else { m.len() }).sum()
+        self.members.iter_enumerated().map(|(g, m)| if self.pooled(g) { 1 } else { m.len() }).sum()
     }
 }

@@ -9,7 +9,7 @@ use super::{Job, Options, RenderError, chart, data, flatten, pages_for, root_of}
 use crate::error::{Diagnostics, Location};
 use crate::format::percent_hundredths;
 use crate::load::theme::Theme;
-use crate::model::{AwardKind, Basis, Date, Holder, Nomination, Project};
+use crate::model::{Basis, Date, GroupIx, Holder, IndexVec, Nomination, PeriodIx, Project, UnitIx};
 use crate::rules::explain::awards_text;
 use crate::rules::{Outcome, PeriodOutcome, PeriodStatus};
 use crate::urls;
@@ -65,30 +65,30 @@ pub(super) struct Site<'a> {
     pub(super) frame: Frame<'a>,
     /// Page templates written by their compiled version (see [`TEMPLATES`]).
     compiled: HashSet<&'static str>,
-    pub(super) current: usize,
+    pub(super) current: PeriodIx,
     pub(super) updated: Date,
     /// Units of each group, in units.csv order.
-    pub(super) members: Vec<Vec<usize>>,
+    pub(super) members: IndexVec<GroupIx, Vec<UnitIx>>,
     /// Nominations by (period, holder), in file order.
-    nominations: HashMap<(usize, Holder), Vec<usize>>,
+    nominations: HashMap<(PeriodIx, Holder), Vec<usize>>,
     /// Per period: the awards page's entries.
-    pub(super) award_entries: Vec<Vec<(usize, Option<usize>)>>,
+    pub(super) award_entries: IndexVec<PeriodIx, Vec<(GroupIx, Option<UnitIx>)>>,
     /// Per period: what every page says about it.
-    period_infos: Vec<PeriodInfo>,
+    period_infos: IndexVec<PeriodIx, PeriodInfo>,
     /// `[period][unit]`: the explanation text, written once and shown on several pages.
-    pub(super) explanations: Vec<Vec<String>>,
+    pub(super) explanations: IndexVec<PeriodIx, IndexVec<UnitIx, String>>,
     /// Labels of the months of the campaign's span ("tháng 06/2023"), from `months_from`.
     month_labels: Vec<String>,
     /// Links to the months' standings, alongside `month_labels`.
     month_hrefs: Vec<String>,
     months_from: crate::model::Month,
     /// Links to every unit's page, in units.csv order.
-    unit_hrefs: Vec<String>,
+    unit_hrefs: IndexVec<UnitIx, String>,
     /// Per period: the charts' x axis, labelled with its months ("06/23").
-    pub(super) axes: Vec<chart::Axis>,
+    pub(super) axes: IndexVec<PeriodIx, chart::Axis>,
     /// `[period][unit]`: the unit's target for its group's metric, in one array per period,
     /// for the month standings, which visit units in rank order.
-    pub(super) group_targets: Vec<Vec<Option<i64>>>,
+    pub(super) group_targets: IndexVec<PeriodIx, IndexVec<UnitIx, Option<i64>>>,
     change_words: ChangeWords,
 }
 
@@ -122,15 +122,14 @@ impl<'a> Site<'a> {
             .filter(|(_, parts)| !options.tera_only && parts.iter().all(|t| theme.is_builtin(t)))
             .map(|(name, _)| *name)
             .collect();
-        let mut nominations: HashMap<(usize, Holder), Vec<usize>> = HashMap::new();
+        let mut nominations: HashMap<(PeriodIx, Holder), Vec<usize>> = HashMap::new();
         for (i, n) in project.nominations.iter().enumerate() {
             nominations.entry((n.period, n.holder)).or_default().push(i);
         }
         let (months_from, last) = project.campaign.month_span();
         let period_infos = outcome
             .periods
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(pi, po)| {
                 let per = &project.campaign.periods[pi];
                 PeriodInfo {
@@ -138,7 +137,7 @@ impl<'a> Site<'a> {
                     label: per.label.clone(),
                     from: lang.month(per.from),
                     to: lang.month(per.to),
-                    status: data::status_id(po.status),
+                    status: po.status,
                     status_label: lang
                         .t(match po.status {
                             PeriodStatus::NotStarted => "status_not_started",
@@ -163,7 +162,7 @@ impl<'a> Site<'a> {
             compiled,
             current: project.current_period(),
             updated,
-            members: (0..project.groups.len()).map(|g| project.units_of(g).collect()).collect(),
+            members: project.groups.ixs().map(|g| project.units_of(g).collect()).collect(),
             nominations,
             award_entries: outcome.periods.iter().map(|po| award_entries(project, po)).collect(),
             period_infos,
@@ -186,12 +185,14 @@ impl<'a> Site<'a> {
                     chart::Axis::new(&labels)
                 })
                 .collect(),
-            group_targets: (0..project.campaign.periods.len())
+            group_targets: project
+                .campaign
+                .periods
+                .ixs()
                 .map(|pi| {
                     project
                         .units
-                        .iter()
-                        .enumerate()
+                        .iter_enumerated()
                         .map(|(u, unit)| project.targets[u][pi][project.groups[unit.group].rule.metric])
                         .collect()
                 })
@@ -209,7 +210,7 @@ impl<'a> Site<'a> {
         format!("{dir}{}", self.frame.ix)
     }
 
-    pub(super) fn pooled(&self, g: usize) -> bool {
+    pub(super) fn pooled(&self, g: GroupIx) -> bool {
         self.project.groups[g].rule.basis == Basis::Overall
     }
 
@@ -219,9 +220,9 @@ impl<'a> Site<'a> {
         // The few large single files first, so that no thread is left alone with one at the end.
         let mut jobs = vec![Job::Sitemap, Job::Index, Job::GroupsIndex, Job::AwardsIndex, Job::MonthsIndex];
         // Then the unit pages, whose folders are made first (see `plan_early`).
-        jobs.extend((0..p.units.len()).map(Job::Unit));
-        for g in 0..p.groups.len() {
-            for (pi, po) in self.outcome.periods.iter().enumerate() {
+        jobs.extend(p.units.ixs().map(Job::Unit));
+        for g in p.groups.ixs() {
+            for (pi, po) in self.outcome.periods.iter_enumerated() {
                 for page in 1..=pages_for(po.groups[g].ranking.len()) {
                     jobs.push(Job::Group { group: g, period: pi, page, current: false });
                 }
@@ -230,7 +231,7 @@ impl<'a> Site<'a> {
             jobs.push(Job::Group { group: g, period: self.current, page: 1, current: true });
         }
         let month_rows = self.month_rows();
-        for (pi, po) in self.outcome.periods.iter().enumerate() {
+        for (pi, po) in self.outcome.periods.iter_enumerated() {
             for page in 1..=pages_for(self.award_entries[pi].len()) {
                 jobs.push(Job::Awards { period: pi, page });
             }
@@ -401,7 +402,7 @@ impl<'a> Site<'a> {
         target.map_or(0, |t| (percent_hundredths(value, t) / 100).clamp(0, 100))
     }
 
-    pub(super) fn period_info(&self, pi: usize) -> &PeriodInfo {
+    pub(super) fn period_info(&self, pi: PeriodIx) -> &PeriodInfo {
         &self.period_infos[pi]
     }
 
@@ -417,7 +418,7 @@ impl<'a> Site<'a> {
         usize::try_from(off).ok().and_then(|i| self.month_hrefs.get(i)).map_or("", String::as_str)
     }
 
-    pub(super) fn rule_lines(&self, g: usize) -> Vec<String> {
+    pub(super) fn rule_lines(&self, g: GroupIx) -> Vec<String> {
         let group = &self.project.groups[g];
         let rule = &group.rule;
         let l = self.lang;
@@ -446,12 +447,12 @@ impl<'a> Site<'a> {
         lines
     }
 
-    pub(super) fn unit_ref(&self, u: usize) -> UnitRef<'_> {
+    pub(super) fn unit_ref(&self, u: UnitIx) -> UnitRef<'_> {
         let unit = &self.project.units[u];
         UnitRef { id: &unit.id, name: &unit.name, short: unit.display_short(), href: &self.unit_hrefs[u] }
     }
 
-    pub(super) fn row(&self, po: &PeriodOutcome, u: usize) -> Row<'_> {
+    pub(super) fn row(&self, po: &PeriodOutcome, u: UnitIx) -> Row<'_> {
         let r = &po.units[u];
         let l = self.lang;
         let not_reported: Vec<&str> = r.not_reported.iter().map(|m| self.month_label(*m)).collect();
@@ -475,7 +476,7 @@ impl<'a> Site<'a> {
         }
     }
 
-    pub(super) fn overall(&self, po: &PeriodOutcome, g: usize) -> Option<Overall> {
+    pub(super) fn overall(&self, po: &PeriodOutcome, g: GroupIx) -> Option<Overall> {
         let l = self.lang;
         po.groups[g].overall.as_ref().map(|o| Overall {
             value: l.int(o.value),
@@ -489,21 +490,10 @@ impl<'a> Site<'a> {
     }
 
     fn nomination<'n>(&'n self, n: &'n Nomination) -> NominationView<'n> {
-        NominationView {
-            name: &n.name,
-            title: &n.title,
-            kind: self.lang.t(match n.kind {
-                AwardKind::Collective => "collective",
-                AwardKind::Individual => "individual",
-            }),
-            kind_id: match n.kind {
-                AwardKind::Collective => "collective",
-                AwardKind::Individual => "individual",
-            },
-        }
+        NominationView { name: &n.name, title: &n.title, kind: self.lang.t(n.kind.id()), kind_id: n.kind }
     }
 
-    pub(super) fn names(&self, pi: usize, holder: Holder) -> Vec<NominationView<'_>> {
+    pub(super) fn names(&self, pi: PeriodIx, holder: Holder) -> Vec<NominationView<'_>> {
         self.nominations
             .get(&(pi, holder))
             .map(|list| list.iter().map(|&i| self.nomination(&self.project.nominations[i])).collect())
@@ -534,9 +524,9 @@ impl<'a> Site<'a> {
 }
 
 /// Rows of an awards page: the qualifying units of each group in rank order; one entry per pooled group.
-fn award_entries(project: &Project, po: &PeriodOutcome) -> Vec<(usize, Option<usize>)> {
+fn award_entries(project: &Project, po: &PeriodOutcome) -> Vec<(GroupIx, Option<UnitIx>)> {
     let mut entries = Vec::new();
-    for (g, go) in po.groups.iter().enumerate() {
+    for (g, go) in po.groups.iter_enumerated() {
         if project.groups[g].rule.basis == Basis::Overall {
             entries.push((g, None));
         } else {

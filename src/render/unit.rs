@@ -3,8 +3,8 @@
 use super::chart;
 use super::frame::{Frame, List, Opt, framed};
 use super::site::Site;
-use super::views::{ColumnView, MetricView, MonthlyRow, Names, NominationView, Overall, PeriodInfo, Row};
-use crate::model::Holder;
+use super::views::{ColumnView, MetricView, MonthlyRow, Names, NominationView, Overall, PeriodInfo, Row, Sign};
+use crate::model::{Holder, PeriodIx, UnitIx};
 use crate::rules::PeriodOutcome;
 use crate::urls;
 use askama::Template;
@@ -73,28 +73,32 @@ pub struct UnitPeriod<'a> {
 }
 
 impl Site<'_> {
-    pub(super) fn unit(&self, u: usize, root: String, canonical: String) -> UnitPage<'_> {
+    pub(super) fn unit(&self, u: UnitIx, root: String, canonical: String) -> UnitPage<'_> {
         let p = self.project;
         let l = self.lang;
         let unit = &p.units[u];
         let group = &p.groups[unit.group];
         let metric = &p.campaign.metrics[group.rule.metric];
         let (plus, minus) = (metric.plus.len(), metric.minus.len());
-        let column = |c: usize, sign: &'static str| {
+        let column = |c: usize, sign: Sign| {
             let (name, label) = (&p.campaign.columns[c], &p.campaign.column_labels[c]);
             let heading = if !label.is_empty() {
                 label.clone()
             } else {
                 let (word, several) =
-                    if sign == "+" { (l.t("col_added"), plus > 1) } else { (l.t("col_lost"), minus > 1) };
+                    if sign == Sign::Plus { (l.t("col_added"), plus > 1) } else { (l.t("col_lost"), minus > 1) };
                 if several { format!("{word}: {name}") } else { word.to_string() }
             };
             ColumnView { name, label, sign, heading }
         };
-        let columns: Vec<ColumnView> =
-            metric.plus.iter().map(|&c| column(c, "+")).chain(metric.minus.iter().map(|&c| column(c, "−"))).collect();
+        let columns: Vec<ColumnView> = metric
+            .plus
+            .iter()
+            .map(|&c| column(c, Sign::Plus))
+            .chain(metric.minus.iter().map(|&c| column(c, Sign::Minus)))
+            .collect();
         let periods: Vec<UnitPeriod> =
-            self.outcome.periods.iter().enumerate().rev().map(|(pi, po)| self.unit_period(u, pi, po)).collect();
+            self.outcome.periods.iter_enumerated().rev().map(|(pi, po)| self.unit_period(u, pi, po)).collect();
         UnitPage {
             frame: &self.frame,
             root,
@@ -114,7 +118,7 @@ impl Site<'_> {
         }
     }
 
-    fn unit_period(&self, u: usize, pi: usize, po: &PeriodOutcome) -> UnitPeriod<'_> {
+    fn unit_period(&self, u: UnitIx, pi: PeriodIx, po: &PeriodOutcome) -> UnitPeriod<'_> {
         let p = self.project;
         let l = self.lang;
         let unit = &p.units[u];
@@ -174,8 +178,7 @@ impl Site<'_> {
         let metrics = p
             .campaign
             .metrics
-            .iter()
-            .enumerate()
+            .iter_enumerated()
             .map(|(mi, m)| {
                 let value: i64 = po.months.iter().map(|x| net_of(p.results.row(u, x.month), m)).sum();
                 let target = p.targets[u][pi][mi];

@@ -5,6 +5,8 @@
 
 use super::frame::{List, Opt};
 use crate::format::{NumberFormat, Text};
+use crate::model::AwardKind;
+use crate::rules::PeriodStatus;
 use askama::PrimitiveType;
 use serde::Serialize;
 
@@ -78,14 +80,14 @@ impl Serialize for Figure<'_> {
 }
 
 /// What pages say about a period.
-#[derive(Serialize, Default)]
+#[derive(Serialize)]
 pub struct PeriodInfo {
     pub id: String,
     pub label: String,
     pub from: String,
     pub to: String,
-    /// `not_started`, `in_progress` or `complete`, whatever the language.
-    pub status: &'static str,
+    /// Serialised `not_started`, `in_progress` or `complete`, whatever the language.
+    pub status: PeriodStatus,
     pub status_label: String,
     /// The last month counted, or empty before the period has figures.
     pub counted_to: String,
@@ -280,8 +282,8 @@ pub struct NominationView<'a> {
     pub title: &'a str,
     /// In the site's language.
     pub kind: &'a str,
-    /// `collective` or `individual`, whatever the language.
-    pub kind_id: &'static str,
+    /// Serialised `collective` or `individual`, whatever the language.
+    pub kind_id: AwardKind,
 }
 
 /// The names proposed for one holder, by kind (the `names.html` partial shows them).
@@ -296,7 +298,7 @@ pub struct Names<'a> {
 
 impl<'a> Names<'a> {
     pub fn new(all: &[NominationView<'a>]) -> Names<'a> {
-        let (collective, individual): (Vec<_>, Vec<_>) = all.iter().partition(|n| n.kind_id == "collective");
+        let (collective, individual): (Vec<_>, Vec<_>) = all.iter().partition(|n| n.kind_id == AwardKind::Collective);
         Names {
             collective_count: collective.len(),
             individual_count: individual.len(),
@@ -325,10 +327,38 @@ pub struct Overall {
 pub struct ColumnView<'a> {
     pub name: &'a str,
     pub label: &'a str,
-    /// `+` for a column that adds, `−` for one that subtracts.
-    pub sign: &'static str,
+    pub sign: Sign,
     /// The heading shown: the label, else "Added" / "Lost" (with the name when several).
     pub heading: String,
+}
+
+/// Whether a results column adds to its metric or subtracts from it. Serialised
+/// (and shown) as `+` or `−`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sign {
+    Plus,
+    Minus,
+}
+
+impl Sign {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Sign::Plus => "+",
+            Sign::Minus => "−",
+        }
+    }
+}
+
+impl std::fmt::Display for Sign {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.symbol())
+    }
+}
+
+impl Serialize for Sign {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.symbol())
+    }
 }
 
 /// A metric's value for a unit and period, or a campaign total.

@@ -4,7 +4,7 @@
 
 pub mod explain;
 
-use crate::model::{Awards, Basis, Month, Percent, Project, Rule};
+use crate::model::{Awards, Basis, GroupIx, IndexVec, MetricIx, Month, Percent, PeriodIx, Project, Rule, UnitIx};
 use explain::{Explanation, Verdict};
 use rayon::prelude::*;
 use std::cmp::Ordering;
@@ -86,6 +86,7 @@ pub fn rank<K: Copy>(entries: &[(K, i64, Option<i64>)]) -> Vec<(K, Option<u32>)>
     out
 }
 
+/// Serialised as its [`PeriodStatus::id`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PeriodStatus {
     /// No month of the period has data yet.
@@ -94,6 +95,29 @@ pub enum PeriodStatus {
     InProgress,
     /// Every month of the period is at or before the as-of month.
     Complete,
+}
+
+impl PeriodStatus {
+    /// `not_started`, `in_progress` or `complete`, whatever the language.
+    pub fn id(self) -> &'static str {
+        match self {
+            PeriodStatus::NotStarted => "not_started",
+            PeriodStatus::InProgress => "in_progress",
+            PeriodStatus::Complete => "complete",
+        }
+    }
+}
+
+impl std::fmt::Display for PeriodStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+impl serde::Serialize for PeriodStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.id())
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -120,9 +144,9 @@ pub struct OverallResult {
 
 #[derive(Debug, Clone)]
 pub struct GroupOutcome {
-    pub group: usize,
+    pub group: GroupIx,
     /// Units of a `basis: unit` group in rank order (unranked last); empty for `basis: overall`.
-    pub ranking: Vec<usize>,
+    pub ranking: Vec<UnitIx>,
     /// How many units of the ranking have a rank.
     pub ranked: usize,
     pub overall: Option<OverallResult>,
@@ -140,28 +164,28 @@ pub struct Total {
 pub struct MonthStanding {
     pub month: Month,
     /// Per unit: the value of its group's metric, cumulated from the period's first month.
-    pub cumulative: Vec<i64>,
+    pub cumulative: IndexVec<UnitIx, i64>,
     /// Per unit: its rank in its group at that month.
-    pub rank: Vec<Option<u32>>,
+    pub rank: IndexVec<UnitIx, Option<u32>>,
     /// Per group: its units in rank order at that month (unranked last; empty for pooled groups).
-    pub order: Vec<Vec<usize>>,
+    pub order: IndexVec<GroupIx, Vec<UnitIx>>,
     /// Per metric: the campaign total cumulated to this month.
-    pub totals: Vec<i64>,
+    pub totals: IndexVec<MetricIx, i64>,
 }
 
 #[derive(Debug, Clone)]
 pub struct PeriodOutcome {
-    pub period: usize,
+    pub period: PeriodIx,
     pub status: PeriodStatus,
     /// The last month counted (min of the period's end and the as-of month).
     pub counted_to: Option<Month>,
     /// Per metric.
-    pub totals: Vec<Total>,
-    /// Per unit, indexed like [`Project::units`].
-    pub units: Vec<UnitResult>,
-    pub groups: Vec<GroupOutcome>,
+    pub totals: IndexVec<MetricIx, Total>,
+    /// Per unit.
+    pub units: IndexVec<UnitIx, UnitResult>,
+    pub groups: IndexVec<GroupIx, GroupOutcome>,
     /// Qualifying units of `basis: unit` groups, best ratio first, with their shared rank.
-    pub shortlist: Vec<(usize, u32)>,
+    pub shortlist: Vec<(UnitIx, u32)>,
     /// Standings at the end of each counted month (empty unless asked for, see [`evaluate_with`]).
     pub months: Vec<MonthStanding>,
 }
@@ -169,7 +193,7 @@ pub struct PeriodOutcome {
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub as_of: Option<Month>,
-    pub periods: Vec<PeriodOutcome>,
+    pub periods: IndexVec<PeriodIx, PeriodOutcome>,
 }
 
 /// Runs every rule of the campaign over the data, with the standings at the end of every month.
@@ -180,15 +204,17 @@ pub fn evaluate(project: &Project) -> Outcome {
 /// Like [`evaluate`]; without `months` the monthly standings are left empty
 /// (checking and explaining need only the periods' results).
 pub fn evaluate_with(project: &Project, months: bool) -> Outcome {
-    let periods =
-        (0..project.campaign.periods.len()).into_par_iter().map(|p| evaluate_period(project, p, months)).collect();
+    let periods = (0..project.campaign.periods.len())
+        .into_par_iter()
+        .map(|p| evaluate_period(project, PeriodIx::new(p), months))
+        .collect();
     Outcome { as_of: project.as_of, periods }
 }
 
 /// Sums of each results column for a unit over `months`. Plain additions: the
 /// loader refuses a results.csv whose figures could take any sum of a metric
 /// past [`crate::load::table::MAX_TOTAL`], far inside i64.
-fn column_sums(project: &Project, unit: usize, months: impl Iterator<Item = Month>, sums: &mut [i64]) {
+fn column_sums(project: &Project, unit: UnitIx, months: impl Iterator<Item = Month>, sums: &mut [i64]) {
     sums.iter_mut().for_each(|s| *s = 0);
     for m in months {
         for (s, v) in sums.iter_mut().zip(project.results.row(unit, m)) {
@@ -197,12 +223,12 @@ fn column_sums(project: &Project, unit: usize, months: impl Iterator<Item = Mont
     }
 }
 
-fn metric_value(project: &Project, metric: usize, sums: &[i64]) -> i64 {
+fn metric_value(project: &Project, metric: MetricIx, sums: &[i64]) -> i64 {
     let m = &project.campaign.metrics[metric];
     m.plus.iter().map(|&c| sums[c]).sum::<i64>() - m.minus.iter().map(|&c| sums[c]).sum::<i64>()
 }
 
-fn evaluate_period(project: &Project, p: usize, with_months: bool) -> PeriodOutcome {
+fn evaluate_period(project: &Project, p: PeriodIx, with_months: bool) -> PeriodOutcome {
     let period = &project.campaign.periods[p];
     let campaign = &project.campaign;
     let counted_to = project.as_of.filter(|a| *a >= period.from).map(|a| a.min(period.to));
@@ -217,12 +243,12 @@ fn evaluate_period(project: &Project, p: usize, with_months: bool) -> PeriodOutc
 
     // Per unit: column sums over the counted months, then each metric.
     let mut sums = vec![0i64; ncols];
-    let mut metric_totals = vec![0i64; nmetrics];
-    let mut units = Vec::with_capacity(project.units.len());
-    for (u, unit) in project.units.iter().enumerate() {
+    let mut metric_totals: IndexVec<MetricIx, i64> = IndexVec::from_vec(vec![0i64; nmetrics]);
+    let mut units = IndexVec::with_capacity(project.units.len());
+    for (u, unit) in project.units.iter_enumerated() {
         let rule = &project.groups[unit.group].rule;
         column_sums(project, u, months.iter().copied(), &mut sums);
-        for (m, t) in metric_totals.iter_mut().enumerate() {
+        for (m, t) in metric_totals.iter_enumerated_mut() {
             *t += metric_value(project, m, &sums);
         }
         let value = metric_value(project, rule.metric, &sums);
@@ -250,24 +276,24 @@ fn evaluate_period(project: &Project, p: usize, with_months: bool) -> PeriodOutc
         };
         units.push(UnitResult { value, target, qualified, level, awards, rank: None, not_reported, explanation });
     }
-    let totals: Vec<Total> =
-        (0..nmetrics).map(|m| Total { value: metric_totals[m], target: period.overall_target[m] }).collect();
+    let totals: IndexVec<MetricIx, Total> =
+        campaign.metrics.ixs().map(|m| Total { value: metric_totals[m], target: period.overall_target[m] }).collect();
 
     // Column sums of the whole campaign, for the explanation of pooled groups.
     let mut campaign_sums = vec![0i64; ncols];
-    for u in 0..project.units.len() {
+    for u in project.units.ixs() {
         column_sums(project, u, months.iter().copied(), &mut sums);
         for (a, s) in campaign_sums.iter_mut().zip(&sums) {
             *a += s;
         }
     }
 
-    let mut groups = Vec::with_capacity(project.groups.len());
-    for (g, group) in project.groups.iter().enumerate() {
+    let mut groups = IndexVec::with_capacity(project.groups.len());
+    for (g, group) in project.groups.iter_enumerated() {
         let rule = &group.rule;
         match rule.basis {
             Basis::Unit => {
-                let entries: Vec<(usize, i64, Option<i64>)> =
+                let entries: Vec<(UnitIx, i64, Option<i64>)> =
                     project.units_of(g).map(|u| (u, units[u].value, units[u].target)).collect();
                 let ranked = rank(&entries);
                 for (u, r) in &ranked {
@@ -310,9 +336,8 @@ fn evaluate_period(project: &Project, p: usize, with_months: bool) -> PeriodOutc
     }
 
     // National shortlist: qualifying units of every `basis: unit` group, by ratio.
-    let entries: Vec<(usize, i64, Option<i64>)> = units
-        .iter()
-        .enumerate()
+    let entries: Vec<(UnitIx, i64, Option<i64>)> = units
+        .iter_enumerated()
         .filter(|(u, r)| r.qualified && project.groups[project.units[*u].group].rule.basis == Basis::Unit)
         .map(|(u, r)| (u, r.value, r.target))
         .collect();
@@ -323,20 +348,20 @@ fn evaluate_period(project: &Project, p: usize, with_months: bool) -> PeriodOutc
 }
 
 /// Standings at the end of each counted month: cumulative values and ranks per group.
-fn monthly(project: &Project, p: usize, months: &[Month]) -> Vec<MonthStanding> {
+fn monthly(project: &Project, p: PeriodIx, months: &[Month]) -> Vec<MonthStanding> {
     let nunits = project.units.len();
     let nmetrics = project.campaign.metrics.len();
-    let mut cumulative = vec![0i64; nunits];
-    let mut totals = vec![0i64; nmetrics];
-    let members: Vec<Vec<usize>> = (0..project.groups.len()).map(|g| project.units_of(g).collect()).collect();
+    let mut cumulative: IndexVec<UnitIx, i64> = IndexVec::from_vec(vec![0i64; nunits]);
+    let mut totals: IndexVec<MetricIx, i64> = IndexVec::from_vec(vec![0i64; nmetrics]);
+    let members: IndexVec<GroupIx, Vec<UnitIx>> = project.groups.ixs().map(|g| project.units_of(g).collect()).collect();
     // The running totals month by month, then each month's ranks on their own.
     let mut running = Vec::with_capacity(months.len());
     for &m in months {
-        for (u, unit) in project.units.iter().enumerate() {
+        for (u, unit) in project.units.iter_enumerated() {
             let row = project.results.row(u, m);
             let metric = project.groups[unit.group].rule.metric;
             cumulative[u] += metric_value(project, metric, row);
-            for (mi, t) in totals.iter_mut().enumerate() {
+            for (mi, t) in totals.iter_enumerated_mut() {
                 *t += metric_value(project, mi, row);
             }
         }
@@ -345,14 +370,14 @@ fn monthly(project: &Project, p: usize, months: &[Month]) -> Vec<MonthStanding> 
     running
         .into_par_iter()
         .map(|(month, cumulative, totals)| {
-            let mut rank_of = vec![None; nunits];
-            let mut order = vec![Vec::new(); project.groups.len()];
-            for (g, group) in project.groups.iter().enumerate() {
+            let mut rank_of: IndexVec<UnitIx, Option<u32>> = IndexVec::from_vec(vec![None; nunits]);
+            let mut order: IndexVec<GroupIx, Vec<UnitIx>> = IndexVec::from_vec(vec![Vec::new(); project.groups.len()]);
+            for (g, group) in project.groups.iter_enumerated() {
                 if group.rule.basis != Basis::Unit {
                     continue;
                 }
                 let metric = group.rule.metric;
-                let entries: Vec<(usize, i64, Option<i64>)> =
+                let entries: Vec<(UnitIx, i64, Option<i64>)> =
                     members[g].iter().map(|&u| (u, cumulative[u], project.targets[u][p][metric])).collect();
                 for (u, r) in rank(&entries) {
                     rank_of[u] = r;
@@ -426,7 +451,7 @@ mod tests {
     #[test]
     fn pool_rule_adds_an_individual_bonus() {
         let r = Rule {
-            metric: 0,
+            metric: MetricIx::new(0),
             basis: Basis::Overall,
             qualify_at: pct("100%"),
             awards: Awards { collective: 0, individual: 0, any: 8 },
