@@ -214,41 +214,56 @@ impl<'a> Site<'a> {
         self.project.groups[g].rule.basis == Basis::Overall
     }
 
-    /// Every file of the site, in the order they are written.
-    pub(super) fn jobs(&self) -> Vec<Job> {
+    /// Every file of the site, in the order the sitemap lists pages: the one list of
+    /// what the site holds, which the jobs and the sitemap both take.
+    fn files(&self) -> Vec<Job> {
         let p = self.project;
-        // The few large single files first, so that no thread is left alone with one at the end.
-        let mut jobs = vec![Job::Sitemap, Job::Index, Job::GroupsIndex, Job::AwardsIndex, Job::MonthsIndex];
-        // Then the unit pages, whose folders are made first (see `plan_early`).
-        jobs.extend(p.units.ixs().map(Job::Unit));
+        let mut files = vec![Job::Index, Job::GroupsIndex, Job::AwardsIndex, Job::MonthsIndex];
         for g in p.groups.ixs() {
+            files.push(Job::Group { group: g, period: self.current, page: 1, current: true });
             for (pi, po) in self.outcome.periods.iter_enumerated() {
                 for page in 1..=pages_for(po.groups[g].ranking.len()) {
-                    jobs.push(Job::Group { group: g, period: pi, page, current: false });
+                    files.push(Job::Group { group: g, period: pi, page, current: false });
                 }
-                jobs.push(Job::RankingCsv { group: g, period: pi });
+                files.push(Job::RankingCsv { group: g, period: pi });
             }
-            jobs.push(Job::Group { group: g, period: self.current, page: 1, current: true });
+        }
+        files.extend(p.units.ixs().map(Job::Unit));
+        for pi in self.outcome.periods.ixs() {
+            for page in 1..=pages_for(self.award_entries[pi].len()) {
+                files.push(Job::Awards { period: pi, page });
+            }
+            files.push(Job::ShortlistCsv(pi));
         }
         let month_rows = self.month_rows();
         for (pi, po) in self.outcome.periods.iter_enumerated() {
-            for page in 1..=pages_for(self.award_entries[pi].len()) {
-                jobs.push(Job::Awards { period: pi, page });
-            }
-            jobs.push(Job::ShortlistCsv(pi));
             for index in 0..po.months.len() {
                 for page in 1..=pages_for(month_rows) {
-                    jobs.push(Job::Month { period: pi, index, page });
+                    files.push(Job::Month { period: pi, index, page });
                 }
             }
         }
         if !p.news.is_empty() {
-            jobs.push(Job::NewsList);
-            jobs.extend((0..p.news.len()).map(Job::News));
+            files.push(Job::NewsList);
+            files.extend((0..p.news.len()).map(Job::News));
         }
-        jobs.extend((0..p.pages.len()).map(Job::Page));
-        jobs.extend([Job::NotFound, Job::Feed, Job::NoJekyll]);
-        jobs.extend(self.theme.statics.keys().cloned().map(Job::Static));
+        files.extend((0..p.pages.len()).map(Job::Page));
+        files.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::NoJekyll]);
+        files.extend(self.theme.statics.keys().cloned().map(Job::Static));
+        files
+    }
+
+    /// Every file of the site, in the order they are written: the sitemap first (a large
+    /// single file: no thread is left alone with it at the end), the index pages, then the
+    /// unit pages, whose folders are made first, then the rest in the sitemap's order.
+    pub(super) fn jobs(&self) -> Vec<Job> {
+        let mut jobs = self.files();
+        jobs.sort_by_key(|job| match job {
+            Job::Sitemap => 0,
+            Job::Index | Job::GroupsIndex | Job::AwardsIndex | Job::MonthsIndex => 1,
+            Job::Unit(_) => 2,
+            _ => 3,
+        });
         jobs
     }
 
@@ -352,27 +367,21 @@ impl<'a> Site<'a> {
         if base.is_empty() { self.link(dir) } else { format!("{base}/{dir}") }
     }
 
-    /// Every page's directory, for the sitemap (first pages of paginated lists).
+    /// The folder of every page the sitemap lists: all but `404.html` and the numbered
+    /// pages after the first of a long list.
     fn page_dirs(&self) -> Vec<String> {
-        let p = self.project;
-        let mut dirs: Vec<String> = [urls::HOME, urls::GROUPS, urls::AWARDS, urls::MONTHS].map(String::from).into();
-        for g in &p.groups {
-            dirs.push(urls::group(&g.id));
-            for per in &p.campaign.periods {
-                dirs.push(urls::group_period(&g.id, &per.id));
-            }
-        }
-        dirs.extend(p.units.iter().map(|u| urls::unit(&u.id)));
-        dirs.extend(p.campaign.periods.iter().map(|per| urls::awards_period(&per.id)));
-        for po in &self.outcome.periods {
-            dirs.extend(po.months.iter().map(|m| urls::month(m.month)));
-        }
-        if !p.news.is_empty() {
-            dirs.push(urls::NEWS.into());
-            dirs.extend(p.news.iter().map(|n| urls::news_post(&n.slug)));
-        }
-        dirs.extend(p.pages.iter().map(|pg| urls::page(&pg.slug)));
-        dirs
+        self.files()
+            .iter()
+            .filter(|job| match job {
+                Job::Group { page, .. } | Job::Awards { page, .. } | Job::Month { page, .. } => *page == 1,
+                Job::NotFound => false,
+                job => job.is_page(),
+            })
+            .map(|job| {
+                let path = self.path(job);
+                path.strip_suffix(urls::INDEX).map(str::to_string).unwrap_or(path)
+            })
+            .collect()
     }
 
     // ----- shared pieces -----
