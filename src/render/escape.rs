@@ -35,15 +35,16 @@ pub struct Html;
 
 impl askama::filters::Escaper for Html {
     fn write_escaped_str<W: std::fmt::Write>(&self, mut dest: W, s: &str) -> std::fmt::Result {
+        let bytes = s.as_bytes();
         let mut start = 0;
-        for (i, b) in s.bytes().enumerate() {
-            let entity = match b {
+        // Most values have nothing to escape: one table lookup per byte, one write.
+        while let Some(i) = bytes[start..].iter().position(|&b| SPECIAL[b as usize]).map(|i| start + i) {
+            let entity = match bytes[i] {
                 b'&' => "&amp;",
                 b'<' => "&lt;",
                 b'>' => "&gt;",
                 b'"' => "&quot;",
-                b'\'' => "&#39;",
-                _ => continue,
+                _ => "&#39;",
             };
             dest.write_str(&s[start..i])?;
             dest.write_str(entity)?;
@@ -52,6 +53,17 @@ impl askama::filters::Escaper for Html {
         dest.write_str(&s[start..])
     }
 }
+
+/// The bytes [`Html`] replaces.
+const SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'&' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'>' as usize] = true;
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t
+};
 
 /// A text cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR at the start)
 /// is prefixed with an apostrophe so that it stays text.

@@ -13,6 +13,7 @@ use super::text::Lang;
 use crate::model::Project;
 use crate::urls;
 use askama::PrimitiveType;
+use askama::filters::Safe;
 use serde::Serialize;
 use std::fmt;
 use std::ops::Deref;
@@ -20,13 +21,14 @@ use std::ops::Deref;
 /// Declares [`Strings`]: the interface strings the built-in templates show (`t.…`).
 macro_rules! strings {
     ($($key:ident),* $(,)?) => {
-        /// Interface strings (`t.…` in templates) of the site's language. Tera receives
-        /// the whole catalogue instead, with a theme's own keys.
-        pub struct Strings { $(pub $key: String,)* }
+        /// Interface strings (`t.…` in templates) of the site's language, escaped for
+        /// HTML once per build. Tera receives the whole catalogue instead, with a theme's
+        /// own keys, and escapes as it writes.
+        pub struct Strings { $(pub $key: Safe<String>,)* }
 
         impl Strings {
             pub fn new(lang: &Lang) -> Strings {
-                Strings { $($key: lang.t(stringify!($key)).to_string(),)* }
+                Strings { $($key: Safe(super::escape::html(lang.t(stringify!($key)))),)* }
             }
         }
     };

@@ -338,7 +338,7 @@ impl<'a> Site<'a> {
     fn page<V: PageView>(&self, view: &V) -> Result<Vec<u8>, RenderError> {
         let template = V::TEMPLATE;
         if self.compiled.contains(template) {
-            let mut html = String::with_capacity(V::SIZE_HINT.max(16 * 1024));
+            let mut html = String::with_capacity(V::SIZE_HINT.max(64 * 1024));
             match view.render_into(&mut html) {
                 Ok(()) => return Ok(html.into_bytes()),
                 Err(e) => {

@@ -44,23 +44,34 @@ impl Figure<'_> {
 
 impl std::fmt::Display for Figure<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // Written piece by piece, without a String: tables hold thousands of figures.
-        let mut out = FmtText { f, result: Ok(()) };
+        // Made on the stack and written at once: tables hold thousands of figures, and
+        // each write to a page goes through its escaper.
+        let mut out = StackText { buf: [0; 64], len: 0 };
         self.push_to(&mut out);
-        out.result
+        f.write_str(out.as_str())
     }
 }
 
-/// A formatter as [`Text`], keeping the first error.
-struct FmtText<'f, 'g> {
-    f: &'f mut std::fmt::Formatter<'g>,
-    result: std::fmt::Result,
+/// Text on the stack, for a figure: at most 64 bytes (an i64 with its separators, a
+/// sign and " %" takes under 40).
+struct StackText {
+    buf: [u8; 64],
+    len: usize,
 }
 
-impl Text for FmtText<'_, '_> {
+impl StackText {
+    fn as_str(&self) -> &str {
+        // Only whole UTF-8 strings were pushed.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+}
+
+impl Text for StackText {
     fn push_text(&mut self, s: &str) {
-        if self.result.is_ok() {
-            self.result = self.f.write_str(s);
+        let end = (self.len + s.len()).min(self.buf.len());
+        if end - self.len == s.len() {
+            self.buf[self.len..end].copy_from_slice(s.as_bytes());
+            self.len = end;
         }
     }
 }
@@ -192,8 +203,8 @@ impl std::fmt::Display for ChangeSymbol {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.kind {
             ChangeKind::Unknown | ChangeKind::New => Ok(()),
-            ChangeKind::Up => write!(f, "▲ {}", self.places),
-            ChangeKind::Down => write!(f, "▼ {}", self.places),
+            ChangeKind::Up => f.write_str(&format!("▲ {}", self.places)),
+            ChangeKind::Down => f.write_str(&format!("▼ {}", self.places)),
             ChangeKind::Same => f.write_str("="),
         }
     }
