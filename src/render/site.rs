@@ -84,6 +84,8 @@ pub(super) struct Site<'a> {
     months_from: crate::model::Month,
     /// Links to every unit's page, in units.csv order.
     unit_hrefs: IndexVec<UnitIx, String>,
+    /// Every unit's id, names and link, escaped once for the pages' tables.
+    unit_html: IndexVec<UnitIx, views::UnitHtml>,
     /// Per period: the charts' x axis, labelled with its months ("06/23").
     pub(super) axes: IndexVec<PeriodIx, chart::Axis>,
     /// `[period][unit]`: the unit's target for its group's metric, in one array per period,
@@ -116,6 +118,8 @@ impl<'a> Site<'a> {
         let as_of = outcome.as_of.map(|m| lang.month(m)).unwrap_or_default();
         let built = options.build_time.map(|t| lang.date(Date::from_unix(t))).unwrap_or_default();
         let frame = Frame::new(project, lang, ix, as_of, built);
+        let unit_hrefs: IndexVec<UnitIx, String> =
+            project.units.par_iter().map(|u| format!("{}{ix}", urls::unit(&u.id))).collect();
         frame.set_globals(tera, lang);
         let compiled = TEMPLATES
             .iter()
@@ -174,7 +178,13 @@ impl<'a> Site<'a> {
             month_labels: months_from.through(last).map(|m| lang.month(m)).collect(),
             month_hrefs: months_from.through(last).map(|m| format!("{}{ix}", urls::month(m))).collect(),
             months_from,
-            unit_hrefs: project.units.par_iter().map(|u| format!("{}{ix}", urls::unit(&u.id))).collect(),
+            unit_html: project
+                .units
+                .par_iter()
+                .zip(&unit_hrefs)
+                .map(|(u, href)| views::UnitHtml::new(u, href))
+                .collect(),
+            unit_hrefs,
             axes: project
                 .campaign
                 .periods
@@ -197,12 +207,12 @@ impl<'a> Site<'a> {
                         .collect()
                 })
                 .collect(),
-            change_words: ChangeWords {
-                up: lang.t("change_up").to_string(),
-                down: lang.t("change_down").to_string(),
-                same: lang.t("change_same").to_string(),
-                new: lang.t("change_new").to_string(),
-            },
+            change_words: ChangeWords::new(
+                lang.t("change_up"),
+                lang.t("change_down"),
+                lang.t("change_same"),
+                lang.t("change_new"),
+            ),
         }
     }
 
@@ -458,7 +468,7 @@ impl<'a> Site<'a> {
 
     pub(super) fn unit_ref(&self, u: UnitIx) -> UnitRef<'_> {
         let unit = &self.project.units[u];
-        UnitRef { id: &unit.id, name: &unit.name, short: unit.display_short(), href: &self.unit_hrefs[u] }
+        UnitRef::new(unit, &self.unit_hrefs[u], &self.unit_html[u])
     }
 
     pub(super) fn row(&self, po: &PeriodOutcome, u: UnitIx) -> Row<'_> {

@@ -8,6 +8,7 @@ use crate::format::{NumberFormat, Text};
 use crate::model::AwardKind;
 use crate::rules::PeriodStatus;
 use askama::PrimitiveType;
+use askama::filters::Safe;
 use serde::Serialize;
 
 /// A figure as pages show it — "1.410", "117,50 %", or nothing — formatted only as
@@ -125,14 +126,61 @@ impl std::ops::Deref for PeriodTab<'_> {
     }
 }
 
-/// A link to a unit.
-#[derive(Serialize, Clone, Copy)]
+/// A link to a unit: `{id, name, short, href, abbreviated}`. Shown in every row of
+/// every table, so its text is escaped once per build ([`UnitHtml`]); Tera receives
+/// the text as it is and escapes it itself.
 pub struct UnitRef<'a> {
-    pub id: &'a str,
-    pub name: &'a str,
+    pub id: Safe<&'a str>,
+    pub name: Safe<&'a str>,
     /// The short name, or the name when there is none.
-    pub short: &'a str,
-    pub href: &'a str,
+    pub short: Safe<&'a str>,
+    pub href: Safe<&'a str>,
+    /// The unit has a short name other than its name.
+    pub abbreviated: bool,
+    unit: &'a crate::model::Unit,
+    raw_href: &'a str,
+}
+
+/// A unit's id, names and link, escaped for HTML.
+pub struct UnitHtml {
+    id: String,
+    name: String,
+    short: String,
+    href: String,
+}
+
+impl UnitHtml {
+    pub fn new(unit: &crate::model::Unit, href: &str) -> UnitHtml {
+        use super::escape::html;
+        UnitHtml { id: html(&unit.id), name: html(&unit.name), short: html(unit.display_short()), href: html(href) }
+    }
+}
+
+impl<'a> UnitRef<'a> {
+    pub fn new(unit: &'a crate::model::Unit, href: &'a str, html: &'a UnitHtml) -> UnitRef<'a> {
+        UnitRef {
+            id: Safe(&html.id),
+            name: Safe(&html.name),
+            short: Safe(&html.short),
+            href: Safe(&html.href),
+            abbreviated: unit.display_short() != unit.name,
+            unit,
+            raw_href: href,
+        }
+    }
+}
+
+impl Serialize for UnitRef<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("UnitRef", 5)?;
+        s.serialize_field("id", &self.unit.id)?;
+        s.serialize_field("name", &self.unit.name)?;
+        s.serialize_field("short", self.unit.display_short())?;
+        s.serialize_field("href", self.raw_href)?;
+        s.serialize_field("abbreviated", &self.abbreviated)?;
+        s.end()
+    }
 }
 
 /// One unit's result for a period, as shown in rankings, awards and unit pages.
@@ -203,8 +251,13 @@ impl std::fmt::Display for ChangeSymbol {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.kind {
             ChangeKind::Unknown | ChangeKind::New => Ok(()),
-            ChangeKind::Up => f.write_str(&format!("▲ {}", self.places)),
-            ChangeKind::Down => f.write_str(&format!("▼ {}", self.places)),
+            ChangeKind::Up | ChangeKind::Down => {
+                let mut n = itoa::Buffer::new();
+                let mut out = StackText { buf: [0; 64], len: 0 };
+                out.push_text(if self.kind == ChangeKind::Up { "▲ " } else { "▼ " });
+                out.push_text(n.format(self.places));
+                f.write_str(out.as_str())
+            }
             ChangeKind::Same => f.write_str("="),
         }
     }
@@ -234,13 +287,28 @@ pub struct ChangeLabel<'a> {
 
 impl std::fmt::Display for ChangeLabel<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let n = self.places.to_string();
-        match self.kind {
-            ChangeKind::Unknown => Ok(()),
-            ChangeKind::New => f.write_str(&self.words.new),
-            ChangeKind::Up => f.write_str(&super::text::fill(&self.words.up, &[("n", &n)])),
-            ChangeKind::Down => f.write_str(&super::text::fill(&self.words.down, &[("n", &n)])),
-            ChangeKind::Same => f.write_str(&self.words.same),
+        let parts = match self.kind {
+            ChangeKind::Unknown => return Ok(()),
+            ChangeKind::New => return f.write_str(&self.words.new),
+            ChangeKind::Same => return f.write_str(&self.words.same),
+            ChangeKind::Up => &self.words.up,
+            ChangeKind::Down => &self.words.down,
+        };
+        // "tăng {n} bậc" with the number put in, written at once (a row of every standings
+        // table has one).
+        let mut n = itoa::Buffer::new();
+        let n = n.format(self.places);
+        let mut out = StackText { buf: [0; 64], len: 0 };
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                out.push_text(n);
+            }
+            out.push_text(part);
+        }
+        if out.len < out.buf.len() {
+            f.write_str(out.as_str())
+        } else {
+            f.write_str(&parts.join(n))
         }
     }
 }
@@ -251,12 +319,20 @@ impl Serialize for ChangeLabel<'_> {
     }
 }
 
-/// The interface strings of rank changes (`change_up` is "tăng {n} bậc").
+/// The interface strings of rank changes (`change_up` is "tăng {n} bậc"), the two that
+/// hold a number split where it goes.
 pub struct ChangeWords {
-    pub up: String,
-    pub down: String,
+    pub up: Vec<String>,
+    pub down: Vec<String>,
     pub same: String,
     pub new: String,
+}
+
+impl ChangeWords {
+    pub fn new(up: &str, down: &str, same: &str, new: &str) -> ChangeWords {
+        let split = |s: &str| s.split("{n}").map(str::to_string).collect();
+        ChangeWords { up: split(up), down: split(down), same: same.to_string(), new: new.to_string() }
+    }
 }
 
 /// A row of a unit's monthly table.
