@@ -20,7 +20,9 @@ import sys
 BLOCK = set(
     "html head body title meta link style script main header footer nav section article aside "
     "div p h1 h2 h3 h4 h5 h6 ul ol li dl dt dd table thead tbody tfoot tr td th caption "
-    "figure figcaption form br hr".split()
+    "figure figcaption form br hr "
+    # SVG shows no white space between its elements, nor at the ends of a text.
+    "svg desc g line polyline polygon circle rect path text".split()
 )
 VOID = {"meta", "link", "br", "hr", "img", "input", "source", "col", "area", "base", "wbr"}
 

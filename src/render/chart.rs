@@ -1,14 +1,19 @@
 //! The progress chart: cumulative value against the target line, as inline
-//! SVG drawn at build time (no script needed), with a text alternative.
+//! SVG drawn at build time (no script needed), with a text alternative. The
+//! numbers are placed here; the markup is the compiled template
+//! `src/render/templates/chart.svg`.
 
 use crate::format::NumberFormat;
-use crate::render::escape::html_into;
+use askama::Template;
 
-/// The x axis of a period's charts: the number of months and the markup of their
-/// labels, the same on every unit page of the period.
+/// The x axis of a period's charts: the number of months and their labels, the same
+/// on every unit page of the period.
 pub struct Axis {
     months: i64,
-    ticks: String,
+    /// The labelled months: x position and label.
+    ticks: Vec<(i64, String)>,
+    /// Where the labels stand.
+    tick_y: i64,
 }
 
 impl Axis {
@@ -23,20 +28,13 @@ impl Axis {
         } else {
             1
         };
-        let mut ticks = Vec::new();
-        let mut num = itoa::Buffer::new();
-        for (i, m) in labels.iter().enumerate() {
-            if i as i64 % step == 0 || i as i64 == n - 1 {
-                ticks.extend_from_slice(b"<text class=\"tick\" x=\"");
-                ticks.extend_from_slice(num.format(x(n, i as i64)).as_bytes());
-                ticks.extend_from_slice(b"\" y=\"");
-                ticks.extend_from_slice(num.format(H - BOTTOM + 18).as_bytes());
-                ticks.extend_from_slice(b"\" text-anchor=\"middle\">");
-                html_into(&mut ticks, m);
-                ticks.extend_from_slice(b"</text>");
-            }
-        }
-        Axis { months: n, ticks: String::from_utf8(ticks).unwrap_or_default() }
+        let ticks = labels
+            .iter()
+            .enumerate()
+            .filter(|&(i, _)| i as i64 % step == 0 || i as i64 == n - 1)
+            .map(|(i, m)| (x(n, i as i64), m.clone()))
+            .collect();
+        Axis { months: n, ticks, tick_y: H - BOTTOM + 18 }
     }
 }
 
@@ -63,6 +61,33 @@ fn x(n: i64, i: i64) -> i64 {
     LEFT + if n > 1 { plot_w * i / (n - 1) } else { plot_w / 2 }
 }
 
+/// What `chart.svg` draws, placed and formatted.
+#[derive(Template)]
+#[template(path = "chart.svg")]
+pub struct ChartView<'a> {
+    id: &'a str,
+    title: &'a str,
+    desc: &'a str,
+    axis: &'a Axis,
+    /// The height of zero, and its label.
+    zero: i64,
+    zero_label: String,
+    /// The target line's height and label.
+    target: Option<(i64, String)>,
+    /// One point per month counted.
+    points: Vec<(i64, i64)>,
+    /// The last point, labelled with its value.
+    last: Option<LastPoint>,
+}
+
+struct LastPoint {
+    x: i64,
+    y: i64,
+    /// `end` past the middle of the axis, so that the label stays inside.
+    anchor: &'static str,
+    label: String,
+}
+
 impl Chart<'_> {
     /// The chart's markup, with its numbers in the site's format.
     pub fn svg(&self, nf: &NumberFormat) -> String {
@@ -72,59 +97,24 @@ impl Chart<'_> {
         let span = max - min;
         let plot_h = H - TOP - BOTTOM;
         let y = |v: i64| TOP + plot_h - (i128::from(plot_h) * i128::from(v - min) / i128::from(span)) as i64;
-        let mut s: Vec<u8> = Vec::with_capacity(2048);
-        let mut num = itoa::Buffer::new();
-        let put = |s: &mut Vec<u8>, parts: &[&str]| parts.iter().for_each(|p| s.extend_from_slice(p.as_bytes()));
-        put(&mut s, &["<svg class=\"chart\" viewBox=\"0 0 640 260\" role=\"img\" aria-labelledby=\""]);
-        put(&mut s, &[self.id, "-t ", self.id, "-d\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"", self.id]);
-        put(&mut s, &["-t\">"]);
-        html_into(&mut s, self.title);
-        put(&mut s, &["</title><desc id=\"", self.id, "-d\">"]);
-        html_into(&mut s, self.desc);
-        put(&mut s, &["</desc>"]);
-        // Axes and a zero line.
-        let zero = y(0);
-        put(&mut s, &["<line class=\"axis\" x1=\"56\" y1=\"", num.format(zero), "\" x2=\"624\" y2=\""]);
-        put(&mut s, &[num.format(zero), "\"/><text class=\"tick\" x=\"50\" y=\""]);
-        put(&mut s, &[num.format(zero + 4)]);
-        put(&mut s, &["\" text-anchor=\"end\">"]);
-        nf.push_int(&mut s, 0);
-        put(&mut s, &["</text>"]);
-        // The target line and its value on the axis; the page's legend names it.
-        if let Some(t) = self.target {
-            let ty = y(t);
-            put(&mut s, &["<line class=\"target\" x1=\"56\" y1=\"", num.format(ty), "\" x2=\"624\" y2=\""]);
-            put(&mut s, &[num.format(ty), "\"/><text class=\"tick\" x=\"50\" y=\""]);
-            put(&mut s, &[num.format(ty + 4)]);
-            put(&mut s, &["\" text-anchor=\"end\">"]);
-            nf.push_int(&mut s, t);
-            put(&mut s, &["</text>"]);
-        }
-        s.extend_from_slice(self.axis.ticks.as_bytes());
-        if !self.values.is_empty() {
-            put(&mut s, &["<polyline class=\"line\" points=\""]);
-            for (i, v) in self.values.iter().enumerate() {
-                if i > 0 {
-                    put(&mut s, &[" "]);
-                }
-                put(&mut s, &[num.format(x(n, i as i64)), ","]);
-                put(&mut s, &[num.format(y(*v))]);
-            }
-            put(&mut s, &["\"/>"]);
-            for (i, v) in self.values.iter().enumerate() {
-                put(&mut s, &["<circle class=\"dot\" cx=\"", num.format(x(n, i as i64)), "\" cy=\""]);
-                put(&mut s, &[num.format(y(*v)), "\" r=\"3\"/>"]);
-            }
-            let last = self.values.len() as i64 - 1;
-            let lv = self.values[last as usize];
-            put(&mut s, &["<text class=\"value-label\" x=\"", num.format(x(n, last)), "\" y=\""]);
-            put(&mut s, &[num.format(y(lv) - 8), "\" text-anchor=\"", if last > n / 2 { "end" } else { "start" }]);
-            put(&mut s, &["\">"]);
-            nf.push_int(&mut s, lv);
-            put(&mut s, &["</text>"]);
-        }
-        put(&mut s, &["</svg>"]);
-        // Text and markup only, every piece UTF-8.
-        String::from_utf8(s).unwrap_or_default()
+        let points: Vec<(i64, i64)> =
+            self.values.iter().enumerate().map(|(i, v)| (x(n, i as i64), y(*v))).collect();
+        let last = self.values.last().map(|&v| {
+            let i = self.values.len() as i64 - 1;
+            LastPoint { x: x(n, i), y: y(v), anchor: if i > n / 2 { "end" } else { "start" }, label: nf.int(v) }
+        });
+        let view = ChartView {
+            id: self.id,
+            title: self.title,
+            desc: self.desc,
+            axis: self.axis,
+            zero: y(0),
+            zero_label: nf.int(0),
+            target: self.target.map(|t| (y(t), nf.int(t))),
+            points,
+            last,
+        };
+        // Rendering into a String cannot fail: every value is a number or text.
+        view.render().unwrap_or_default()
     }
 }
