@@ -1,15 +1,25 @@
 //! units.csv, targets.csv, results.csv and nominations.csv: columns in any
 //! order, unknown columns ignored (and never kept), every cell checked.
+//!
+//! This module holds what the four share: the CSV reading (header and columns,
+//! rows, a large file split in parts), figures and their bounds, and the
+//! messages about unknown units and periods. Each file's loader is in its own
+//! module: [`units()`], [`targets()`], [`results()`], [`nominations()`].
 
 use crate::error::{Diagnostics, Location, did_you_mean, first_of};
-use crate::load::bounds::is_blank;
-use crate::model::{
-    AwardKind, Campaign, Group, GroupIx, Holder, IndexVec, MetricIx, Month, Nomination, PeriodIx, Results, Unit,
-    UnitIx, is_slug,
-};
-use rayon::prelude::*;
+use crate::model::{Campaign, IndexVec, Unit, UnitIx};
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
+
+mod nominations;
+mod results;
+mod targets;
+mod units;
+
+pub use nominations::nominations;
+pub use results::results;
+pub use targets::targets;
+pub use units::units;
 
 pub const UNITS: &str = "data/units.csv";
 pub const TARGETS: &str = "data/targets.csv";
@@ -307,76 +317,6 @@ fn figure_hint(err: &str) -> &'static str {
     }
 }
 
-/// Reads units.csv. Returns the valid units and every id the file names (valid
-/// or not), or `None` for the ids when the file's header cannot be used. With
-/// no `groups` (groups.yaml could not be read) the group column is not checked
-/// and units get the placeholder group 0: the project is not built then. `groups` is
-/// in groups.yaml order: a group's place in it is its [`GroupIx`].
-pub fn units(
-    text: &str,
-    groups: &[Group],
-    diags: &mut Diagnostics,
-) -> (IndexVec<UnitIx, Unit>, Option<HashSet<String>>) {
-    let Some(mut t) = Table::open(UNITS, text, &["id", "name", "group"], &["short_name", "kind"], diags) else {
-        return (IndexVec::new(), None);
-    };
-    let idx = t.index.clone();
-    let mut units: IndexVec<UnitIx, Unit> = IndexVec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let group_ids: Vec<&str> = groups.iter().map(|g| g.id.as_str()).collect();
-    let mut group_hints = Hints::new(|| group_ids.clone());
-    let group_index: FxHashMap<&str, GroupIx> =
-        group_ids.iter().enumerate().rev().map(|(i, g)| (*g, GroupIx::new(i))).collect();
-    t.each(diags, |line, c, diags| {
-        let (id, name, group) = (c[0], c[1], c[2]);
-        let mut ok = true;
-        if !is_slug(id) {
-            diags.error(
-                Location::at(UNITS, line, col(&idx, 0)),
-                format!("unit id `{id}` is not a valid slug"),
-                "use lower-case letters a–z, digits and single hyphens, at most 64 characters, e.g. ldld-long-xuyen",
-            );
-            ok = false;
-        }
-        if let Some(first) = seen.get(id) {
-            diags.error(
-                Location::at(UNITS, line, col(&idx, 0)),
-                format!("duplicate unit id `{id}` (first on line {first})"),
-                "every unit needs its own id: remove the repeated row or rename one",
-            );
-            ok = false;
-        }
-        // Zero-width characters are invisible: a name of nothing else is empty too.
-        if is_blank(name) {
-            diags.error(Location::at(UNITS, line, col(&idx, 1)), "the unit's name is empty", "write its full name");
-        }
-        let g = group_index.get(group).copied();
-        if g.is_none() && !groups.is_empty() {
-            diags.error(
-                Location::at(UNITS, line, col(&idx, 2)),
-                format!("unknown group `{group}`"),
-                format!("{}groups in groups.yaml: {}", group_hints.hint(group), first_of(&group_ids)),
-            );
-            ok = false;
-        }
-        if ok {
-            seen.insert(id.to_string(), line);
-            units.push(Unit {
-                id: id.to_string(),
-                name: name.to_string(),
-                short_name: if is_blank(c[3]) { String::new() } else { c[3].to_string() },
-                group: g.unwrap_or(GroupIx::new(0)),
-                kind: c[4].to_string(),
-            });
-        } else {
-            seen.entry(id.to_string()).or_insert(line);
-        }
-    });
-    let mut mentioned: HashSet<String> = seen.into_keys().collect();
-    mentioned.extend(t.skipped.drain(..));
-    (units, Some(mentioned))
-}
-
 /// Unit id → index (the files' ids are the project's own: no need for a DoS-proof hash).
 pub fn unit_lookup(units: &IndexVec<UnitIx, Unit>) -> FxHashMap<&str, UnitIx> {
     units.iter_enumerated().map(|(i, u)| (u.id.as_str(), i)).collect()
@@ -432,81 +372,6 @@ impl<'a> Hints<'a> {
     }
 }
 
-pub fn targets(
-    text: &str,
-    campaign: &Campaign,
-    units: &IndexVec<UnitIx, Unit>,
-    known: &Known,
-    diags: &mut Diagnostics,
-) -> IndexVec<UnitIx, IndexVec<PeriodIx, IndexVec<MetricIx, Option<i64>>>> {
-    let periods = campaign.periods.len();
-    let metrics = campaign.metrics.len();
-    let none: IndexVec<MetricIx, Option<i64>> = IndexVec::from_vec(vec![None; metrics]);
-    let mut targets = IndexVec::from_vec(vec![IndexVec::from_vec(vec![none; periods]); units.len()]);
-    let metric_ids: Vec<&str> = campaign.metrics.iter().map(|m| m.id.as_str()).collect();
-    let Some(mut t) = Table::open(TARGETS, text, &["unit", "period"], &metric_ids, diags) else {
-        return targets;
-    };
-    let idx = t.index.clone();
-    if idx[2..].iter().all(Option::is_none) {
-        diags.error(
-            Location::line(TARGETS, 1),
-            "no metric column",
-            format!("add a column per metric: {}", first_of(&metric_ids)),
-        );
-    }
-    let lookup = unit_lookup(units);
-    let mut hints = Hints::new(|| lookup.keys().copied().collect());
-    let mut period_hints = Hints::new(|| campaign.periods.iter().map(|p| p.id.as_str()).collect());
-    let mut seen: HashMap<(UnitIx, PeriodIx), usize> = HashMap::new();
-    let mut values: IndexVec<MetricIx, Option<i64>> = IndexVec::from_vec(vec![None; metrics]);
-    t.each(diags, |line, c, diags| {
-        let unit = lookup.get(c[0]).copied();
-        if unit.is_none() && known.unknown_unit(c[0]) {
-            unknown_unit(TARGETS, line, col(&idx, 0), c[0], &mut hints, diags);
-        }
-        let period = campaign.period_index(c[1]);
-        if period.is_none() && known.unknown_period(c[1]) {
-            unknown_period(TARGETS, line, col(&idx, 1), c[1], campaign, &mut period_hints, diags);
-        }
-        // Every cell is checked, even on a row whose unit or period is wrong.
-        let mut ok = true;
-        for (m, v) in values.iter_mut().enumerate() {
-            *v = None;
-            let cell = c[2 + m];
-            if cell.is_empty() {
-                continue;
-            }
-            let place = Location::at(TARGETS, line, col(&idx, 2 + m));
-            let positive = "a target must be greater than 0: leave the cell empty for \"no target\"";
-            match figure(cell) {
-                Ok(0) => diags.error(place, format!("the {} target is 0", metric_ids[m]), positive),
-                Ok(x) => *v = Some(x),
-                Err(e) if e.contains("negative") => {
-                    diags.error(place, format!("the {} target {e}", metric_ids[m]), positive)
-                }
-                Err(e) => diags.error(place, e.clone(), figure_hint(&e)),
-            }
-            ok &= v.is_some();
-        }
-        let (Some(u), Some(p)) = (unit, period) else {
-            return;
-        };
-        if let Some(first) = seen.insert((u, p), line) {
-            diags.error(
-                Location::line(TARGETS, line),
-                format!("a second target row for `{}` in period `{}` (first on line {first})", c[0], c[1]),
-                "keep one row per unit and period",
-            );
-            return;
-        }
-        if ok {
-            targets[u][p].clone_from(&values);
-        }
-    });
-    targets
-}
-
 fn unknown_period(
     file: &'static str,
     line: usize,
@@ -522,277 +387,6 @@ fn unknown_period(
         format!("unknown period `{id}`"),
         format!("{}periods in campaign.yaml: {}", hints.hint(id), first_of(&ids)),
     );
-}
-
-/// Reads results.csv into the dense [`Results`] table; returns it with the as-of month.
-/// A large file is parsed in parts side by side; the rows then go into the table in file
-/// order, so that a repeated row is reported against the first one.
-pub fn results(
-    text: &str,
-    campaign: &Campaign,
-    units: &IndexVec<UnitIx, Unit>,
-    known: &Known,
-    diags: &mut Diagnostics,
-) -> (Results, Option<Month>) {
-    let (first, last) = campaign.month_span();
-    let months = (first.offset_to(last) + 1).max(0) as usize;
-    let ncols = campaign.columns.len();
-    let mut results = Results::new(units.len(), first, months, ncols);
-    let cols: Vec<&str> = campaign.columns.iter().map(String::as_str).collect();
-    let mut required = vec!["unit", "month"];
-    required.extend(&cols);
-    let Some(t) = Table::open(RESULTS, text, &required, &[], diags) else {
-        return (results, None);
-    };
-    let idx = t.index.clone();
-    let lookup = unit_lookup(units);
-    let parts: Vec<ResultRows> = t
-        .split(text, rayon::current_num_threads())
-        .into_par_iter()
-        .map(|(mut t, lines)| {
-            let mut part = ResultRows {
-                rows: Vec::with_capacity(lines),
-                values: Vec::with_capacity(lines * ncols),
-                unknown: Vec::new(),
-                diags: Diagnostics::new(),
-            };
-            let mut values = vec![0i64; ncols];
-            t.each(&mut part.diags, |line, c, diags| {
-                let unit = lookup.get(c[0]).copied();
-                if unit.is_none() && known.unknown_unit(c[0]) {
-                    part.unknown.push((line, c[0].to_string()));
-                }
-                if let Some(row) = result_row(line, c, unit, campaign, known, &idx, &mut values, diags) {
-                    part.rows.push(row);
-                    part.values.extend_from_slice(&values);
-                }
-            });
-            part
-        })
-        .collect();
-    let mut as_of: Option<Month> = None;
-    // Each column's total over the rows kept (wide: it cannot overflow).
-    let mut totals = vec![0i128; ncols];
-    let mut parts = parts;
-    let mut hints = Hints::new(|| lookup.keys().copied().collect());
-    for part in &mut parts {
-        diags.extend(std::mem::take(&mut part.diags));
-        // In file order, whatever the parts: the same rows get a suggestion.
-        for (line, id) in &part.unknown {
-            unknown_unit(RESULTS, *line, col(&idx, 0), id, &mut hints, diags);
-        }
-        for (&(u, m, line), values) in part.rows.iter().zip(part.values.chunks_exact(ncols.max(1))) {
-            if let Some(first_line) = results.line(u, m) {
-                diags.error(
-                    Location::line(RESULTS, line),
-                    format!("a second row for `{}` in {m} (first on line {first_line})", units[u].id),
-                    "keep one row per unit and month: add the figures together or delete the repeated row",
-                );
-                continue;
-            }
-            results.set(u, m, &values[..ncols], line);
-            for (t, &v) in totals.iter_mut().zip(values) {
-                *t += i128::from(v);
-            }
-            as_of = as_of.max(Some(m));
-        }
-    }
-    metric_totals(campaign, &totals, &parts, &results, &idx, diags);
-    (results, as_of)
-}
-
-/// Reports each metric whose plus (or minus) columns add up to more than
-/// [`MAX_TOTAL`] over the file, at the row and cell where the running total,
-/// in file order, first passes it. `totals` holds each column's total.
-fn metric_totals(
-    campaign: &Campaign,
-    totals: &[i128],
-    parts: &[ResultRows],
-    results: &Results,
-    idx: &[Option<usize>],
-    diags: &mut Diagnostics,
-) {
-    let ncols = campaign.columns.len();
-    for metric in &campaign.metrics {
-        for (list, verb) in [(&metric.plus, "adds"), (&metric.minus, "subtracts")] {
-            if list.iter().map(|&c| totals[c]).sum::<i128>() <= i128::from(MAX_TOTAL) {
-                continue;
-            }
-            // Rare: find the place, going through the rows kept in file order again.
-            let mut running = 0i128;
-            'rows: for part in parts {
-                for (&(u, m, line), values) in part.rows.iter().zip(part.values.chunks_exact(ncols.max(1))) {
-                    if results.line(u, m) != Some(line) {
-                        continue; // a repeated row, not counted
-                    }
-                    for &c in list {
-                        running += i128::from(values[c]);
-                        if running > i128::from(MAX_TOTAL) {
-                            let names: Vec<&str> = list.iter().map(|&c| campaign.columns[c].as_str()).collect();
-                            diags.error(
-                                Location::at(RESULTS, line, col(idx, 2 + c)),
-                                format!(
-                                    "the figures that metric `{}` {verb} ({}) total more than {MAX_TOTAL} up to this cell",
-                                    metric.id,
-                                    names.join(", ")
-                                ),
-                                "check this column for figures with extra digits: podium counts a metric exactly up to that total (see docs/rules.md)",
-                            );
-                            break 'rows;
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// The rows of a part of results.csv that passed the checks of a single row: (unit, month,
-/// line), their figures one after another, the rows naming an unknown unit (line, id) and
-/// the part's other messages.
-struct ResultRows {
-    rows: Vec<(UnitIx, Month, usize)>,
-    values: Vec<i64>,
-    unknown: Vec<(usize, String)>,
-    diags: Diagnostics,
-}
-
-/// Checks a row of results.csv on its own (but for an unknown `unit`, reported by the
-/// caller); its figures are left in `values`.
-#[allow(clippy::too_many_arguments)]
-fn result_row(
-    line: usize,
-    c: &[&str],
-    unit: Option<UnitIx>,
-    campaign: &Campaign,
-    known: &Known,
-    idx: &[Option<usize>],
-    values: &mut [i64],
-    diags: &mut Diagnostics,
-) -> Option<(UnitIx, Month, usize)> {
-    let month = Month::parse(c[1]);
-    let mut ok = unit.is_some();
-    match month {
-        None => {
-            let hint = month_hint(c[1]);
-            diags.error(Location::at(RESULTS, line, col(idx, 1)), format!("`{}` is not a month", c[1]), hint);
-            ok = false;
-        }
-        Some(m) if !campaign.periods.iter().any(|p| p.contains(m)) => {
-            // With a period whose months are wrong (reported in campaign.yaml), the month may be right.
-            if known.all_periods_valid {
-                diags.error(
-                    Location::at(RESULTS, line, col(idx, 1)),
-                    format!("month {m} falls in no period of the campaign"),
-                    "check the year, or extend a period in campaign.yaml",
-                );
-            }
-            ok = false;
-        }
-        Some(_) => {}
-    }
-    for (n, v) in values.iter_mut().enumerate() {
-        match figure(c[2 + n]) {
-            Ok(x) => *v = x,
-            Err(e) => {
-                diags.error(Location::at(RESULTS, line, col(idx, 2 + n)), e.clone(), figure_hint(&e));
-                ok = false;
-            }
-        }
-    }
-    Some((unit?, month?, line)).filter(|_| ok)
-}
-
-fn month_hint(text: &str) -> String {
-    // Suggest the canonical form of near-misses like 2023-6, 6/2023 or 2023/06.
-    let parts: Vec<&str> = text.split(['-', '/', '.']).filter(|p| !p.is_empty()).collect();
-    if let [a, b] = parts.as_slice() {
-        let (y, m) = if a.len() == 4 { (a, b) } else { (b, a) };
-        if let (Ok(y), Ok(m)) = (y.parse::<u32>(), m.parse::<u32>())
-            && (1..=12).contains(&m)
-            && (1900..=9999).contains(&y)
-        {
-            return format!("write the month as YYYY-MM: {y:04}-{m:02}");
-        }
-    }
-    "write the month as YYYY-MM, e.g. 2023-06".into()
-}
-
-pub fn nominations(
-    text: &str,
-    campaign: &Campaign,
-    groups: &[Group],
-    units: &IndexVec<UnitIx, Unit>,
-    known: &Known,
-    diags: &mut Diagnostics,
-) -> Vec<Nomination> {
-    let Some(mut t) = Table::open(NOMINATIONS, text, &["period", "unit", "kind", "name"], &["title"], diags) else {
-        return Vec::new();
-    };
-    let idx = t.index.clone();
-    let lookup = unit_lookup(units);
-    let mut hints = Hints::new(|| lookup.keys().copied().chain(groups.iter().map(|g| g.id.as_str())).collect());
-    let mut period_hints = Hints::new(|| campaign.periods.iter().map(|p| p.id.as_str()).collect());
-    let mut out = Vec::new();
-    t.each(diags, |line, c, diags| {
-        let period = campaign.period_index(c[0]);
-        if period.is_none() && known.unknown_period(c[0]) {
-            unknown_period(NOMINATIONS, line, col(&idx, 0), c[0], campaign, &mut period_hints, diags);
-        }
-        let holder = if let Some(&u) = lookup.get(c[1]) {
-            let g = &groups[units[u].group.index()];
-            if g.rule.basis == crate::model::Basis::Overall {
-                diags.error(
-                    Location::at(NOMINATIONS, line, col(&idx, 1)),
-                    format!("`{}` belongs to `{}`, whose awards are one pool for the whole group", c[1], g.id),
-                    format!("write the group id `{}` in the unit column", g.id),
-                );
-                None
-            } else {
-                Some(Holder::Unit(u))
-            }
-        } else if let Some(g) = groups.iter().position(|g| g.id == c[1]) {
-            if groups[g].rule.basis == crate::model::Basis::Unit {
-                diags.error(
-                    Location::at(NOMINATIONS, line, col(&idx, 1)),
-                    format!("group `{}` awards its units one by one", c[1]),
-                    "write the id of the unit that proposes the name",
-                );
-                None
-            } else {
-                Some(Holder::Group(GroupIx::new(g)))
-            }
-        } else if known.unknown_unit(c[1]) {
-            diags.error(
-                Location::at(NOMINATIONS, line, col(&idx, 1)),
-                format!("unknown unit `{}`", c[1]),
-                format!("{}use a unit id from units.csv (or the group id of a pooled group)", hints.hint(c[1])),
-            );
-            None
-        } else {
-            None
-        };
-        let kind = match c[2].to_lowercase().as_str() {
-            "collective" | "tập thể" | "tap the" => Some(AwardKind::Collective),
-            "individual" | "cá nhân" | "ca nhan" => Some(AwardKind::Individual),
-            other => {
-                diags.error(
-                    Location::at(NOMINATIONS, line, col(&idx, 2)),
-                    format!("unknown award kind `{other}`"),
-                    "write `collective` (tập thể) or `individual` (cá nhân)",
-                );
-                None
-            }
-        };
-        if is_blank(c[3]) {
-            diags.error(Location::at(NOMINATIONS, line, col(&idx, 3)), "the name is empty", "write the awardee's name");
-            return;
-        }
-        if let (Some(period), Some(holder), Some(kind)) = (period, holder, kind) {
-            out.push(Nomination { period, holder, kind, name: c[3].to_string(), title: c[4].to_string(), line });
-        }
-    });
-    out
 }
 
 #[cfg(test)]
@@ -823,12 +417,5 @@ mod tests {
         assert_eq!(trim("\u{a0}12\u{3000}"), "12");
         assert_eq!(trim("Đà Nẵng"), "Đà Nẵng");
         assert_eq!(trim("   "), "");
-    }
-
-    #[test]
-    fn month_hints_give_the_canonical_form() {
-        assert_eq!(month_hint("2023-6"), "write the month as YYYY-MM: 2023-06");
-        assert_eq!(month_hint("6/2023"), "write the month as YYYY-MM: 2023-06");
-        assert_eq!(month_hint("June"), "write the month as YYYY-MM, e.g. 2023-06");
     }
 }
