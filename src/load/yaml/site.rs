@@ -1,0 +1,79 @@
+//! data/site.yaml: the site's title, description, language, address, theme and footer.
+
+use super::{SITE, parse, place};
+use crate::error::{Diagnostics, Location};
+use crate::load::bounds::is_blank;
+use crate::load::text::Locator;
+use crate::model::{Language, Site, is_slug};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SiteYaml {
+    title: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    language: Option<String>,
+    #[serde(default)]
+    base_url: Option<String>,
+    #[serde(default)]
+    theme: Option<String>,
+    #[serde(default)]
+    allow_html: Option<bool>,
+    #[serde(default)]
+    footer: Option<String>,
+}
+
+pub fn site(text: &str, diags: &mut Diagnostics) -> Option<Site> {
+    let raw: SiteYaml = parse(SITE, text, diags)?;
+    let loc = Locator::new(text);
+    let language = match raw.language.as_deref().map(str::trim).unwrap_or("vi") {
+        "vi" | "" => Language::Vi,
+        "en" => Language::En,
+        other => {
+            diags.error(
+                place(SITE, loc.pos_or(1, "language", other, 1)),
+                format!("unknown language `{other}`"),
+                "write `language: vi` (Vietnamese) or `language: en` (English)",
+            );
+            Language::Vi
+        }
+    };
+    let base_url = raw.base_url.unwrap_or_default().trim().trim_end_matches('/').to_string();
+    if base_url.is_empty() {
+        let place = loc.find_pos(1, "base_url", "").map_or(Location::file(SITE), |p| self::place(SITE, p));
+        diags.warning(
+            place,
+            "base_url is empty, so feed.xml and sitemap.xml cannot give absolute addresses",
+            "set `base_url:` to the address where the site is published, e.g. https://example.org/thi-dua (ignore this for a site read only from disk)",
+        );
+    }
+    if !(base_url.is_empty() || base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        diags.error(
+            place(SITE, loc.pos_or(1, "base_url", &base_url, 1)),
+            format!("base_url `{base_url}` is not an absolute http(s) address"),
+            "write the full address, e.g. https://example.org/thi-dua, or leave it empty",
+        );
+    }
+    let theme = raw.theme.unwrap_or_else(|| "default".into());
+    if !is_slug(&theme) {
+        diags.error(
+            place(SITE, loc.pos_or(1, "theme", &theme, 1)),
+            format!("theme name `{theme}` is not a folder name of lower-case letters, digits and hyphens"),
+            "name the theme like its folder in themes/, e.g. `default`",
+        );
+    }
+    if is_blank(&raw.title) {
+        diags.error(place(SITE, loc.pos_or(1, "title", "", 1)), "the site title is empty", "write a title");
+    }
+    Some(Site {
+        title: raw.title.trim().to_string(),
+        description: raw.description.unwrap_or_default().trim().to_string(),
+        language,
+        base_url,
+        theme,
+        allow_html: raw.allow_html.unwrap_or(false),
+        footer: raw.footer.unwrap_or_default().trim().to_string(),
+    })
+}
