@@ -46,7 +46,7 @@ pub struct Stage<'scope, 'env> {
 
 impl<'env> Stage<'_, 'env> {
     /// Makes the staging folder and starts making, on a thread of its own, the folders the
-    /// project alone determines ([`plan_early`]). Call it as soon as the project
+    /// project alone determines (`plan_early`). Call it as soon as the project
     /// has loaded without errors. Does nothing once the folder is made, or while the error
     /// of making it waits for [`Stage::ready`].
     pub fn open(&self, project: &Project) {

@@ -97,8 +97,7 @@ impl Chart<'_> {
         let span = max - min;
         let plot_h = H - TOP - BOTTOM;
         let y = |v: i64| TOP + plot_h - (i128::from(plot_h) * i128::from(v - min) / i128::from(span)) as i64;
-        let points: Vec<(i64, i64)> =
-            self.values.iter().enumerate().map(|(i, v)| (x(n, i as i64), y(*v))).collect();
+        let points: Vec<(i64, i64)> = self.values.iter().enumerate().map(|(i, v)| (x(n, i as i64), y(*v))).collect();
         let last = self.values.last().map(|&v| {
             let i = self.values.len() as i64 - 1;
             LastPoint { x: x(n, i), y: y(v), anchor: if i > n / 2 { "end" } else { "start" }, label: nf.int(v) }

@@ -164,7 +164,7 @@ pub struct Input<'a> {
 
 /// Renders the whole site into `sink`, calling `progress(done, total)` as files complete.
 /// File 0 is `results.json`, written as it is serialised; the others follow in the order
-/// of [`Site::jobs`], and the threads take them in that order.
+/// of the jobs (`Site::jobs`), and the threads take them in that order.
 pub fn render(
     input: &Input<'_>,
     tera: &mut tera::Tera,

@@ -305,11 +305,7 @@ impl std::fmt::Display for ChangeLabel<'_> {
             }
             out.push_text(part);
         }
-        if out.len < out.buf.len() {
-            f.write_str(out.as_str())
-        } else {
-            f.write_str(&parts.join(n))
-        }
+        if out.len < out.buf.len() { f.write_str(out.as_str()) } else { f.write_str(&parts.join(n)) }
     }
 }
 
