@@ -1,11 +1,10 @@
 //! Machine-readable outputs: results.json, per-group CSV, Atom feed, sitemap.
 
 use crate::format::{percent_hundredths, percent_plain};
-use crate::model::{AwardKind, Awards, Basis, Date, GroupIx, IndexVec, PeriodIx, Project, UnitIx};
-use crate::render::escape::{csv_text, html};
+use crate::model::{AwardKind, Awards, Basis, GroupIx, IndexVec, PeriodIx, Project, UnitIx};
+use crate::render::escape::csv_text;
 use crate::render::text::Lang;
 use crate::rules::{Outcome, PeriodStatus};
-use crate::urls;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -399,66 +398,3 @@ pub fn shortlist_csv(project: &Project, outcome: &Outcome, period: PeriodIx) -> 
     out
 }
 
-/// RFC 3339 timestamp of midnight UTC on a date.
-fn rfc3339(d: Date) -> String {
-    format!("{d}T00:00:00Z")
-}
-
-/// `/feed.xml`: an Atom feed of the news posts (absolute links when base_url is set).
-pub fn feed(project: &Project, updated: Date, link: impl Fn(&str) -> String) -> Vec<u8> {
-    let site = &project.site;
-    let mut s = String::new();
-    s.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"");
-    s.push_str(site.language.code());
-    s.push_str("\">\n");
-    s.push_str(&format!("  <title>{}</title>\n", html(&site.title)));
-    let home = link("");
-    s.push_str(&format!("  <link href=\"{}\"/>\n", html(&home)));
-    s.push_str(&format!("  <link rel=\"self\" href=\"{}\"/>\n", html(&link(urls::FEED))));
-    s.push_str(&format!("  <id>{}</id>\n", html(&feed_id(project, ""))));
-    s.push_str(&format!("  <updated>{}</updated>\n", rfc3339(updated)));
-    s.push_str(&format!(
-        "  <author><name>{}</name></author>\n",
-        html(if project.campaign.issuer.is_empty() { &site.title } else { &project.campaign.issuer })
-    ));
-    s.push_str("  <generator>podium</generator>\n");
-    for post in &project.news {
-        let href = link(&urls::news_post(&post.slug));
-        let date = post.date.unwrap_or(updated);
-        s.push_str("  <entry>\n");
-        s.push_str(&format!("    <title>{}</title>\n", html(&post.title)));
-        s.push_str(&format!("    <link href=\"{}\"/>\n", html(&href)));
-        s.push_str(&format!(
-            "    <id>{}</id>\n",
-            html(&feed_id(project, urls::news_post(&post.slug).trim_end_matches('/')))
-        ));
-        s.push_str(&format!("    <updated>{}</updated>\n", rfc3339(date)));
-        if !post.summary.is_empty() {
-            s.push_str(&format!("    <summary>{}</summary>\n", html(&post.summary)));
-        }
-        s.push_str("  </entry>\n");
-    }
-    s.push_str("</feed>\n");
-    s.into_bytes()
-}
-
-/// A stable entry id: the absolute URL when known, else a tag URI from the campaign id.
-fn feed_id(project: &Project, path: &str) -> String {
-    if project.site.base_url.is_empty() {
-        format!("tag:podium,{}:{}/{}", project.campaign.starts.year, project.campaign.id, path)
-    } else {
-        format!("{}/{}", project.site.base_url, path)
-    }
-}
-
-/// `/sitemap.xml` listing every page (absolute when base_url is set).
-pub fn sitemap(pages: &[String], link: impl Fn(&str) -> String) -> Vec<u8> {
-    let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for p in pages {
-        s.push_str(&format!("  <url><loc>{}</loc></url>\n", html(&link(p))));
-    }
-    s.push_str("</urlset>\n");
-    s.into_bytes()
-}

@@ -6,6 +6,7 @@ mod awards;
 pub mod chart;
 pub mod data;
 pub mod escape;
+pub mod feeds;
 pub mod frame;
 mod group;
 mod home;

@@ -5,7 +5,7 @@
 use super::frame::{Frame, List, PageView};
 use super::text::Lang;
 use super::views::{self, Change, ChangeKind, ChangeWords, NominationView, Overall, PeriodInfo, Row, UnitRef};
-use super::{Job, Options, RenderError, chart, data, flatten, pages_for, root_of};
+use super::{Job, Options, RenderError, chart, data, feeds, flatten, pages_for, root_of};
 use crate::error::{Diagnostics, Location};
 use crate::format::percent_hundredths;
 use crate::load::theme::Theme;
@@ -336,8 +336,8 @@ impl<'a> Site<'a> {
                 Ok(data::ranking_csv(p, self.outcome, *group, *period, self.lang, explanations))
             }
             Job::ShortlistCsv(period) => Ok(data::shortlist_csv(p, self.outcome, *period)),
-            Job::Feed => Ok(data::feed(p, self.updated, |d| self.absolute(d))),
-            Job::Sitemap => Ok(data::sitemap(&self.page_dirs(), |d| self.absolute(d))),
+            Job::Feed => Ok(feeds::feed(p, self.updated, |d| self.absolute(d))),
+            Job::Sitemap => Ok(feeds::sitemap(&self.page_dirs(), |d| self.absolute(d))),
             Job::Static(path) => Ok(self.theme.statics[path].clone()),
             Job::NoJekyll => Ok(Vec::new()),
         }
