@@ -397,4 +397,3 @@ pub fn shortlist_csv(project: &Project, outcome: &Outcome, period: PeriodIx) -> 
     out.extend(w.into_inner().unwrap_or_default());
     out
 }
-
