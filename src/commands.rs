@@ -26,8 +26,9 @@ pub struct BuildOptions {
     /// Unix time shown as the build date (the command line reads it from
     /// `SOURCE_DATE_EPOCH`); `None` shows no build date.
     pub build_time: Option<i64>,
-    /// Render every page through the theme's templates, even those the default theme
-    /// writes directly. The output is the same, only slower: tests/native.rs compares them.
+    /// Render every page through the theme's templates with Tera, even those whose
+    /// built-in templates are compiled in. The output is the same, only slower:
+    /// tests/engines.rs compares them.
     pub tera_only: bool,
 }
 
