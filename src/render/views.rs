@@ -47,32 +47,49 @@ impl std::fmt::Display for Figure<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         // Made on the stack and written at once: tables hold thousands of figures, and
         // each write to a page goes through its escaper.
-        let mut out = StackText { buf: [0; 64], len: 0 };
+        let mut out = StackText::new();
         self.push_to(&mut out);
-        f.write_str(out.as_str())
+        out.write(f, || {
+            let mut s = String::new();
+            self.push_to(&mut s);
+            s
+        })
     }
 }
 
-/// Text on the stack, for a figure: at most 64 bytes (an i64 with its separators, a
-/// sign and " %" takes under 40).
+/// Short text made on the stack, to be written in one piece: up to 64 bytes (an i64
+/// with its separators, a sign and " %" takes under 40). Longer text is made again
+/// on the heap.
 struct StackText {
     buf: [u8; 64],
     len: usize,
+    /// A piece did not fit: the text is incomplete.
+    overflow: bool,
 }
 
 impl StackText {
-    fn as_str(&self) -> &str {
+    fn new() -> StackText {
+        StackText { buf: [0; 64], len: 0, overflow: false }
+    }
+
+    /// Writes the text, or `long()` when it did not fit.
+    fn write(&self, f: &mut std::fmt::Formatter<'_>, long: impl FnOnce() -> String) -> std::fmt::Result {
         // Only whole UTF-8 strings were pushed.
-        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+        match std::str::from_utf8(&self.buf[..self.len]) {
+            Ok(s) if !self.overflow => f.write_str(s),
+            _ => f.write_str(&long()),
+        }
     }
 }
 
 impl Text for StackText {
     fn push_text(&mut self, s: &str) {
-        let end = (self.len + s.len()).min(self.buf.len());
-        if end - self.len == s.len() {
-            self.buf[self.len..end].copy_from_slice(s.as_bytes());
-            self.len = end;
+        match self.buf.get_mut(self.len..self.len + s.len()) {
+            Some(room) if !self.overflow => {
+                room.copy_from_slice(s.as_bytes());
+                self.len += s.len();
+            }
+            _ => self.overflow = true,
         }
     }
 }
@@ -253,10 +270,11 @@ impl std::fmt::Display for ChangeSymbol {
             ChangeKind::Unknown | ChangeKind::New => Ok(()),
             ChangeKind::Up | ChangeKind::Down => {
                 let mut n = itoa::Buffer::new();
-                let mut out = StackText { buf: [0; 64], len: 0 };
-                out.push_text(if self.kind == ChangeKind::Up { "▲ " } else { "▼ " });
+                let mut out = StackText::new();
+                let arrow = if self.kind == ChangeKind::Up { "▲ " } else { "▼ " };
+                out.push_text(arrow);
                 out.push_text(n.format(self.places));
-                f.write_str(out.as_str())
+                out.write(f, || format!("{arrow}{}", self.places))
             }
             ChangeKind::Same => f.write_str("="),
         }
@@ -298,14 +316,14 @@ impl std::fmt::Display for ChangeLabel<'_> {
         // table has one).
         let mut n = itoa::Buffer::new();
         let n = n.format(self.places);
-        let mut out = StackText { buf: [0; 64], len: 0 };
+        let mut out = StackText::new();
         for (i, part) in parts.iter().enumerate() {
             if i > 0 {
                 out.push_text(n);
             }
             out.push_text(part);
         }
-        if out.len < out.buf.len() { f.write_str(out.as_str()) } else { f.write_str(&parts.join(n)) }
+        out.write(f, || parts.join(n))
     }
 }
 
@@ -484,4 +502,30 @@ pub struct Pager {
     pub pagination: String,
     pub prev_href: Opt<String>,
     pub next_href: Opt<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rank_change_in_words_longer_than_the_stack_buffer_is_written_whole() {
+        let long = format!("moved up {{n}} places {}", "in the ranking of its group ".repeat(4));
+        let words = ChangeWords::new(&long, "down {n}", "same", "new");
+        let label = Change::new(ChangeKind::Up, 12, &words).label.to_string();
+        assert_eq!(label, long.replace("{n}", "12"));
+        assert!(label.len() > 64);
+        assert_eq!(Change::new(ChangeKind::Down, 3, &words).label.to_string(), "down 3");
+        assert_eq!(Change::new(ChangeKind::Up, 1234, &words).symbol.to_string(), "▲ 1234");
+    }
+
+    #[test]
+    fn figures_are_written_in_the_site_format() {
+        let nf = NumberFormat::for_language(crate::model::Language::Vi);
+        let fig = |shown| Figure { nf: &nf, shown }.to_string();
+        assert_eq!(fig(Shown::Int(-1_234_567_890_123)), "−1.234.567.890.123");
+        assert_eq!(fig(Shown::Percent(11750)), "117,50 %");
+        assert_eq!(fig(Shown::Int(i64::MIN)), "−9.223.372.036.854.775.808");
+        assert_eq!(fig(Shown::Nothing), "");
+    }
 }
