@@ -1,9 +1,9 @@
 //! The awards (`awards.html`): the list of periods at `/awards/`, and one page
 //! of a period's award announcement.
 
-use super::frame::{Frame, List, Opt, framed};
+use super::frame::{List, Opt, framed};
 use super::site::Site;
-use super::views::{Names, NominationView, Overall, PeriodInfo, PeriodTab, Row};
+use super::views::{Names, NominationView, Overall, Pager, PeriodInfo, PeriodTab, Row};
 use super::{SHORTLIST_SHOWN, pages_for, sections};
 use crate::model::{Holder, PeriodIx};
 use crate::rules::explain::{awards_text, counts_text};
@@ -15,8 +15,9 @@ use serde::Serialize;
 #[derive(Template, Serialize)]
 #[template(path = "awards.html")]
 pub struct AwardsPage<'a> {
-    #[serde(skip)]
-    pub frame: &'a Frame<'a>,
+    /// The pagination, and the frame.
+    #[serde(flatten)]
+    pub pager: Pager<'a>,
     pub root: String,
     pub canonical: String,
     pub section: &'static str,
@@ -37,14 +38,9 @@ pub struct AwardsPage<'a> {
     /// "The first 100 of 340 …" when the shortlist is longer than the page shows, else empty.
     pub shortlist_more: String,
     pub shortlist_csv_href: String,
-    pub page: usize,
-    pub pages: usize,
-    pub pagination: String,
-    pub prev_href: Opt<String>,
-    pub next_href: Opt<String>,
 }
 
-framed!(AwardsPage => "awards.html");
+framed!(paged AwardsPage => "awards.html");
 
 /// A group's qualifying units (or its pool) on one page of an award announcement.
 #[derive(Serialize)]
@@ -67,7 +63,7 @@ impl Site<'_> {
             })
             .collect();
         AwardsPage {
-            frame: &self.frame,
+            pager: Pager::single(&self.frame),
             root,
             canonical,
             section: "awards",
@@ -82,11 +78,6 @@ impl Site<'_> {
             shortlist_total: 0,
             shortlist_more: String::new(),
             shortlist_csv_href: String::new(),
-            page: 1,
-            pages: 1,
-            pagination: String::new(),
-            prev_href: Opt::none(),
-            next_href: Opt::none(),
         }
     }
 
@@ -172,7 +163,7 @@ impl Site<'_> {
             .collect();
         let pager = self.pager(&urls::awards_period(&per.id), page, pages_for(entries.len()));
         AwardsPage {
-            frame: &self.frame,
+            pager,
             root,
             canonical,
             section: "awards",
@@ -187,11 +178,6 @@ impl Site<'_> {
             shortlist_total: po.shortlist.len(),
             shortlist_more,
             shortlist_csv_href: urls::shortlist_csv(&per.id),
-            page: pager.page,
-            pages: pager.pages,
-            pagination: pager.pagination,
-            prev_href: pager.prev_href,
-            next_href: pager.next_href,
         }
     }
 }

@@ -211,6 +211,20 @@ macro_rules! framed {
             const TEMPLATE: &'static str = $template;
         }
     )*};
+    // A paginated view reaches its pager, and the frame through it.
+    (paged $($view:ident => $template:literal),* $(,)?) => {$(
+        impl<'a> std::ops::Deref for $view<'a> {
+            type Target = super::views::Pager<'a>;
+
+            fn deref(&self) -> &super::views::Pager<'a> {
+                &self.pager
+            }
+        }
+
+        impl super::frame::PageView for $view<'_> {
+            const TEMPLATE: &'static str = $template;
+        }
+    )*};
 }
 pub(crate) use framed;
 

@@ -1,9 +1,9 @@
 //! The groups (`group.html`): the index of group cards at `/groups/`, and one
 //! page of a group's ranking in a period.
 
-use super::frame::{Frame, List, Opt, framed};
+use super::frame::{List, Opt, framed};
 use super::site::Site;
-use super::views::{GroupCard, Overall, PeriodInfo, PeriodTab, Row};
+use super::views::{GroupCard, Overall, Pager, PeriodInfo, PeriodTab, Row};
 use super::{PAGE_SIZE, pages_for};
 use crate::model::{GroupIx, PeriodIx};
 use crate::urls;
@@ -14,8 +14,9 @@ use serde::Serialize;
 #[derive(Template, Serialize)]
 #[template(path = "group.html")]
 pub struct GroupPage<'a> {
-    #[serde(skip)]
-    pub frame: &'a Frame<'a>,
+    /// The pagination, and the frame.
+    #[serde(flatten)]
+    pub pager: Pager<'a>,
     pub root: String,
     pub canonical: String,
     pub section: &'static str,
@@ -35,14 +36,9 @@ pub struct GroupPage<'a> {
     pub members: Vec<Row<'a>>,
     pub overall: Opt<Overall>,
     pub csv_href: String,
-    pub page: usize,
-    pub pages: usize,
-    pub pagination: String,
-    pub prev_href: Opt<String>,
-    pub next_href: Opt<String>,
 }
 
-framed!(GroupPage => "group.html");
+framed!(paged GroupPage => "group.html");
 
 /// The group a ranking page is about.
 #[derive(Serialize, Default)]
@@ -57,7 +53,7 @@ pub struct GroupHead<'a> {
 impl Site<'_> {
     pub(super) fn groups_index(&self, root: String, canonical: String) -> GroupPage<'_> {
         GroupPage {
-            frame: &self.frame,
+            pager: Pager::single(&self.frame),
             root,
             canonical,
             section: "groups",
@@ -72,11 +68,6 @@ impl Site<'_> {
             members: Vec::new(),
             overall: Opt::none(),
             csv_href: String::new(),
-            page: 1,
-            pages: 1,
-            pagination: String::new(),
-            prev_href: Opt::none(),
-            next_href: Opt::none(),
         }
     }
 
@@ -109,7 +100,7 @@ impl Site<'_> {
             if self.pooled(g) { self.members[g].iter().map(|&u| self.row(po, u)).collect() } else { Vec::new() };
         let pager = self.pager(&urls::group_period(&group.id, pid), page, pages_for(go.ranking.len()));
         GroupPage {
-            frame: &self.frame,
+            pager,
             root,
             canonical,
             section: "groups",
@@ -130,11 +121,6 @@ impl Site<'_> {
             members,
             overall: self.overall(po, g).into(),
             csv_href: urls::ranking_csv(&group.id, pid),
-            page: pager.page,
-            pages: pager.pages,
-            pagination: pager.pagination,
-            prev_href: pager.prev_href,
-            next_href: pager.next_href,
         }
     }
 

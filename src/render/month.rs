@@ -1,9 +1,9 @@
 //! The months (`month.html`): the list of months at `/months/`, and one page of
 //! the standings at the end of a month.
 
-use super::frame::{Frame, List, Opt, framed};
+use super::frame::{List, Opt, framed};
 use super::site::Site;
-use super::views::{MetricView, MonthLink, PeriodInfo, StandingRow};
+use super::views::{MetricView, MonthLink, Pager, PeriodInfo, StandingRow};
 use super::{PAGE_SIZE, pages_for, sections};
 use crate::model::{GroupIx, PeriodIx, UnitIx};
 use crate::rules::MonthStanding;
@@ -15,8 +15,9 @@ use serde::Serialize;
 #[derive(Template, Serialize)]
 #[template(path = "month.html")]
 pub struct MonthPage<'a> {
-    #[serde(skip)]
-    pub frame: &'a Frame<'a>,
+    /// The pagination, and the frame.
+    #[serde(flatten)]
+    pub pager: Pager<'a>,
     pub root: String,
     pub canonical: String,
     pub section: &'static str,
@@ -30,14 +31,9 @@ pub struct MonthPage<'a> {
     pub groups: Vec<StandingSection<'a>>,
     pub prev: Opt<MonthLink>,
     pub next: Opt<MonthLink>,
-    pub page: usize,
-    pub pages: usize,
-    pub pagination: String,
-    pub prev_href: Opt<String>,
-    pub next_href: Opt<String>,
 }
 
-framed!(MonthPage => "month.html");
+framed!(paged MonthPage => "month.html");
 
 /// A period and the months it has figures for, on the months index.
 #[derive(Serialize)]
@@ -73,7 +69,7 @@ impl Site<'_> {
             })
             .collect();
         MonthPage {
-            frame: &self.frame,
+            pager: Pager::single(&self.frame),
             root,
             canonical,
             section: "months",
@@ -85,11 +81,6 @@ impl Site<'_> {
             groups: Vec::new(),
             prev: Opt::none(),
             next: Opt::none(),
-            page: 1,
-            pages: 1,
-            pagination: String::new(),
-            prev_href: Opt::none(),
-            next_href: Opt::none(),
         }
     }
 
@@ -164,7 +155,7 @@ impl Site<'_> {
             |m: &MonthStanding| MonthLink { label: l.month(m.month), href: self.link(&urls::month(m.month)) };
         let pager = self.pager(&urls::month(ms.month), page, pages_for(self.month_rows()));
         MonthPage {
-            frame: &self.frame,
+            pager,
             root,
             canonical,
             section: "months",
@@ -176,11 +167,6 @@ impl Site<'_> {
             groups,
             prev: prev.map(month_link).into(),
             next: next.map(month_link).into(),
-            page: pager.page,
-            pages: pager.pages,
-            pagination: pager.pagination,
-            prev_href: pager.prev_href,
-            next_href: pager.next_href,
         }
     }
 

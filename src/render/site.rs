@@ -531,8 +531,9 @@ impl<'a> Site<'a> {
     }
 
     /// Links to the pages of a paginated list.
-    pub(super) fn pager(&self, dir: &str, page: usize, pages: usize) -> views::Pager {
+    pub(super) fn pager(&self, dir: &str, page: usize, pages: usize) -> views::Pager<'_> {
         views::Pager {
+            frame: &self.frame,
             page,
             pages,
             pagination: self.lang.fill("pagination", &[("n", &page.to_string()), ("total", &pages.to_string())]),

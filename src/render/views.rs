@@ -3,7 +3,7 @@
 //! template compiles against) is in that kind's module. Tera receives the same
 //! values serialised.
 
-use super::frame::{List, Opt};
+use super::frame::{Frame, List, Opt};
 use crate::format::{NumberFormat, Text};
 use crate::model::AwardKind;
 use crate::rules::PeriodStatus;
@@ -494,14 +494,34 @@ pub struct GroupCard<'a> {
     pub overall: Opt<Overall>,
 }
 
-/// Position in a paginated list.
-pub struct Pager {
+/// Position in a paginated list: the pagination variables of `group.html`,
+/// `awards.html` and `month.html`. Their views flatten it (Tera sees `page`, `pages` …
+/// at the top) and reach it, and through it the [`Frame`], by `Deref` (askama does).
+#[derive(Serialize)]
+pub struct Pager<'a> {
+    #[serde(skip)]
+    pub frame: &'a Frame<'a>,
     pub page: usize,
     pub pages: usize,
     /// "Trang 2 / 7".
     pub pagination: String,
     pub prev_href: Opt<String>,
     pub next_href: Opt<String>,
+}
+
+impl<'a> Pager<'a> {
+    /// A list that fits on one page.
+    pub fn single(frame: &'a Frame<'a>) -> Pager<'a> {
+        Pager { frame, page: 1, pages: 1, pagination: String::new(), prev_href: Opt::none(), next_href: Opt::none() }
+    }
+}
+
+impl<'a> std::ops::Deref for Pager<'a> {
+    type Target = Frame<'a>;
+
+    fn deref(&self) -> &Frame<'a> {
+        self.frame
+    }
 }
 
 #[cfg(test)]
