@@ -16,6 +16,10 @@ pub const AWARDS: &str = "awards/";
 pub const MONTHS: &str = "months/";
 /// The list of news posts.
 pub const NEWS: &str = "news/";
+/// Every unit A–Z, and the search's results page.
+pub const UNITS: &str = "units/";
+/// The search index's manifest, loaded as a script by the unit index.
+pub const SEARCH_MANIFEST: &str = "data/search/index.js";
 /// Everything computed, machine-readable.
 pub const RESULTS_JSON: &str = "data/results.json";
 pub const FEED: &str = "feed.xml";
@@ -55,6 +59,16 @@ pub fn awards_period(period: &str) -> String {
 /// The standings at the end of a month.
 pub fn month(month: Month) -> String {
     format!("months/{month}/")
+}
+
+/// A file of the search index: the units whose words start with a prefix.
+pub fn search_postings(n: usize) -> String {
+    format!("data/search/p{n}.js")
+}
+
+/// A file of the search index: the names of a run of units in A–Z order.
+pub fn search_records(n: usize) -> String {
+    format!("data/search/r{n}.js")
 }
 
 /// A news post.
@@ -104,6 +118,9 @@ mod tests {
         assert_eq!(page("ke-hoach"), "ke-hoach/");
         assert_eq!(ranking_csv("nhom-1", "2022"), "data/ranking-nhom-1-2022.csv");
         assert_eq!(shortlist_csv("2022"), "data/shortlist-2022.csv");
+        assert_eq!(paged(UNITS, 2), "units/page/2/");
+        assert_eq!(search_postings(3), "data/search/p3.js");
+        assert_eq!(search_records(0), "data/search/r0.js");
         assert_eq!(paged("groups/a/2022/", 1), "groups/a/2022/");
         assert_eq!(paged("groups/a/2022/", 3), "groups/a/2022/page/3/");
         assert_eq!(file(&unit("a")), "units/a/index.html");
@@ -113,8 +130,19 @@ mod tests {
     #[test]
     fn the_root_folders_and_files_are_those_the_addresses_start_with() {
         let m = Month::parse("2023-06").unwrap();
-        let folders =
-            [GROUPS, AWARDS, MONTHS, NEWS, RESULTS_JSON, &group("g"), &unit("u"), &month(m), &ranking_csv("g", "p")];
+        let folders = [
+            GROUPS,
+            AWARDS,
+            MONTHS,
+            NEWS,
+            UNITS,
+            RESULTS_JSON,
+            SEARCH_MANIFEST,
+            &group("g"),
+            &unit("u"),
+            &month(m),
+            &ranking_csv("g", "p"),
+        ];
         for address in folders {
             let top = address.split('/').next().unwrap();
             assert!(FOLDERS.contains(&top), "{address}");

@@ -144,6 +144,7 @@ fn pages_are_ordered_in_the_navigation_by_weight_then_slug() {
     let expected = [
         "index.html",
         "groups/index.html",
+        "units/index.html",
         "awards/index.html",
         "months/index.html",
         "news/index.html",

@@ -168,7 +168,8 @@ fn a_theme_that_overrides_unit_html_gets_it_through_tera_on_unit_pages_only() {
     build(project.path(), &site);
     let (before, after) = (tree(default_site.path()), tree(&site));
     for (name, bytes) in &after {
-        if name.starts_with("units/") && name.ends_with(".html") {
+        // A unit's page, `units/<id>/index.html` (not the unit index, `units/index.html`).
+        if name.starts_with("units/") && name.ends_with("/index.html") && name.matches('/').count() == 2 {
             let page = String::from_utf8_lossy(bytes);
             let id = name.trim_start_matches("units/").trim_end_matches("/index.html");
             assert!(page.contains(&format!("<p class=\"own-unit\">{id} · 2</p>")), "{name} uses the theme's unit.html");
@@ -207,7 +208,7 @@ fn a_theme_that_overrides_only_base_html_frames_every_page_with_it() {
         }
     }
     assert!(
-        read(&site, "units/alpha/index.html").contains("<p class=\"own-frame\">Basic campaign results — groups</p>")
+        read(&site, "units/alpha/index.html").contains("<p class=\"own-frame\">Basic campaign results — units</p>")
     );
     same_both_ways(project.path(), "a theme with its own base.html");
 }

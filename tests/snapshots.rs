@@ -56,6 +56,16 @@ fn unit_page() {
 }
 
 #[test]
+fn unit_index_page() {
+    snap("units", "units/index.html");
+}
+
+#[test]
+fn search_index_manifest() {
+    snap("search-index.js", "data/search/index.js");
+}
+
+#[test]
 fn awards_page() {
     snap("awards", "awards/2022/index.html");
 }

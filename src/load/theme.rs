@@ -33,8 +33,10 @@ pub const DEFAULT_FILES: &[(&str, &[u8])] = embed!(
     "templates/period_tabs.html",
     "templates/unit_name.html",
     "templates/group_card.html",
+    "templates/units.html",
     "static/assets/style.css",
     "static/assets/favicon.svg",
+    "static/assets/search.js",
     "i18n/vi.yaml",
     "i18n/en.yaml",
 );

@@ -100,6 +100,18 @@ strings!(
     provisional,
     rule_title,
     scroll_hint,
+    search_button,
+    search_count,
+    search_count_more,
+    search_failed,
+    search_groups,
+    search_label,
+    search_loading,
+    search_none,
+    search_placeholder,
+    search_results,
+    search_some,
+    search_vague,
     skip_to_content,
     unit_group,
     unit_monthly,
@@ -107,6 +119,7 @@ strings!(
     unit_other_metrics,
     unit_pool_note,
     unit_rank,
+    units_letters,
     unranked,
     updated,
     view_ranking,
@@ -128,6 +141,8 @@ pub struct Frame<'a> {
     pub ix: &'static str,
     pub results_href: &'static str,
     pub feed_href: &'static str,
+    /// The unit index, where the header's search form leads.
+    pub units_href: String,
 }
 
 impl<'a> Frame<'a> {
@@ -140,6 +155,7 @@ impl<'a> Frame<'a> {
         let mut nav = vec![
             item("overview", lang.t("nav_overview"), urls::HOME),
             item("groups", lang.t("nav_groups"), urls::GROUPS),
+            item("units", lang.t("nav_units"), urls::UNITS),
             item("awards", lang.t("nav_awards"), urls::AWARDS),
             item("months", lang.t("nav_months"), urls::MONTHS),
         ];
@@ -171,6 +187,7 @@ impl<'a> Frame<'a> {
             ix,
             results_href: urls::RESULTS_JSON,
             feed_href: urls::FEED,
+            units_href: format!("{}{ix}", urls::UNITS),
         }
     }
 
@@ -186,6 +203,7 @@ impl<'a> Frame<'a> {
         g.insert("nav", &self.nav);
         g.insert("results_href", self.results_href);
         g.insert("feed_href", self.feed_href);
+        g.insert("units_href", &self.units_href);
     }
 }
 

@@ -13,9 +13,11 @@ mod home;
 pub mod markdown;
 mod month;
 mod news;
+pub mod search;
 mod site;
 pub mod text;
 mod unit;
+mod units;
 pub mod views;
 
 pub use awards::{AwardSection, AwardsPage};
@@ -24,6 +26,7 @@ pub use home::{IndexPage, PeriodTotals};
 pub use month::{MonthPage, MonthsOfPeriod, StandingSection};
 pub use news::{MarkdownPage, NewsItem, NewsListPage, NewsPostPage, NotFoundPage};
 pub use unit::{GroupLink, UnitHead, UnitPage, UnitPeriod};
+pub use units::{IndexRow, LetterLink, UnitsPage};
 
 use crate::error::{Diagnostics, Location};
 use crate::load::theme::Theme;
@@ -120,17 +123,38 @@ fn flatten(e: &tera::Error) -> String {
 enum Job {
     Index,
     GroupsIndex,
-    Group { group: GroupIx, period: PeriodIx, page: usize, current: bool },
+    Group {
+        group: GroupIx,
+        period: PeriodIx,
+        page: usize,
+        current: bool,
+    },
     Unit(UnitIx),
+    /// A page of the unit index.
+    UnitsIndex {
+        page: usize,
+    },
+    /// A file of the search index.
+    Search(usize),
     AwardsIndex,
-    Awards { period: PeriodIx, page: usize },
+    Awards {
+        period: PeriodIx,
+        page: usize,
+    },
     MonthsIndex,
-    Month { period: PeriodIx, index: usize, page: usize },
+    Month {
+        period: PeriodIx,
+        index: usize,
+        page: usize,
+    },
     NewsList,
     News(usize),
     Page(usize),
     NotFound,
-    RankingCsv { group: GroupIx, period: PeriodIx },
+    RankingCsv {
+        group: GroupIx,
+        period: PeriodIx,
+    },
     ShortlistCsv(PeriodIx),
     Feed,
     Sitemap,
@@ -142,7 +166,13 @@ impl Job {
     fn is_page(&self) -> bool {
         !matches!(
             self,
-            Job::RankingCsv { .. } | Job::ShortlistCsv(_) | Job::Feed | Job::Sitemap | Job::Static(_) | Job::NoJekyll
+            Job::RankingCsv { .. }
+                | Job::ShortlistCsv(_)
+                | Job::Feed
+                | Job::Sitemap
+                | Job::Static(_)
+                | Job::NoJekyll
+                | Job::Search(_)
         )
     }
 }

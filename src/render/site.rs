@@ -5,7 +5,7 @@
 use super::frame::{Frame, List, PageView};
 use super::text::Lang;
 use super::views::{self, Change, ChangeKind, ChangeWords, NominationView, Overall, PeriodInfo, Row, UnitRef};
-use super::{Job, Options, RenderError, chart, data, feeds, flatten, pages_for, root_of};
+use super::{Job, Options, RenderError, chart, data, feeds, flatten, pages_for, root_of, search, units};
 use crate::error::{Diagnostics, Location};
 use crate::format::percent_hundredths;
 use crate::load::theme::Theme;
@@ -48,6 +48,7 @@ const TEMPLATES: &[(&str, &[&str])] = &[
             "unit_name.html",
         ],
     ),
+    ("units.html", &["base.html", "units.html", "pager.html", "pager_top.html"]),
     ("month.html", &["base.html", "month.html", "status.html", "pager.html", "pager_top.html", "unit_name.html"]),
     ("news_list.html", &["base.html", "news_list.html"]),
     ("news_post.html", &["base.html", "news_post.html"]),
@@ -92,6 +93,14 @@ pub(super) struct Site<'a> {
     /// for the month standings, which visit units in rank order.
     pub(super) group_targets: IndexVec<PeriodIx, IndexVec<UnitIx, Option<i64>>>,
     change_words: ChangeWords,
+    /// The units in A–Z order (Vietnamese collation).
+    pub(super) az: Vec<UnitIx>,
+    /// Each first letter of the A–Z list and the position of its first unit.
+    pub(super) letters: Vec<(String, usize)>,
+    /// Links to every group's ranking.
+    pub(super) group_hrefs: IndexVec<GroupIx, String>,
+    /// The search index's files, built with the A–Z order.
+    search_files: Vec<(String, Vec<u8>)>,
 }
 
 impl<'a> Site<'a> {
@@ -156,7 +165,16 @@ impl<'a> Site<'a> {
                 }
             })
             .collect();
+        let az = search::az_order(project);
+        let (letters, search_files) = rayon::join(
+            || units::letters(az.iter().map(|&u| units::initial(&project.units[u].name))),
+            || search::index_files(project, &az, ix),
+        );
         Site {
+            az,
+            letters,
+            search_files,
+            group_hrefs: project.groups.iter().map(|g| format!("{}{ix}", urls::group(&g.id))).collect(),
             project,
             outcome,
             theme,
@@ -239,6 +257,7 @@ impl<'a> Site<'a> {
             }
         }
         files.extend(p.units.ixs().map(Job::Unit));
+        files.extend((1..=self.units_pages()).map(|page| Job::UnitsIndex { page }));
         for pi in self.outcome.periods.ixs() {
             for page in 1..=pages_for(self.award_entries[pi].len()) {
                 files.push(Job::Awards { period: pi, page });
@@ -259,6 +278,7 @@ impl<'a> Site<'a> {
         }
         files.extend((0..p.pages.len()).map(Job::Page));
         files.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::NoJekyll]);
+        files.extend((0..self.search_files.len()).map(Job::Search));
         files.extend(self.theme.statics.keys().cloned().map(Job::Static));
         files
     }
@@ -289,6 +309,8 @@ impl<'a> Site<'a> {
                 if *current { urls::group(gid) } else { urls::paged(&urls::group_period(gid, pid), *page) }
             }
             Job::Unit(u) => urls::unit(&p.units[*u].id),
+            Job::UnitsIndex { page } => urls::paged(urls::UNITS, *page),
+            Job::Search(i) => return self.search_files[*i].0.clone(),
             Job::AwardsIndex => urls::AWARDS.into(),
             Job::Awards { period, page } => urls::paged(&urls::awards_period(&p.campaign.periods[*period].id), *page),
             Job::MonthsIndex => urls::MONTHS.into(),
@@ -323,6 +345,8 @@ impl<'a> Site<'a> {
             Job::GroupsIndex => self.page(&self.groups_index(root, canonical)),
             Job::Group { group, period, page, .. } => self.page(&self.group(*group, *period, *page, root, canonical)),
             Job::Unit(u) => self.page(&self.unit(*u, root, canonical)),
+            Job::UnitsIndex { page } => self.page(&self.units_index(*page, root, canonical)),
+            Job::Search(i) => Ok(self.search_files[*i].1.clone()),
             Job::AwardsIndex => self.page(&self.awards_index(root, canonical)),
             Job::Awards { period, page } => self.page(&self.awards(*period, *page, root, canonical)),
             Job::MonthsIndex => self.page(&self.months_index(root, canonical)),
@@ -383,7 +407,10 @@ impl<'a> Site<'a> {
         self.files()
             .iter()
             .filter(|job| match job {
-                Job::Group { page, .. } | Job::Awards { page, .. } | Job::Month { page, .. } => *page == 1,
+                Job::Group { page, .. }
+                | Job::Awards { page, .. }
+                | Job::Month { page, .. }
+                | Job::UnitsIndex { page } => *page == 1,
                 Job::NotFound => false,
                 job => job.is_page(),
             })

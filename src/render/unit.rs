@@ -103,7 +103,7 @@ impl Site<'_> {
             frame: &self.frame,
             root,
             canonical,
-            section: "groups",
+            section: "units",
             title: &unit.name,
             unit: UnitHead { id: &unit.id, name: &unit.name, short: unit.display_short(), kind: &unit.kind },
             group: GroupLink {
