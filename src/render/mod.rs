@@ -134,8 +134,10 @@ enum Job {
     UnitsIndex {
         page: usize,
     },
-    /// A file of the search index.
+    /// The search index's manifest or a posting file.
     Search(usize),
+    /// A record file of the search index.
+    SearchRecords(usize),
     AwardsIndex,
     Awards {
         period: PeriodIx,
@@ -173,6 +175,7 @@ impl Job {
                 | Job::Static(_)
                 | Job::NoJekyll
                 | Job::Search(_)
+                | Job::SearchRecords(_)
         )
     }
 }

@@ -18,10 +18,8 @@ use crate::urls;
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::fmt::Write as _;
-use unicode_normalization::UnicodeNormalization;
 
 /// Units per record file.
 pub const RECORDS_PER_CHUNK: usize = 32;
@@ -63,15 +61,23 @@ pub fn az_order(project: &Project) -> Vec<UnitIx> {
 /// (U+0300–U+036F) dropped, `đ`/`Đ` as `d`, lower case. NFC and NFD input fold alike.
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.nfd() {
-        match c {
-            '\u{300}'..='\u{36f}' => {}
-            'đ' | 'Đ' => out.push('d'),
-            c if c.is_ascii() => out.push(c.to_ascii_lowercase()),
-            c => out.extend(c.to_lowercase()),
+    fold_into(text, &mut out);
+    out
+}
+
+fn fold_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            unicode_normalization::char::decompose_canonical(c, |d| match d {
+                '\u{300}'..='\u{36f}' => {}
+                'đ' | 'Đ' => out.push('d'),
+                d if d.is_ascii() => out.push(d.to_ascii_lowercase()),
+                d => out.extend(d.to_lowercase()),
+            });
         }
     }
-    out
 }
 
 /// The words of folded text: runs of letters and digits.
@@ -79,39 +85,52 @@ pub fn words(folded: &str) -> impl Iterator<Item = &str> {
     folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty())
 }
 
-/// The search index's files: (path, contents).
+/// The search index's files but the record files ([`records_file`], written page by page):
+/// the manifest and the posting files, as (path, contents). `order` is the A–Z order;
 /// `ix` is what page links end with (`index.html` for a site read from disk, else empty).
 pub fn index_files(project: &Project, order: &[UnitIx], ix: &str) -> Vec<(String, Vec<u8>)> {
-    let group_words: IndexVec<GroupIx, Vec<String>> =
-        project.groups.iter().map(|g| words(&fold(&g.name)).map(str::to_string).collect()).collect();
-    // Each unit's distinct words, by A–Z position.
-    let unit_words: Vec<Vec<String>> = order
+    let group_text: IndexVec<GroupIx, String> = project.groups.iter().map(|g| fold(&g.name)).collect();
+    // Each unit's folded name, short name and id, by A–Z position.
+    let texts: Vec<String> = order
         .par_iter()
         .map(|&u| {
             let unit = &project.units[u];
-            let mut all: Vec<String> = [&unit.name, &unit.short_name, &unit.id]
-                .iter()
-                .flat_map(|t| words(&fold(t)).map(str::to_string).collect::<Vec<_>>())
-                .chain(group_words[unit.group].iter().cloned())
-                .collect();
-            all.sort_unstable();
-            all.dedup();
-            all
+            let mut text = String::with_capacity(unit.name.len() + unit.short_name.len() + unit.id.len() + 2);
+            for part in [&unit.name, &unit.short_name, &unit.id] {
+                fold_into(part, &mut text);
+                text.push(' ');
+            }
+            text
         })
         .collect();
-    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-    for (pos, ws) in unit_words.iter().enumerate() {
-        for w in ws {
-            postings.entry(w.as_str()).or_default().push(pos as u32);
-        }
+    // (word, unit) for each distinct word of each unit, its group's name included.
+    let mut pairs: Vec<(&str, u32)> = texts
+        .par_iter()
+        .zip(order.par_iter())
+        .enumerate()
+        .flat_map_iter(|(pos, (text, &u))| {
+            let mut ws: Vec<&str> = words(text).chain(words(&group_text[project.units[u].group])).collect();
+            ws.sort_unstable();
+            ws.dedup();
+            ws.into_iter().map(move |w| (w, pos as u32))
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    // Postings in word order, encoded.
+    let mut encoded: Vec<(&str, String)> = Vec::new();
+    let mut start = 0;
+    while start < pairs.len() {
+        let word = pairs[start].0;
+        let end = start + pairs[start..].iter().position(|(w, _)| *w != word).unwrap_or(pairs.len() - start);
+        encoded.push((word, encode(pairs[start..end].iter().map(|(_, pos)| *pos))));
+        start = end;
     }
-    let mut encoded: Vec<(&str, String)> = postings.into_par_iter().map(|(w, list)| (w, encode(&list))).collect();
-    encoded.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    drop(pairs);
     let (stop, indexed): (Vec<_>, Vec<_>) = encoded.into_iter().partition(|(_, p)| p.len() > STOPWORD_BYTES);
     let mut shards = Vec::new();
     split_shards(&indexed, String::new(), 0, &mut shards);
 
-    let mut files = Vec::new();
+    let mut files = Vec::with_capacity(shards.len() + 1);
     let mut manifest_shards = Vec::with_capacity(shards.len());
     for (n, shard) in shards.iter().enumerate() {
         let mut body = format!("podiumSearch.p({n},{{");
@@ -120,36 +139,19 @@ pub fn index_files(project: &Project, order: &[UnitIx], ix: &str) -> Vec<(String
                 body.push(',');
             }
             write_json(&mut body, w);
-            body.push(':');
-            write_json(&mut body, p);
+            body.push_str(":\"");
+            body.push_str(p);
+            body.push('"');
         }
         body.push_str("});\n");
         manifest_shards.push((shard.key.clone(), u8::from(shard.exact), body.len()));
         files.push((urls::search_postings(n), body.into_bytes()));
     }
-    let chunks = order.len().div_ceil(RECORDS_PER_CHUNK);
-    let records: Vec<(String, Vec<u8>)> = order
-        .par_chunks(RECORDS_PER_CHUNK)
-        .enumerate()
-        .map(|(n, units)| {
-            let list: Vec<Record> = units
-                .iter()
-                .map(|&u| {
-                    let unit = &project.units[u];
-                    let short = if unit.short_name == unit.name { "" } else { unit.short_name.as_str() };
-                    Record(&unit.name, short, &unit.id, unit.group.index())
-                })
-                .collect();
-            let json = script_safe(serde_json::to_string(&list).expect("records serialise"));
-            (urls::search_records(n), format!("podiumSearch.r({n},{json});\n").into_bytes())
-        })
-        .collect();
-    files.extend(records);
     let manifest = Manifest {
         v: 1,
         units: order.len(),
         chunk: RECORDS_PER_CHUNK,
-        chunks,
+        chunks: record_files(order.len()),
         stop: stop.iter().map(|(w, _)| *w).collect(),
         shards: manifest_shards,
         groups: project.groups.iter().map(|g| (g.name.as_str(), format!("{}{ix}", urls::group(&g.id)))).collect(),
@@ -158,6 +160,26 @@ pub fn index_files(project: &Project, order: &[UnitIx], ix: &str) -> Vec<(String
     let json = script_safe(serde_json::to_string(&manifest).expect("manifest serialises"));
     files.push((urls::SEARCH_MANIFEST.to_string(), format!("podiumSearch.m({json});\n").into_bytes()));
     files
+}
+
+/// Number of record files for `units` units.
+pub fn record_files(units: usize) -> usize {
+    units.div_ceil(RECORDS_PER_CHUNK)
+}
+
+/// Record file `n`: the name, short name, id and group number of units `32 n`… in A–Z order.
+pub fn records_file(project: &Project, order: &[UnitIx], n: usize) -> Vec<u8> {
+    let units = &order[n * RECORDS_PER_CHUNK..((n + 1) * RECORDS_PER_CHUNK).min(order.len())];
+    let list: Vec<Record> = units
+        .iter()
+        .map(|&u| {
+            let unit = &project.units[u];
+            let short = if unit.short_name == unit.name { "" } else { unit.short_name.as_str() };
+            Record(&unit.name, short, &unit.id, unit.group.index())
+        })
+        .collect();
+    let json = script_safe(serde_json::to_string(&list).expect("records serialise"));
+    format!("podiumSearch.r({n},{json});\n").into_bytes()
 }
 
 /// A unit in a record file: name, short name (empty when none or the same), id, group number.
@@ -217,10 +239,10 @@ fn split_shards<'w>(words: &'w [(&'w str, String)], key: String, depth: usize, o
 }
 
 /// Ascending positions as base-36 gaps joined by commas: `[3, 4, 40]` → `3,1,10`.
-fn encode(list: &[u32]) -> String {
+fn encode(list: impl ExactSizeIterator<Item = u32>) -> String {
     let mut out = String::with_capacity(list.len() * 3);
     let mut prev = 0;
-    for (i, &n) in list.iter().enumerate() {
+    for (i, n) in list.enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -265,7 +287,7 @@ mod tests {
     #[test]
     fn folding_ignores_case_tones_and_d_stroke_in_nfc_and_nfd() {
         let nfc = "Liên đoàn Lao động thành phố Châu Đốc";
-        let nfd: String = nfc.nfd().collect();
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd(nfc).collect();
         assert_ne!(nfc, nfd);
         assert_eq!(fold(nfc), "lien doan lao dong thanh pho chau doc");
         assert_eq!(fold(&nfd), fold(nfc));
@@ -296,9 +318,9 @@ mod tests {
 
     #[test]
     fn gaps_are_base_36() {
-        assert_eq!(encode(&[3, 4, 40]), "3,1,10");
-        assert_eq!(encode(&[0]), "0");
-        assert_eq!(encode(&[36 * 36 + 5]), "105");
+        assert_eq!(encode([3, 4, 40].into_iter()), "3,1,10");
+        assert_eq!(encode([0].into_iter()), "0");
+        assert_eq!(encode([36 * 36 + 5].into_iter()), "105");
     }
 
     #[test]

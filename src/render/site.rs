@@ -99,7 +99,8 @@ pub(super) struct Site<'a> {
     pub(super) letters: Vec<(String, usize)>,
     /// Links to every group's ranking.
     pub(super) group_hrefs: IndexVec<GroupIx, String>,
-    /// The search index's files, built with the A–Z order.
+    /// The search index's manifest and posting files, built with the A–Z order (its
+    /// record files are written like pages).
     search_files: Vec<(String, Vec<u8>)>,
 }
 
@@ -279,6 +280,7 @@ impl<'a> Site<'a> {
         files.extend((0..p.pages.len()).map(Job::Page));
         files.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::NoJekyll]);
         files.extend((0..self.search_files.len()).map(Job::Search));
+        files.extend((0..search::record_files(self.az.len())).map(Job::SearchRecords));
         files.extend(self.theme.statics.keys().cloned().map(Job::Static));
         files
     }
@@ -311,6 +313,7 @@ impl<'a> Site<'a> {
             Job::Unit(u) => urls::unit(&p.units[*u].id),
             Job::UnitsIndex { page } => urls::paged(urls::UNITS, *page),
             Job::Search(i) => return self.search_files[*i].0.clone(),
+            Job::SearchRecords(n) => return urls::search_records(*n),
             Job::AwardsIndex => urls::AWARDS.into(),
             Job::Awards { period, page } => urls::paged(&urls::awards_period(&p.campaign.periods[*period].id), *page),
             Job::MonthsIndex => urls::MONTHS.into(),
@@ -347,6 +350,7 @@ impl<'a> Site<'a> {
             Job::Unit(u) => self.page(&self.unit(*u, root, canonical)),
             Job::UnitsIndex { page } => self.page(&self.units_index(*page, root, canonical)),
             Job::Search(i) => Ok(self.search_files[*i].1.clone()),
+            Job::SearchRecords(n) => Ok(search::records_file(p, &self.az, *n)),
             Job::AwardsIndex => self.page(&self.awards_index(root, canonical)),
             Job::Awards { period, page } => self.page(&self.awards(*period, *page, root, canonical)),
             Job::MonthsIndex => self.page(&self.months_index(root, canonical)),

@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh [SITE_DIR] [check.mjs options…] — install what is missing, then run vnu.sh and check.mjs.
+# run.sh [SITE_DIR] [check.mjs options…] — install what is missing, then run vnu.sh, check.mjs and search-check.mjs.
 # SITE_DIR defaults to the repository's site/ folder. Exit 1 if either check fails (2 on setup errors).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
@@ -31,6 +31,9 @@ fi
 status=0
 sh "$here/vnu.sh" "$site" </dev/null || status=$?
 node "$here/check.mjs" "$site" "$@" </dev/null
+rc=$?
+[ "$rc" -gt "$status" ] && status=$rc
+node "$here/search-check.mjs" "$site" </dev/null
 rc=$?
 [ "$rc" -gt "$status" ] && status=$rc
 exit $status

@@ -97,11 +97,14 @@
     return Array.from(score || new Map()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
   }
 
-  /* Extra points from a record: the words in the name's order, the whole short name, the id. */
+  /* Extra points from a record: the query names every word of the name, has them in the
+   * name's order, is the whole short name, or the id. */
   function bonus(record, ws, query) {
-    var name = ' ' + words(fold(record[0])).join(' ');
+    var nameWords = words(fold(record[0]));
+    var name = ' ' + nameWords.join(' ');
     var phrase = ' ' + ws.join(' ');
     var points = 0;
+    if (nameWords.every(function (w) { return ws.some(function (q) { return w.indexOf(q) === 0; }); })) { points += 2; }
     if (ws.length > 1 && name.indexOf(phrase) >= 0) { points += 3; }
     if (record[1] !== '' && words(fold(record[1])).join(' ') === ws.join(' ')) { points += 4; }
     if (record[2] === query.trim().toLowerCase()) { points += 5; }
@@ -164,9 +167,12 @@
         var shards = {};
         files.forEach(function (n) { shards[n] = loaded['p' + n]; });
         var found = candidates(p.looked, shards);
-        var results = [], next = 0, chunks = {};
+        var results = [], next = 0, chunks = {}, lastBase = null;
+        // Records are checked in the order of the postings' score; past SHOWN matches, the
+        // ones tied with the last shown are checked too, as a record's bonus may lift them.
         function batch() {
-          if (results.length >= SHOWN || next >= found.length || Object.keys(chunks).length >= MAX_CHUNKS) {
+          var tied = results.length >= SHOWN && next < found.length && found[next][1] === lastBase;
+          if ((results.length >= SHOWN && !tied) || next >= found.length || Object.keys(chunks).length >= MAX_CHUNKS) {
             return Promise.resolve();
           }
           var some = found.slice(next, next + BATCH);
@@ -179,10 +185,11 @@
           });
           return Promise.all(need.map(function (n) { return load(root, 'r' + n); })).then(function () {
             some.forEach(function (c) {
-              if (results.length >= SHOWN) { return; }
+              if (results.length >= SHOWN && c[1] !== lastBase) { return; }
               var record = loaded['r' + Math.floor(c[0] / manifest.chunk)][c[0] % manifest.chunk];
               if (p.checked.length > 0 && !hasAll(recordWords(record, manifest), p.checked)) { return; }
               results.push({ pos: c[0], score: c[1] + bonus(record, ws, query), record: record });
+              if (results.length === SHOWN) { lastBase = c[1]; }
             });
             return batch();
           });
@@ -191,6 +198,7 @@
           results.sort(function (a, b) { return b.score - a.score || a.pos - b.pos; });
           var exact = p.checked.length === 0 || next >= found.length;
           var total = p.checked.length === 0 ? found.length : results.length;
+          results = results.slice(0, SHOWN);
           return { total: total, exact: exact, results: results, groups: groups };
         });
       });
