@@ -18,6 +18,8 @@ pub const MONTHS: &str = "months/";
 pub const NEWS: &str = "news/";
 /// Everything computed, machine-readable.
 pub const RESULTS_JSON: &str = "data/results.json";
+/// Everything computed, as one workbook for spreadsheet programs.
+pub const RESULTS_XLSX: &str = "data/results.xlsx";
 pub const FEED: &str = "feed.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const NOT_FOUND: &str = "404.html";
@@ -78,6 +80,16 @@ pub fn shortlist_csv(period: &str) -> String {
     format!("data/shortlist-{period}.csv")
 }
 
+/// A group's ranking of a period as an Excel workbook, beside [`ranking_csv`].
+pub fn ranking_xlsx(group: &str, period: &str) -> String {
+    format!("data/ranking-{group}-{period}.xlsx")
+}
+
+/// A period's national shortlist as an Excel workbook, beside [`shortlist_csv`].
+pub fn shortlist_xlsx(period: &str) -> String {
+    format!("data/shortlist-{period}.xlsx")
+}
+
 /// Page `n` (from 1) of a list split into pages, whose first page is the folder `first`.
 pub fn paged(first: &str, n: usize) -> String {
     if n <= 1 { first.to_string() } else { format!("{first}page/{n}/") }
@@ -104,6 +116,9 @@ mod tests {
         assert_eq!(page("ke-hoach"), "ke-hoach/");
         assert_eq!(ranking_csv("nhom-1", "2022"), "data/ranking-nhom-1-2022.csv");
         assert_eq!(shortlist_csv("2022"), "data/shortlist-2022.csv");
+        assert_eq!(ranking_xlsx("nhom-1", "2022"), "data/ranking-nhom-1-2022.xlsx");
+        assert_eq!(shortlist_xlsx("2022"), "data/shortlist-2022.xlsx");
+        assert_eq!(RESULTS_XLSX, "data/results.xlsx");
         assert_eq!(paged("groups/a/2022/", 1), "groups/a/2022/");
         assert_eq!(paged("groups/a/2022/", 3), "groups/a/2022/page/3/");
         assert_eq!(file(&unit("a")), "units/a/index.html");
@@ -113,8 +128,18 @@ mod tests {
     #[test]
     fn the_root_folders_and_files_are_those_the_addresses_start_with() {
         let m = Month::parse("2023-06").unwrap();
-        let folders =
-            [GROUPS, AWARDS, MONTHS, NEWS, RESULTS_JSON, &group("g"), &unit("u"), &month(m), &ranking_csv("g", "p")];
+        let folders = [
+            GROUPS,
+            AWARDS,
+            MONTHS,
+            NEWS,
+            RESULTS_JSON,
+            RESULTS_XLSX,
+            &group("g"),
+            &unit("u"),
+            &month(m),
+            &ranking_csv("g", "p"),
+        ];
         for address in folders {
             let top = address.split('/').next().unwrap();
             assert!(FOLDERS.contains(&top), "{address}");

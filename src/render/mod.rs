@@ -17,6 +17,7 @@ mod site;
 pub mod text;
 mod unit;
 pub mod views;
+mod xlsx;
 
 pub use awards::{AwardSection, AwardsPage};
 pub use group::{GroupHead, GroupPage};
@@ -132,6 +133,9 @@ enum Job {
     NotFound,
     RankingCsv { group: GroupIx, period: PeriodIx },
     ShortlistCsv(PeriodIx),
+    RankingXlsx { group: GroupIx, period: PeriodIx },
+    ShortlistXlsx(PeriodIx),
+    ResultsXlsx,
     Feed,
     Sitemap,
     Static(String),
@@ -142,7 +146,15 @@ impl Job {
     fn is_page(&self) -> bool {
         !matches!(
             self,
-            Job::RankingCsv { .. } | Job::ShortlistCsv(_) | Job::Feed | Job::Sitemap | Job::Static(_) | Job::NoJekyll
+            Job::RankingCsv { .. }
+                | Job::ShortlistCsv(_)
+                | Job::RankingXlsx { .. }
+                | Job::ShortlistXlsx(_)
+                | Job::ResultsXlsx
+                | Job::Feed
+                | Job::Sitemap
+                | Job::Static(_)
+                | Job::NoJekyll
         )
     }
 }
