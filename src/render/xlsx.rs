@@ -538,12 +538,11 @@ impl Site<'_> {
         let (l, p) = (self.lang, self.project);
         let what = l.t("xlsx_about_results").to_string();
         let mut book = self.book(&what);
-        let rows =
-            self.outcome.periods.iter_enumerated().flat_map(|(pi, po)| {
-                let period = &p.campaign.periods[pi].id;
-                po.groups.ixs().flat_map(move |g| {
-                    let group = &p.groups[g];
-                    self.ranking_rows(g, pi).map(move |e| {
+        let rows = self.outcome.periods.iter_enumerated().flat_map(|(pi, po)| {
+            let period = &p.campaign.periods[pi].id;
+            po.groups.ixs().flat_map(move |g| {
+                let group = &p.groups[g];
+                self.ranking_rows(g, pi).map(move |e| {
                         let [
                             rank,
                             unit,
@@ -577,8 +576,8 @@ impl Site<'_> {
                             explanation,
                         ]
                     })
-                })
-            });
+            })
+        });
         book.table(l.t("xlsx_sheet_results"), RESULTS, rows)?;
         let c = &p.campaign;
         let totals = self.outcome.periods.iter_enumerated().flat_map(|(pi, po)| {
