@@ -26,6 +26,11 @@ use std::borrow::Cow;
 /// sheet of the same name with " (2)", " (3)" … after it.
 const MAX_ROWS: u32 = 1_048_576;
 
+/// The zip compression level (1–9). Compressing the sheets is most of a workbook's
+/// cost. On results.xlsx's 186 MB of sheet XML at 100,000 units, level 3 takes 1.1 s
+/// for 22.4 MB, the default level 6 2.4 s for 19.3 MB, level 1 0.6 s for 30.7 MB.
+const ZIP_LEVEL: u8 = 3;
+
 /// The widest a column is made, in characters; longer text overflows or is cut.
 const MAX_WIDTH: usize = 80;
 
@@ -54,6 +59,15 @@ impl<'a> Cell<'a> {
 
     fn percent(value: i64, target: Option<i64>) -> Cell<'a> {
         target.map_or(Cell::Empty, |t| Cell::Percent(crate::format::percent_hundredths(value, t)))
+    }
+
+    /// Whether the cell may show more than `width` characters: text of no more bytes
+    /// cannot (a character is at least a byte), and is not counted.
+    fn may_be_wider(&self, width: usize) -> bool {
+        match self {
+            Cell::Text(s) => width < MAX_WIDTH && s.len() > width,
+            _ => true,
+        }
     }
 
     /// The number of characters the cell shows (for the column's width).
@@ -132,6 +146,7 @@ impl Book {
     fn new(properties: &DocProperties) -> Book {
         let mut workbook = Workbook::new();
         workbook.set_properties(properties);
+        workbook.set_zip_compression_level(ZIP_LEVEL);
         Book { workbook, formats: Formats::new(), names: Vec::new() }
     }
 
@@ -198,7 +213,9 @@ impl Book {
                 row += 1;
                 for (c, cell) in cells.as_ref().iter().enumerate() {
                     let col = c as u16;
-                    if let Some(w) = widths.get_mut(c) {
+                    if let Some(w) = widths.get_mut(c)
+                        && cell.may_be_wider(*w)
+                    {
                         *w = (*w).max(cell.shown_width());
                     }
                     match cell {
