@@ -515,3 +515,23 @@ fn the_pages_link_the_workbooks_and_the_sitemap_does_not() {
         );
     }
 }
+
+#[test]
+fn without_a_temporary_folder_the_build_fails_and_says_what_to_do() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    let missing = tmp.path().join("no-such-folder");
+    let out = podium(&["build", path(&fixture("basic")), "-o", path(&site), "--quiet"])
+        .env("TMPDIR", &missing)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let message = stderr(&out);
+    assert!(
+        message.contains(&format!("no temporary file can be made in {}", missing.display()))
+            && message.contains("— set TMPDIR to a folder you may write to"),
+        "{message}"
+    );
+    // All or nothing: no site was written.
+    assert!(!site.exists());
+}

@@ -558,6 +558,13 @@ impl<'a> Site<'a> {
 fn xlsx_error(path: &str, e: rust_xlsxwriter::XlsxError) -> RenderError {
     let error = match e {
         rust_xlsxwriter::XlsxError::IoError(e) => e,
+        rust_xlsxwriter::XlsxError::TempFileError(dir, e) => std::io::Error::new(
+            e.kind(),
+            format!(
+                "no temporary file can be made in {} ({e}) — set TMPDIR to a folder you may write to",
+                dir.display()
+            ),
+        ),
         e => std::io::Error::other(e.to_string()),
     };
     RenderError::Write(path.to_string(), error)
