@@ -22,6 +22,8 @@ pub const UNITS: &str = "units/";
 pub const SEARCH_MANIFEST: &str = "data/search/index.js";
 /// Everything computed, machine-readable.
 pub const RESULTS_JSON: &str = "data/results.json";
+/// Everything computed, as one workbook for spreadsheet programs.
+pub const RESULTS_XLSX: &str = "data/results.xlsx";
 pub const FEED: &str = "feed.xml";
 pub const SITEMAP: &str = "sitemap.xml";
 pub const NOT_FOUND: &str = "404.html";
@@ -92,6 +94,16 @@ pub fn shortlist_csv(period: &str) -> String {
     format!("data/shortlist-{period}.csv")
 }
 
+/// A group's ranking of a period as an Excel workbook, beside [`ranking_csv`].
+pub fn ranking_xlsx(group: &str, period: &str) -> String {
+    format!("data/ranking-{group}-{period}.xlsx")
+}
+
+/// A period's national shortlist as an Excel workbook, beside [`shortlist_csv`].
+pub fn shortlist_xlsx(period: &str) -> String {
+    format!("data/shortlist-{period}.xlsx")
+}
+
 /// Page `n` (from 1) of a list split into pages, whose first page is the folder `first`.
 pub fn paged(first: &str, n: usize) -> String {
     if n <= 1 { first.to_string() } else { format!("{first}page/{n}/") }
@@ -121,6 +133,9 @@ mod tests {
         assert_eq!(paged(UNITS, 2), "units/page/2/");
         assert_eq!(search_postings(3), "data/search/p3.js");
         assert_eq!(search_records(0), "data/search/r0.js");
+        assert_eq!(ranking_xlsx("nhom-1", "2022"), "data/ranking-nhom-1-2022.xlsx");
+        assert_eq!(shortlist_xlsx("2022"), "data/shortlist-2022.xlsx");
+        assert_eq!(RESULTS_XLSX, "data/results.xlsx");
         assert_eq!(paged("groups/a/2022/", 1), "groups/a/2022/");
         assert_eq!(paged("groups/a/2022/", 3), "groups/a/2022/page/3/");
         assert_eq!(file(&unit("a")), "units/a/index.html");
@@ -138,6 +153,8 @@ mod tests {
             UNITS,
             RESULTS_JSON,
             SEARCH_MANIFEST,
+            RESULTS_JSON,
+            RESULTS_XLSX,
             &group("g"),
             &unit("u"),
             &month(m),

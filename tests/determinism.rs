@@ -32,6 +32,10 @@ fn two_builds_into_different_folders_are_byte_identical() {
     let a = build_with(&repo(), &[]);
     let b = build_with(&repo(), &[]);
     assert!(a.len() > 50, "the sample builds a full site");
+    // The workbooks are compared too: their zip entries' times and creation date
+    // come from the data, never the clock.
+    let workbooks = a.keys().filter(|k| k.ends_with(".xlsx")).count();
+    assert!(workbooks > 1 && a.contains_key("data/results.xlsx"), "the sample has .xlsx downloads");
     assert_same_tree(&a, &b, "two builds of the sample");
 }
 

@@ -38,6 +38,7 @@ pub struct AwardsPage<'a> {
     /// "The first 100 of 340 …" when the shortlist is longer than the page shows, else empty.
     pub shortlist_more: String,
     pub shortlist_csv_href: String,
+    pub shortlist_xlsx_href: String,
 }
 
 framed!(paged AwardsPage => "awards.html");
@@ -78,6 +79,7 @@ impl Site<'_> {
             shortlist_total: 0,
             shortlist_more: String::new(),
             shortlist_csv_href: String::new(),
+            shortlist_xlsx_href: String::new(),
         }
     }
 
@@ -178,6 +180,7 @@ impl Site<'_> {
             shortlist_total: po.shortlist.len(),
             shortlist_more,
             shortlist_csv_href: urls::shortlist_csv(&per.id),
+            shortlist_xlsx_href: urls::shortlist_xlsx(&per.id),
         }
     }
 }

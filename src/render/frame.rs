@@ -69,6 +69,9 @@ strings!(
     download_csv,
     download_json,
     download_shortlist_csv,
+    download_shortlist_xlsx,
+    download_results_xlsx,
+    download_xlsx,
     generated_by,
     group,
     group_members,
@@ -140,6 +143,8 @@ pub struct Frame<'a> {
     /// `index.html` when links must work from disk, else empty (pretty URLs).
     pub ix: &'static str,
     pub results_href: &'static str,
+    /// The address of `data/results.xlsx`.
+    pub results_xlsx_href: &'static str,
     pub feed_href: &'static str,
     /// The unit index, where the header's search form leads.
     pub units_href: String,
@@ -186,6 +191,7 @@ impl<'a> Frame<'a> {
             updated,
             ix,
             results_href: urls::RESULTS_JSON,
+            results_xlsx_href: urls::RESULTS_XLSX,
             feed_href: urls::FEED,
             units_href: format!("{}{ix}", urls::UNITS),
         }
@@ -202,6 +208,7 @@ impl<'a> Frame<'a> {
         g.insert("updated", &self.updated);
         g.insert("nav", &self.nav);
         g.insert("results_href", self.results_href);
+        g.insert("results_xlsx_href", self.results_xlsx_href);
         g.insert("feed_href", self.feed_href);
         g.insert("units_href", &self.units_href);
     }

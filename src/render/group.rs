@@ -36,6 +36,7 @@ pub struct GroupPage<'a> {
     pub members: Vec<Row<'a>>,
     pub overall: Opt<Overall>,
     pub csv_href: String,
+    pub xlsx_href: String,
 }
 
 framed!(paged GroupPage => "group.html");
@@ -68,6 +69,7 @@ impl Site<'_> {
             members: Vec::new(),
             overall: Opt::none(),
             csv_href: String::new(),
+            xlsx_href: String::new(),
         }
     }
 
@@ -121,6 +123,7 @@ impl Site<'_> {
             members,
             overall: self.overall(po, g).into(),
             csv_href: urls::ranking_csv(&group.id, pid),
+            xlsx_href: urls::ranking_xlsx(&group.id, pid),
         }
     }
 

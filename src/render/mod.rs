@@ -19,6 +19,7 @@ pub mod text;
 mod unit;
 mod units;
 pub mod views;
+mod xlsx;
 
 pub use awards::{AwardSection, AwardsPage};
 pub use group::{GroupHead, GroupPage};
@@ -158,6 +159,12 @@ enum Job {
         period: PeriodIx,
     },
     ShortlistCsv(PeriodIx),
+    RankingXlsx {
+        group: GroupIx,
+        period: PeriodIx,
+    },
+    ShortlistXlsx(PeriodIx),
+    ResultsXlsx,
     Feed,
     Sitemap,
     Static(String),
@@ -170,6 +177,9 @@ impl Job {
             self,
             Job::RankingCsv { .. }
                 | Job::ShortlistCsv(_)
+                | Job::RankingXlsx { .. }
+                | Job::ShortlistXlsx(_)
+                | Job::ResultsXlsx
                 | Job::Feed
                 | Job::Sitemap
                 | Job::Static(_)

@@ -255,6 +255,7 @@ impl<'a> Site<'a> {
                     files.push(Job::Group { group: g, period: pi, page, current: false });
                 }
                 files.push(Job::RankingCsv { group: g, period: pi });
+                files.push(Job::RankingXlsx { group: g, period: pi });
             }
         }
         files.extend(p.units.ixs().map(Job::Unit));
@@ -264,6 +265,7 @@ impl<'a> Site<'a> {
                 files.push(Job::Awards { period: pi, page });
             }
             files.push(Job::ShortlistCsv(pi));
+            files.push(Job::ShortlistXlsx(pi));
         }
         let month_rows = self.month_rows();
         for (pi, po) in self.outcome.periods.iter_enumerated() {
@@ -278,20 +280,21 @@ impl<'a> Site<'a> {
             files.extend((0..p.news.len()).map(Job::News));
         }
         files.extend((0..p.pages.len()).map(Job::Page));
-        files.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::NoJekyll]);
+        files.extend([Job::NotFound, Job::ResultsXlsx, Job::Feed, Job::Sitemap, Job::NoJekyll]);
         files.extend((0..self.search_files.len()).map(Job::Search));
         files.extend((0..search::record_files(self.az.len())).map(Job::SearchRecords));
         files.extend(self.theme.statics.keys().cloned().map(Job::Static));
         files
     }
 
-    /// Every file of the site, in the order they are written: the sitemap first (a large
-    /// single file: no thread is left alone with it at the end), the index pages, then the
-    /// unit pages, whose folders are made first, then the rest in the sitemap's order.
+    /// Every file of the site, in the order they are written: the sitemap and results.xlsx
+    /// first (large single files: no thread is left alone with one at the end), the index
+    /// pages, then the unit pages, whose folders are made first, then the rest in the
+    /// sitemap's order.
     pub(super) fn jobs(&self) -> Vec<Job> {
         let mut jobs = self.files();
         jobs.sort_by_key(|job| match job {
-            Job::Sitemap => 0,
+            Job::Sitemap | Job::ResultsXlsx => 0,
             Job::Index | Job::GroupsIndex | Job::AwardsIndex | Job::MonthsIndex => 1,
             Job::Unit(_) => 2,
             _ => 3,
@@ -328,6 +331,11 @@ impl<'a> Site<'a> {
                 return urls::ranking_csv(&p.groups[*group].id, &p.campaign.periods[*period].id);
             }
             Job::ShortlistCsv(period) => return urls::shortlist_csv(&p.campaign.periods[*period].id),
+            Job::RankingXlsx { group, period } => {
+                return urls::ranking_xlsx(&p.groups[*group].id, &p.campaign.periods[*period].id);
+            }
+            Job::ShortlistXlsx(period) => return urls::shortlist_xlsx(&p.campaign.periods[*period].id),
+            Job::ResultsXlsx => return urls::RESULTS_XLSX.into(),
             Job::Feed => return urls::FEED.into(),
             Job::Sitemap => return urls::SITEMAP.into(),
             Job::Static(path) => return path.clone(),
@@ -364,6 +372,9 @@ impl<'a> Site<'a> {
                 Ok(data::ranking_csv(p, self.outcome, *group, *period, self.lang, explanations))
             }
             Job::ShortlistCsv(period) => Ok(data::shortlist_csv(p, self.outcome, *period)),
+            Job::RankingXlsx { group, period } => self.ranking_xlsx(*group, *period).map_err(|e| xlsx_error(path, e)),
+            Job::ShortlistXlsx(period) => self.shortlist_xlsx(*period).map_err(|e| xlsx_error(path, e)),
+            Job::ResultsXlsx => self.results_xlsx().map_err(|e| xlsx_error(path, e)),
             Job::Feed => Ok(feeds::feed(p, self.updated, |d| self.absolute(d))),
             Job::Sitemap => Ok(feeds::sitemap(&self.page_dirs(), |d| self.absolute(d))),
             Job::Static(path) => Ok(self.theme.statics[path].clone()),
@@ -400,7 +411,7 @@ impl<'a> Site<'a> {
     }
 
     /// Absolute URL of a directory page (or file) for feeds and the sitemap; relative when no base_url.
-    fn absolute(&self, dir: &str) -> String {
+    pub(super) fn absolute(&self, dir: &str) -> String {
         let base = &self.project.site.base_url;
         if base.is_empty() { self.link(dir) } else { format!("{base}/{dir}") }
     }
@@ -572,6 +583,22 @@ impl<'a> Site<'a> {
             next_href: (page < pages).then(|| self.link(&urls::paged(dir, page + 1))).into(),
         }
     }
+}
+
+/// A workbook that could not be written (its temporary file, most likely).
+fn xlsx_error(path: &str, e: rust_xlsxwriter::XlsxError) -> RenderError {
+    let error = match e {
+        rust_xlsxwriter::XlsxError::IoError(e) => e,
+        rust_xlsxwriter::XlsxError::TempFileError(dir, e) => std::io::Error::new(
+            e.kind(),
+            format!(
+                "no temporary file can be made in {} ({e}) — set TMPDIR to a folder you may write to",
+                dir.display()
+            ),
+        ),
+        e => std::io::Error::other(e.to_string()),
+    };
+    RenderError::Write(path.to_string(), error)
 }
 
 /// Rows of an awards page: the qualifying units of each group in rank order; one entry per pooled group.

@@ -1,0 +1,734 @@
+//! Excel workbooks: one beside every CSV download (same rows, typed cells) and
+//! `data/results.xlsx`, everything computed in one workbook (docs/site.md,
+//! "Spreadsheet downloads").
+//!
+//! Every data sheet has the CSV's fixed column ids as its bold, frozen header row,
+//! an autofilter, and columns as wide as their longest value. Whole numbers are
+//! numbers (`#,##0`), percentages are percent cells (`0.00%`) holding the ratio
+//! (117.50 % → 1.175), yes/no columns are booleans, and text is text: a cell is never
+//! read as a formula, so text is written as it is, without the CSV's apostrophe.
+//! Each workbook ends with an "About" sheet in the site's language: what the data is,
+//! from which campaign and site, as of when, and the address of its page.
+//!
+//! The bytes depend on the data only: the creation date in docProps/core.xml is the
+//! build date (or the data's date), and rust_xlsxwriter gives every zip entry the same
+//! fixed time. Data sheets are written in rust_xlsxwriter's constant-memory mode (one
+//! row in memory, the rest in a temporary file), so a national results workbook costs
+//! no more memory than a small one.
+
+use super::site::Site;
+use crate::model::{GroupIx, Holder, Month, PeriodIx};
+use crate::urls;
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+use std::borrow::Cow;
+
+/// Rows per sheet, header included: Excel's limit. A longer table continues on a
+/// sheet of the same name with " (2)", " (3)" … after it.
+const MAX_ROWS: u32 = 1_048_576;
+
+/// The zip compression level (1–9). Compressing the sheets is most of a workbook's
+/// cost. On results.xlsx's 186 MB of sheet XML at 100,000 units, level 3 takes 1.1 s
+/// for 22.4 MB, the default level 6 2.4 s for 19.3 MB, level 1 0.6 s for 30.7 MB.
+const ZIP_LEVEL: u8 = 3;
+
+/// The widest a column is made, in characters; longer text overflows or is cut.
+const MAX_WIDTH: usize = 80;
+
+/// One cell of a data sheet.
+pub(super) enum Cell<'a> {
+    Empty,
+    /// A whole number, shown with thousands separators.
+    Int(i64),
+    /// A percentage in hundredths of a percent (11750 = 117.50 %): the cell holds the
+    /// ratio 1.175 and shows "117.50%".
+    Percent(i64),
+    /// A number shown as it is: a threshold level (110, 112.5), with its text.
+    Number(f64, String),
+    Bool(bool),
+    Text(Cow<'a, str>),
+}
+
+impl<'a> Cell<'a> {
+    fn text(s: &'a str) -> Cell<'a> {
+        Cell::Text(Cow::Borrowed(s))
+    }
+
+    fn opt_int(n: Option<i64>) -> Cell<'a> {
+        n.map_or(Cell::Empty, Cell::Int)
+    }
+
+    fn percent(value: i64, target: Option<i64>) -> Cell<'a> {
+        target.map_or(Cell::Empty, |t| Cell::Percent(crate::format::percent_hundredths(value, t)))
+    }
+
+    /// Whether the cell may show more than `width` characters: text of no more bytes
+    /// cannot (a character is at least a byte), and is not counted.
+    fn may_be_wider(&self, width: usize) -> bool {
+        match self {
+            Cell::Text(s) => width < MAX_WIDTH && s.len() > width,
+            _ => true,
+        }
+    }
+
+    /// The number of characters the cell shows (for the column's width).
+    fn shown_width(&self) -> usize {
+        fn digits(n: u64) -> usize {
+            n.checked_ilog10().map_or(1, |d| d as usize + 1)
+        }
+        match self {
+            Cell::Empty => 0,
+            Cell::Int(n) => {
+                let d = digits(n.unsigned_abs());
+                d + (d - 1) / 3 + usize::from(*n < 0)
+            }
+            // "117.50%": the whole part, the point, two decimals, the sign.
+            Cell::Percent(h) => digits(h.unsigned_abs() / 100) + 4 + usize::from(*h < 0),
+            Cell::Number(_, text) => text.chars().count(),
+            Cell::Bool(_) => 5,
+            Cell::Text(s) => s.chars().count(),
+        }
+    }
+}
+
+/// The kind of values a column holds: it sets the column's number format.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Kind {
+    Int,
+    Percent,
+    /// Text, booleans, or numbers shown as they are.
+    General,
+}
+
+/// A column of a data sheet: its id (the header) and kind.
+pub(super) type Column = (&'static str, Kind);
+
+/// The formats every workbook uses.
+struct Formats {
+    header: Format,
+    int: Format,
+    percent: Format,
+    label: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            header: Format::new().set_bold(),
+            int: Format::new().set_num_format("#,##0"),
+            percent: Format::new().set_num_format("0.00%"),
+            label: Format::new().set_bold().set_align(rust_xlsxwriter::FormatAlign::Top),
+        }
+    }
+}
+
+/// A workbook being written: its data sheets in order, then the About sheet.
+pub(super) struct Book {
+    workbook: Workbook,
+    formats: Formats,
+    /// Sheet names given so far (Excel compares them without case).
+    names: Vec<String>,
+}
+
+/// What the About sheet says.
+pub(super) struct About<'a> {
+    /// What the data is, in a sentence.
+    pub what: String,
+    /// The address of the page the data belongs to.
+    pub page: String,
+    /// The period the data is of, for its status and decision (`None`: every period).
+    pub period: Option<PeriodIx>,
+    /// The data sheets' columns, to explain (each once).
+    pub columns: &'a [Column],
+}
+
+impl Book {
+    /// A new workbook with these properties.
+    fn new(properties: &DocProperties) -> Book {
+        let mut workbook = Workbook::new();
+        workbook.set_properties(properties);
+        workbook.set_zip_compression_level(ZIP_LEVEL);
+        Book { workbook, formats: Formats::new(), names: Vec::new() }
+    }
+
+    /// `name` made a valid sheet name, unique in this workbook: at most 31 characters,
+    /// none of `[]:*?/\`, not starting or ending with an apostrophe. Names come from
+    /// the language catalogue, which a theme may change.
+    fn sheet_name(&mut self, name: &str, part: usize) -> String {
+        let cleaned: String = name.chars().map(|c| if "[]:*?/\\".contains(c) { ' ' } else { c }).collect();
+        let cleaned = cleaned.trim_matches(|c: char| c == '\'' || c.is_whitespace());
+        let base = if cleaned.is_empty() { "Sheet" } else { cleaned };
+        let mut n = part;
+        loop {
+            let suffix = if n > 1 { format!(" ({n})") } else { String::new() };
+            let keep = 31 - suffix.chars().count();
+            let name: String = base.chars().take(keep).collect::<String>().trim_end().to_string() + &suffix;
+            if !self.names.iter().any(|taken| taken.to_lowercase() == name.to_lowercase()) {
+                self.names.push(name.clone());
+                return name;
+            }
+            n += 1;
+        }
+    }
+
+    /// Writes a data sheet (continued on further sheets past Excel's row limit).
+    fn table<'c, R>(&mut self, name: &str, columns: &[Column], rows: impl Iterator<Item = R>) -> Result<(), XlsxError>
+    where
+        R: AsRef<[Cell<'c>]>,
+    {
+        self.table_of(name, columns, rows, MAX_ROWS)
+    }
+
+    fn table_of<'c, R>(
+        &mut self,
+        name: &str,
+        columns: &[Column],
+        rows: impl Iterator<Item = R>,
+        max_rows: u32,
+    ) -> Result<(), XlsxError>
+    where
+        R: AsRef<[Cell<'c>]>,
+    {
+        let mut rows = rows.peekable();
+        let mut part = 1;
+        loop {
+            let sheet_name = self.sheet_name(name, part);
+            let f = &self.formats;
+            let ws = self.workbook.add_worksheet_with_constant_memory()?;
+            ws.set_name(sheet_name)?;
+            let mut widths: Vec<usize> = Vec::with_capacity(columns.len());
+            for (c, (id, kind)) in columns.iter().enumerate() {
+                let col = c as u16;
+                match kind {
+                    Kind::Int => ws.set_column_format(col, &f.int)?,
+                    Kind::Percent => ws.set_column_format(col, &f.percent)?,
+                    Kind::General => ws,
+                };
+                ws.write_string_with_format(0, col, *id, &f.header)?;
+                // The header's text and the autofilter's arrow.
+                widths.push(id.chars().count() + 3);
+            }
+            let mut row: u32 = 0;
+            while row + 1 < max_rows {
+                let Some(cells) = rows.next() else { break };
+                row += 1;
+                for (c, cell) in cells.as_ref().iter().enumerate() {
+                    let col = c as u16;
+                    if let Some(w) = widths.get_mut(c)
+                        && cell.may_be_wider(*w)
+                    {
+                        *w = (*w).max(cell.shown_width());
+                    }
+                    match cell {
+                        Cell::Empty => continue,
+                        Cell::Int(n) => ws.write_number(row, col, *n as f64)?,
+                        Cell::Percent(h) => ws.write_number(row, col, *h as f64 / 10_000.0)?,
+                        Cell::Number(x, _) => ws.write_number(row, col, *x)?,
+                        Cell::Bool(b) => ws.write_boolean(row, col, *b)?,
+                        Cell::Text(s) if s.is_empty() => continue,
+                        Cell::Text(s) => ws.write_string(row, col, s.as_ref())?,
+                    };
+                }
+            }
+            for (c, w) in widths.iter().enumerate() {
+                ws.set_column_width(c as u16, width(*w))?;
+            }
+            ws.set_freeze_panes(1, 0)?;
+            if !columns.is_empty() {
+                ws.autofilter(0, 0, row, columns.len() as u16 - 1)?;
+            }
+            if rows.peek().is_none() {
+                return Ok(());
+            }
+            part += 1;
+        }
+    }
+
+    /// The workbook's bytes.
+    fn save(mut self) -> Result<Vec<u8>, XlsxError> {
+        self.workbook.save_to_buffer()
+    }
+
+    /// Writes the About sheet and returns the workbook's bytes.
+    fn finish(mut self, site: &Site, about: &About) -> Result<Vec<u8>, XlsxError> {
+        let l = site.lang;
+        let p = site.project;
+        let name = self.sheet_name(l.t("xlsx_sheet_about"), 1);
+        let f = &self.formats;
+        let ws = self.workbook.add_worksheet();
+        ws.set_name(name)?;
+        let mut lines: Vec<(&str, Cow<str>)> = vec![
+            (l.t("xlsx_contents"), Cow::Borrowed(about.what.as_str())),
+            (l.t("xlsx_campaign"), Cow::Borrowed(p.campaign.title.as_str())),
+            (l.t("issuer"), Cow::Borrowed(p.campaign.issuer.as_str())),
+            (l.t("xlsx_site"), Cow::Borrowed(p.site.title.as_str())),
+        ];
+        if let Some(pi) = about.period {
+            let info = site.period_info(pi);
+            let status = if info.provisional {
+                format!("{} — {}", info.status_label, l.t("provisional"))
+            } else {
+                format!("{} — {} {}", info.status_label, l.t("decided"), info.decision)
+            };
+            lines.push((l.t("period"), Cow::Owned(format!("{} ({} – {})", info.label, info.from, info.to))));
+            lines.push((l.t("col_status"), Cow::Owned(status)));
+        }
+        if !site.frame.as_of.is_empty() {
+            lines.push((l.t("as_of"), Cow::Borrowed(site.frame.as_of.as_str())));
+        }
+        if !site.frame.updated.is_empty() {
+            lines.push((l.t("updated"), Cow::Borrowed(site.frame.updated.as_str())));
+        }
+        let mut row = 0;
+        let mut label_width = 0;
+        let mut value_width = 0;
+        for (label, value) in &lines {
+            ws.write_string_with_format(row, 0, *label, &f.label)?;
+            ws.write_string(row, 1, value.as_ref())?;
+            label_width = label_width.max(label.chars().count());
+            value_width = value_width.max(value.chars().count());
+            row += 1;
+        }
+        // The page: a link when the site has an absolute address.
+        let page_label = l.t("xlsx_page");
+        ws.write_string_with_format(row, 0, page_label, &f.label)?;
+        label_width = label_width.max(page_label.chars().count());
+        value_width = value_width.max(about.page.chars().count());
+        let linked = about.page.contains("://") && ws.write_url(row, 1, about.page.as_str()).is_ok();
+        if !linked {
+            ws.write_string(row, 1, &about.page)?;
+        }
+        row += 2;
+        // What each column holds.
+        ws.write_string_with_format(row, 0, l.t("xlsx_column"), &f.label)?;
+        ws.write_string_with_format(row, 1, l.t("xlsx_meaning"), &f.label)?;
+        row += 1;
+        let mut seen: Vec<&str> = Vec::new();
+        for (id, _) in about.columns {
+            if seen.contains(id) {
+                continue;
+            }
+            seen.push(id);
+            let meaning = l.t(column_key(id));
+            ws.write_string(row, 0, *id)?;
+            ws.write_string(row, 1, meaning)?;
+            label_width = label_width.max(id.chars().count());
+            value_width = value_width.max(meaning.chars().count());
+            row += 1;
+        }
+        row += 1;
+        ws.write_string(row, 0, format!("{} {}.", l.t("data_note"), l.t("generated_by")))?;
+        ws.set_column_width(0, width(label_width))?;
+        ws.set_column_width(1, width(value_width))?;
+        self.save()
+    }
+}
+
+/// The catalogue key that explains column `id` on the About sheet.
+fn column_key(id: &str) -> &'static str {
+    match id {
+        "period" => "xlsx_col_period",
+        "group" => "xlsx_col_group",
+        "group_name" => "xlsx_col_group_name",
+        "rank" => "xlsx_col_rank",
+        "unit" => "xlsx_col_unit",
+        "name" => "xlsx_col_name",
+        "value" => "xlsx_col_value",
+        "target" => "xlsx_col_target",
+        "percent" => "xlsx_col_percent",
+        "qualified" => "xlsx_col_qualified",
+        "collective" => "xlsx_col_collective",
+        "individual" => "xlsx_col_individual",
+        "any" => "xlsx_col_any",
+        "level" => "xlsx_col_level",
+        "not_reported" => "xlsx_col_not_reported",
+        "explanation" => "xlsx_col_explanation",
+        "label" => "xlsx_col_label",
+        "from" => "xlsx_col_from",
+        "to" => "xlsx_col_to",
+        "status" => "xlsx_col_status",
+        "counted_to" => "xlsx_col_counted_to",
+        "decision" => "xlsx_col_decision",
+        "provisional" => "xlsx_col_provisional",
+        "metric" => "xlsx_col_metric",
+        "holder" => "xlsx_col_holder",
+        "kind" => "xlsx_col_kind",
+        "nominee" => "xlsx_col_nominee",
+        "title" => "xlsx_col_title",
+        _ => "",
+    }
+}
+
+/// A column's width in Excel's units (the width of a digit) for `chars` characters:
+/// a little more than one each, for wide letters and the cell's margins.
+fn width(chars: usize) -> f64 {
+    let chars = chars.clamp(4, MAX_WIDTH) as f64;
+    (chars * 1.1 + 2.0).round()
+}
+
+/// The columns of a ranking workbook: those of the ranking CSV.
+pub(super) const RANKING: &[Column] = &[
+    ("rank", Kind::Int),
+    ("unit", Kind::General),
+    ("name", Kind::General),
+    ("value", Kind::Int),
+    ("target", Kind::Int),
+    ("percent", Kind::Percent),
+    ("qualified", Kind::General),
+    ("collective", Kind::Int),
+    ("individual", Kind::Int),
+    ("any", Kind::Int),
+    ("explanation", Kind::General),
+];
+
+/// The columns of a shortlist workbook: those of the shortlist CSV.
+pub(super) const SHORTLIST: &[Column] = &[
+    ("rank", Kind::Int),
+    ("unit", Kind::General),
+    ("name", Kind::General),
+    ("group", Kind::General),
+    ("value", Kind::Int),
+    ("target", Kind::Int),
+    ("percent", Kind::Percent),
+];
+
+/// results.xlsx's main sheet: every ranking of every period, one row per unit (one per
+/// pooled group), after the period and the group.
+pub(super) const RESULTS: &[Column] = &[
+    ("period", Kind::General),
+    ("group", Kind::General),
+    ("group_name", Kind::General),
+    ("rank", Kind::Int),
+    ("unit", Kind::General),
+    ("name", Kind::General),
+    ("value", Kind::Int),
+    ("target", Kind::Int),
+    ("percent", Kind::Percent),
+    ("qualified", Kind::General),
+    ("collective", Kind::Int),
+    ("individual", Kind::Int),
+    ("any", Kind::Int),
+    ("level", Kind::General),
+    ("not_reported", Kind::General),
+    ("explanation", Kind::General),
+];
+
+/// results.xlsx's periods sheet: one row per period and metric.
+pub(super) const PERIODS: &[Column] = &[
+    ("period", Kind::General),
+    ("label", Kind::General),
+    ("from", Kind::General),
+    ("to", Kind::General),
+    ("status", Kind::General),
+    ("counted_to", Kind::General),
+    ("decision", Kind::General),
+    ("provisional", Kind::General),
+    ("metric", Kind::General),
+    ("value", Kind::Int),
+    ("target", Kind::Int),
+    ("percent", Kind::Percent),
+];
+
+/// results.xlsx's nominations sheet: the rows of nominations.csv.
+pub(super) const NOMINATIONS: &[Column] = &[
+    ("period", Kind::General),
+    ("holder", Kind::General),
+    ("kind", Kind::General),
+    ("nominee", Kind::General),
+    ("title", Kind::General),
+];
+
+/// A row of a ranking as its CSV has it, with what results.xlsx adds.
+struct Entry<'a> {
+    /// rank … explanation: the columns of [`RANKING`].
+    cells: [Cell<'a>; 11],
+    /// The threshold reached (110 for 110 %), with its text.
+    level: Option<(f64, String)>,
+    not_reported: &'a [Month],
+}
+
+impl Site<'_> {
+    /// A new workbook: its title, the campaign, and the build date (or the data's).
+    fn book(&self, title: &str) -> Book {
+        let p = self.project;
+        let d = self.updated;
+        // A date Excel cannot hold (before 1900) is written as its first day, never the clock's.
+        let date = u16::try_from(d.year)
+            .ok()
+            .and_then(|y| ExcelDateTime::from_ymd(y, d.month as u8, d.day as u8).ok())
+            .unwrap_or_else(|| ExcelDateTime::from_ymd(1900, 1, 1).expect("a valid date"));
+        Book::new(
+            &DocProperties::new()
+                .set_title(title)
+                .set_subject(&p.campaign.title)
+                .set_author(&p.campaign.issuer)
+                .set_comment(self.lang.t("generated_by"))
+                .set_creation_datetime(&date),
+        )
+    }
+
+    /// The rows of a group's ranking in a period, as in its CSV: one per unit, or one
+    /// for a pooled group's total.
+    fn ranking_rows(&self, g: GroupIx, pi: PeriodIx) -> impl Iterator<Item = Entry<'_>> + '_ {
+        let p = self.project;
+        let po = &self.outcome.periods[pi];
+        let go = &po.groups[g];
+        let units = go.ranking.iter().map(move |&u| {
+            let r = &po.units[u];
+            let unit = &p.units[u];
+            Entry {
+                cells: [
+                    r.rank.map_or(Cell::Empty, |n| Cell::Int(n.into())),
+                    Cell::text(&unit.id),
+                    Cell::text(&unit.name),
+                    Cell::Int(r.value),
+                    Cell::opt_int(r.target),
+                    Cell::percent(r.value, r.target),
+                    Cell::Bool(r.qualified),
+                    Cell::Int(r.awards.collective.into()),
+                    Cell::Int(r.awards.individual.into()),
+                    Cell::Int(r.awards.any.into()),
+                    Cell::text(&self.explanations[pi][u]),
+                ],
+                level: r.level.map(|l| (l.scaled() as f64 / 10_000.0, l.plain('.'))),
+                not_reported: &r.not_reported,
+            }
+        });
+        let overall = go.overall.as_ref().map(|o| {
+            let group = &p.groups[g];
+            Entry {
+                cells: [
+                    Cell::Empty,
+                    Cell::text(&group.id),
+                    Cell::text(&group.name),
+                    Cell::Int(o.value),
+                    Cell::opt_int(o.target),
+                    Cell::percent(o.value, o.target),
+                    Cell::Bool(o.qualified),
+                    Cell::Int(o.awards.collective.into()),
+                    Cell::Int(o.awards.individual.into()),
+                    Cell::Int(o.awards.any.into()),
+                    Cell::Text(Cow::Owned(o.explanation.text(&self.lang.nf, &self.lang.words))),
+                ],
+                level: None,
+                not_reported: &[],
+            }
+        });
+        units.chain(overall)
+    }
+
+    /// `data/ranking-<group>-<period>.xlsx`: the rows of the ranking CSV beside it.
+    pub(super) fn ranking_xlsx(&self, g: GroupIx, pi: PeriodIx) -> Result<Vec<u8>, XlsxError> {
+        let (l, group, per) = (self.lang, &self.project.groups[g], &self.project.campaign.periods[pi]);
+        let what = l.fill("xlsx_about_ranking", &[("group", &group.name), ("period", &per.label)]);
+        let mut book = self.book(&what);
+        book.table(l.t("xlsx_sheet_ranking"), RANKING, self.ranking_rows(g, pi).map(|e| e.cells))?;
+        let page = self.absolute(&urls::group_period(&group.id, &per.id));
+        book.finish(self, &About { what, page, period: Some(pi), columns: RANKING })
+    }
+
+    /// `data/shortlist-<period>.xlsx`: the rows of the shortlist CSV beside it.
+    pub(super) fn shortlist_xlsx(&self, pi: PeriodIx) -> Result<Vec<u8>, XlsxError> {
+        let (l, p, per) = (self.lang, self.project, &self.project.campaign.periods[pi]);
+        let po = &self.outcome.periods[pi];
+        let what = l.fill("xlsx_about_shortlist", &[("period", &per.label)]);
+        let mut book = self.book(&what);
+        let rows = po.shortlist.iter().map(|&(u, rank)| {
+            let (r, unit) = (&po.units[u], &p.units[u]);
+            [
+                Cell::Int(rank.into()),
+                Cell::text(&unit.id),
+                Cell::text(&unit.name),
+                Cell::text(&p.groups[unit.group].id),
+                Cell::Int(r.value),
+                Cell::opt_int(r.target),
+                Cell::percent(r.value, r.target),
+            ]
+        });
+        book.table(l.t("xlsx_sheet_shortlist"), SHORTLIST, rows)?;
+        let page = self.absolute(&urls::awards_period(&per.id));
+        book.finish(self, &About { what, page, period: Some(pi), columns: SHORTLIST })
+    }
+
+    /// `data/results.xlsx`: every period's rankings on one long sheet (filter it by
+    /// period and group), the periods' totals, and the nominations.
+    pub(super) fn results_xlsx(&self) -> Result<Vec<u8>, XlsxError> {
+        let (l, p) = (self.lang, self.project);
+        let what = l.t("xlsx_about_results").to_string();
+        let mut book = self.book(&what);
+        let rows = self.outcome.periods.iter_enumerated().flat_map(|(pi, po)| {
+            let period = &p.campaign.periods[pi].id;
+            po.groups.ixs().flat_map(move |g| {
+                let group = &p.groups[g];
+                self.ranking_rows(g, pi).map(move |e| {
+                        let [
+                            rank,
+                            unit,
+                            name,
+                            value,
+                            target,
+                            percent,
+                            qualified,
+                            collective,
+                            individual,
+                            any,
+                            explanation,
+                        ] = e.cells;
+                        let months: Vec<String> = e.not_reported.iter().map(|m| m.to_string()).collect();
+                        [
+                            Cell::text(period),
+                            Cell::text(&group.id),
+                            Cell::text(&group.name),
+                            rank,
+                            unit,
+                            name,
+                            value,
+                            target,
+                            percent,
+                            qualified,
+                            collective,
+                            individual,
+                            any,
+                            e.level.map_or(Cell::Empty, |(x, text)| Cell::Number(x, text)),
+                            Cell::Text(Cow::Owned(months.join(", "))),
+                            explanation,
+                        ]
+                    })
+            })
+        });
+        book.table(l.t("xlsx_sheet_results"), RESULTS, rows)?;
+        let c = &p.campaign;
+        let totals = self.outcome.periods.iter_enumerated().flat_map(|(pi, po)| {
+            let (per, info) = (&c.periods[pi], self.period_info(pi));
+            po.totals.iter_enumerated().map(move |(m, t)| {
+                [
+                    Cell::text(&per.id),
+                    Cell::text(&per.label),
+                    Cell::Text(Cow::Owned(per.from.to_string())),
+                    Cell::Text(Cow::Owned(per.to.to_string())),
+                    Cell::text(&info.status_label),
+                    Cell::Text(Cow::Owned(po.counted_to.map(|m| m.to_string()).unwrap_or_default())),
+                    Cell::text(&per.decision),
+                    Cell::Bool(per.decision.is_empty()),
+                    Cell::text(&c.metrics[m].label),
+                    Cell::Int(t.value),
+                    Cell::opt_int(t.target),
+                    Cell::percent(t.value, t.target),
+                ]
+            })
+        });
+        book.table(l.t("xlsx_sheet_periods"), PERIODS, totals)?;
+        let nominations = c.periods.ixs().flat_map(|pi| {
+            p.nominations.iter().filter(move |n| n.period == pi).map(move |n| {
+                let holder = match n.holder {
+                    Holder::Unit(u) => &p.units[u].id,
+                    Holder::Group(g) => &p.groups[g].id,
+                };
+                [
+                    Cell::text(&c.periods[pi].id),
+                    Cell::text(holder),
+                    Cell::text(l.t(n.kind.id())),
+                    Cell::text(&n.name),
+                    Cell::text(&n.title),
+                ]
+            })
+        });
+        book.table(l.t("xlsx_sheet_nominations"), NOMINATIONS, nominations)?;
+        let columns: Vec<Column> = [RESULTS, PERIODS, NOMINATIONS].concat();
+        book.finish(self, &About { what, page: self.absolute(urls::HOME), period: None, columns: &columns })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use calamine::{Data, Reader};
+
+    fn book() -> Book {
+        let date = ExcelDateTime::from_ymd(2023, 7, 1).unwrap();
+        Book::new(&DocProperties::new().set_creation_datetime(&date))
+    }
+
+    /// Every sheet's name and cells.
+    fn read(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<Data>>)> {
+        let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+        wb.sheet_names()
+            .into_iter()
+            .map(|n| {
+                let rows = wb.worksheet_range(&n).unwrap().rows().map(<[Data]>::to_vec).collect();
+                (n, rows)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_table_past_the_row_limit_goes_on_on_sheets_of_the_same_name() {
+        let mut b = book();
+        let rows = (1..=5).map(|n| [Cell::Int(n), Cell::Percent(n * 2550)]);
+        b.table_of("Kết quả", &[("n", Kind::Int), ("percent", Kind::Percent)], rows, 3).unwrap();
+        let sheets = read(b.save().unwrap());
+        let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["Kết quả", "Kết quả (2)", "Kết quả (3)"]);
+        let header = vec![Data::String("n".into()), Data::String("percent".into())];
+        let values: Vec<Vec<Data>> = sheets
+            .iter()
+            .flat_map(|(_, rows)| {
+                assert_eq!(rows[0], header, "each sheet has the header");
+                rows[1..].to_vec()
+            })
+            .collect();
+        let want: Vec<Vec<Data>> =
+            (1..=5).map(|n| vec![Data::Float(n as f64), Data::Float(n as f64 * 0.255)]).collect();
+        assert_eq!(values, want);
+        assert!(sheets.iter().all(|(_, rows)| rows.len() <= 3));
+    }
+
+    #[test]
+    fn an_exact_fit_makes_no_empty_sheet() {
+        let mut b = book();
+        b.table_of("T", &[("n", Kind::Int)], (1..=2).map(|n| [Cell::Int(n)]), 3).unwrap();
+        assert_eq!(read(b.save().unwrap()).len(), 1);
+    }
+
+    #[test]
+    fn sheet_names_are_made_valid_and_unique() {
+        let mut b = book();
+        assert_eq!(b.sheet_name("Kết quả", 1), "Kết quả");
+        assert_eq!(b.sheet_name("kết QUẢ", 1), "kết QUẢ (2)", "Excel ignores case");
+        assert_eq!(b.sheet_name("a/b:c?[d]*e\\f", 1), "a b c  d  e f");
+        assert_eq!(b.sheet_name("'Giới thiệu'", 1), "Giới thiệu");
+        assert_eq!(b.sheet_name("  ", 1), "Sheet");
+        let long = "Danh sách đơn vị đạt toàn quốc theo tỷ lệ";
+        let first = b.sheet_name(long, 1);
+        assert_eq!(first, "Danh sách đơn vị đạt toàn quốc", "31 characters, the space after them dropped");
+        let second = b.sheet_name(long, 1);
+        assert_eq!(second, "Danh sách đơn vị đạt toàn q (2)");
+        assert_eq!(b.sheet_name(long, 3), "Danh sách đơn vị đạt toàn q (3)");
+    }
+
+    #[test]
+    fn shown_widths_count_what_the_cell_shows() {
+        assert_eq!(Cell::Int(0).shown_width(), 1);
+        assert_eq!(Cell::Int(1890).shown_width(), "1,890".len());
+        assert_eq!(Cell::Int(-1_234_567).shown_width(), "-1,234,567".len());
+        assert_eq!(Cell::Percent(11750).shown_width(), "117.50%".len());
+        assert_eq!(Cell::Percent(-5).shown_width(), "-0.05%".len());
+        assert_eq!(Cell::text("Liên đoàn Lao động").shown_width(), 18, "characters, not bytes");
+        assert_eq!(Cell::Bool(false).shown_width(), "FALSE".len());
+        assert_eq!(width(1000), width(MAX_WIDTH));
+    }
+
+    #[test]
+    fn every_column_is_explained_in_both_catalogues() {
+        let catalogue = |lang: &str| -> std::collections::BTreeMap<String, String> {
+            let path = format!("{}/themes/default/i18n/{lang}.yaml", env!("CARGO_MANIFEST_DIR"));
+            serde_yaml::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+        };
+        for lang in ["vi", "en"] {
+            let strings = catalogue(lang);
+            for (id, _) in [RANKING, SHORTLIST, RESULTS, PERIODS, NOMINATIONS].concat() {
+                let key = column_key(id);
+                assert!(strings.get(key).is_some_and(|s| !s.is_empty()), "{lang}: {id} ({key:?})");
+            }
+        }
+    }
+}
