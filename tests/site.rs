@@ -166,7 +166,7 @@ fn the_english_interface_uses_english_words_and_numbers() {
     let vi = tempfile::tempdir().unwrap();
     build(&repo(), &vi.path().join("site"));
     let group_vi = read(&vi.path().join("site"), "groups/nhom-1/2022/index.html");
-    assert!(group_vi.contains("1.487 − 77 = 1.410 / chỉ tiêu 1.200 = 117,50 % ≥ 110 % → 2 tập thể + 6 cá nhân"));
+    assert!(group_vi.contains("1.487 − 77 = 1.410 / chỉ tiêu 1.200 = 117,50% ≥ 110% → 02 tập thể và 06 cá nhân"));
 }
 
 #[test]
