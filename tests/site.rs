@@ -170,7 +170,7 @@ fn the_english_interface_uses_english_words_and_numbers() {
 }
 
 #[test]
-fn the_site_needs_no_network_and_runs_no_script() {
+fn the_site_needs_no_network_and_only_the_404_page_has_a_script() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
     build(&repo(), &site);
@@ -179,7 +179,15 @@ fn the_site_needs_no_network_and_runs_no_script() {
             continue;
         }
         let text = String::from_utf8(bytes).unwrap();
-        assert!(!text.contains("<script"), "{name} has a script");
+        if name == "404.html" {
+            // Its one script only mends the link home when the page is shown deeper than
+            // the root; it asks the same server for one file of the site, nothing else.
+            assert_eq!(text.matches("<script").count(), 1, "{name}");
+            let script = &text[text.find("<script").unwrap()..text.find("</script>").unwrap()];
+            assert!(!script.contains("http") && !script.contains("src="), "{name}: {script}");
+        } else {
+            assert!(!text.contains("<script"), "{name} has a script");
+        }
         for link in links(&text) {
             assert!(!link.starts_with("//"), "{name}: protocol-relative {link}");
         }
@@ -247,4 +255,70 @@ fn long_lists_are_split_into_pages_of_200_rows() {
     let json = results_json(&site);
     assert_eq!(group(&json, "2022", "big")["ranking"].as_array().unwrap().len(), 450);
     assert_eq!(read(&site, "data/ranking-big-2022.csv").lines().count(), 451);
+}
+
+/// The attributes `name="…"` of every tag of `html` that has one, with the whole tag.
+fn tags_with<'a>(html: &'a str, name: &str) -> Vec<(&'a str, String)> {
+    let needle = format!(" {name}=\"");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = html[from..].find(&needle) {
+        let at = from + p;
+        let open = html[..at].rfind('<').unwrap();
+        let close = at + html[at..].find('>').unwrap();
+        let value_at = at + needle.len();
+        let value = &html[value_at..value_at + html[value_at..].find('"').unwrap()];
+        out.push((&html[open..=close], value.replace("&amp;", "&")));
+        from = close;
+    }
+    out
+}
+
+#[test]
+fn the_404_page_links_home_at_any_depth_with_or_without_base_url() {
+    // With base_url (the basic fixture): every link is absolute, so the page works
+    // wherever a server shows it; it needs no script.
+    let with = copy_fixture("basic");
+    build(with.path(), &with.path().join("site"));
+    let site = with.path().join("site");
+    let page = read(&site, "404.html");
+    let hrefs = tags_with(&page, "href");
+    assert_eq!(hrefs.len(), 1, "only the home link: {hrefs:?}");
+    assert_eq!(hrefs[0].1, "https://example.org/thi-dua/");
+    assert!(!page.contains("<script") && !page.contains("data-href"), "no script needed with base_url");
+    assert!(!page.contains("<link rel=\"stylesheet\""), "the stylesheet is inlined");
+    assert!(page.contains(&read(&site, "assets/style.css")), "the whole stylesheet is inlined");
+
+    // Without base_url: the home link is relative (right at the root and from disk),
+    // and marked for the script, which finds the root by asking for `data-probe` in
+    // the folders above the address, trying first the folder above a `data-top` name.
+    let without = copy_fixture("basic");
+    replace(without.path(), "site.yaml", "base_url: \"https://example.org/thi-dua\"", "base_url: \"\"");
+    build(without.path(), &without.path().join("site"));
+    let site = without.path().join("site");
+    let page = read(&site, "404.html");
+    let hrefs = tags_with(&page, "href");
+    assert_eq!(hrefs.len(), 1, "only the home link: {hrefs:?}");
+    assert_eq!(hrefs[0].1, "index.html");
+    assert!(hrefs[0].0.contains(" data-href=\"index.html\""), "the home link is marked for the script: {}", hrefs[0].0);
+    assert!(site.join("index.html").is_file());
+    // Nothing else relative that would break at depth: no src, no action, no stylesheet link.
+    assert!(tags_with(&page, "src").is_empty() && tags_with(&page, "action").is_empty());
+    assert!(!page.contains("<link rel=\"stylesheet\"") && page.contains(&read(&site, "assets/style.css")));
+    let script = &tags_with(&page, "data-probe")[0];
+    assert!(script.0.starts_with("<script "), "{}", script.0);
+    let probe = &script.1;
+    assert!(site.join(probe).is_file(), "the probed file {probe} is at the site's root");
+    assert!(!probe.ends_with(".html"), "a missing file would be answered with 404.html: the probe must not be HTML");
+    // `data-top` names exactly the folders at the site's root.
+    let top: BTreeSet<String> =
+        tags_with(&page, "data-top")[0].1.split(' ').map(str::to_string).collect::<BTreeSet<_>>();
+    let folders: BTreeSet<String> = fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(top, folders, "data-top lists the site's root folders");
+    assert!(top.contains("about") && top.contains("units") && top.contains("assets"), "{top:?}");
 }

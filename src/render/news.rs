@@ -78,6 +78,16 @@ pub struct NotFoundPage<'a> {
     pub home_href: String,
     /// The stylesheet, inlined.
     pub css: String,
+    /// No `base_url`: the page does not know where the site's root is when a server
+    /// shows it for a missing address at some depth, so its script finds the root
+    /// and points the links marked `data-href` there.
+    pub find_root: bool,
+    /// A small file every podium site has below its root (a built-in static file that
+    /// no theme can remove), asked for to recognise the root.
+    pub probe: &'static str,
+    /// The names at the root of the site (its folders, static folders and pages),
+    /// space-separated: the root is tried first just above one of them in the address.
+    pub top: String,
 }
 
 framed!(
@@ -152,6 +162,20 @@ impl Site<'_> {
             home_href: if base.is_empty() { urls::file(urls::HOME) } else { format!("{base}/") },
             css: String::from_utf8_lossy(self.theme.statics.get("assets/style.css").map_or(&[][..], |v| v))
                 .into_owned(),
+            find_root: base.is_empty(),
+            probe: "assets/favicon.svg",
+            top: self.top_names().join(" "),
         }
+    }
+
+    /// The folders and pages at the site's root, sorted: the build's own folders, the
+    /// first folder of each static file, and the published pages.
+    fn top_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = urls::FOLDERS.to_vec();
+        names.extend(self.theme.statics.keys().filter_map(|k| k.split_once('/').map(|(dir, _)| dir)));
+        names.extend(self.project.pages.iter().map(|p| p.slug.as_str()));
+        names.sort_unstable();
+        names.dedup();
+        names
     }
 }
