@@ -274,6 +274,15 @@ fn tags_with<'a>(html: &'a str, name: &str) -> Vec<(&'a str, String)> {
     out
 }
 
+/// The address of the page's `<link rel="icon">` (there must be one: without it a
+/// browser asks for /favicon.ico, outside the site).
+fn icon_link(html: &str) -> String {
+    let icons: Vec<_> =
+        tags_with(html, "href").into_iter().filter(|(tag, _)| tag.starts_with("<link rel=\"icon\"")).collect();
+    assert_eq!(icons.len(), 1, "one icon link: {icons:?}");
+    icons[0].1.clone()
+}
+
 #[test]
 fn the_404_page_links_home_at_any_depth_with_or_without_base_url() {
     // With base_url (the basic fixture): every link is absolute, so the page works
@@ -282,9 +291,12 @@ fn the_404_page_links_home_at_any_depth_with_or_without_base_url() {
     build(with.path(), &with.path().join("site"));
     let site = with.path().join("site");
     let page = read(&site, "404.html");
-    let hrefs = tags_with(&page, "href");
+    let icon = icon_link(&page);
+    let hrefs: Vec<_> =
+        tags_with(&page, "href").into_iter().filter(|(tag, _)| !tag.starts_with("<link rel=\"icon\"")).collect();
     assert_eq!(hrefs.len(), 1, "only the home link: {hrefs:?}");
     assert_eq!(hrefs[0].1, "https://example.org/thi-dua/");
+    assert!(icon.starts_with("data:image/svg+xml,%3Csvg"), "the icon is inlined: {icon}");
     assert!(!page.contains("<script") && !page.contains("data-href"), "no script needed with base_url");
     assert!(!page.contains("<link rel=\"stylesheet\""), "the stylesheet is inlined");
     assert!(page.contains(&read(&site, "assets/style.css")), "the whole stylesheet is inlined");
@@ -297,7 +309,9 @@ fn the_404_page_links_home_at_any_depth_with_or_without_base_url() {
     build(without.path(), &without.path().join("site"));
     let site = without.path().join("site");
     let page = read(&site, "404.html");
-    let hrefs = tags_with(&page, "href");
+    assert!(icon_link(&page).starts_with("data:"), "no link to the icon file, which would break at depth");
+    let hrefs: Vec<_> =
+        tags_with(&page, "href").into_iter().filter(|(tag, _)| !tag.starts_with("<link rel=\"icon\"")).collect();
     assert_eq!(hrefs.len(), 1, "only the home link: {hrefs:?}");
     assert_eq!(hrefs[0].1, "index.html");
     assert!(hrefs[0].0.contains(" data-href=\"index.html\""), "the home link is marked for the script: {}", hrefs[0].0);

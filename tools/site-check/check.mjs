@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { siteFile, siteHandler } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const SUB_PATH = '/thi-dua/';            // the site is also served under this prefix
@@ -103,17 +104,7 @@ function sample(pages, max) {
 }
 
 // Map a site-relative path (decoded, no leading slash) to what is on disk.
-function onDisk(rel) {
-  const p = path.resolve(ROOT, '.' + path.sep + rel);
-  if (p !== ROOT && !p.startsWith(ROOT + path.sep)) return { status: 'outside' };
-  let st;
-  try { st = fs.statSync(p); } catch { return { status: 'missing', file: p }; }
-  if (st.isDirectory()) {
-    const idx = path.join(p, 'index.html');
-    return fs.existsSync(idx) ? { status: 'dir', file: idx } : { status: 'missing', file: idx };
-  }
-  return { status: 'file', file: p };
-}
+const onDisk = (rel) => siteFile(ROOT, rel);
 
 const idCache = new Map();
 function hasAnchor(file, frag) {
@@ -125,35 +116,6 @@ function hasAnchor(file, frag) {
     idCache.set(file, ids);
   }
   return idCache.get(file).has(frag);
-}
-
-// ---------------------------------------------------------------- server
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.xml': 'application/xml', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
-  '.ico': 'image/x-icon', '.woff': 'font/woff', '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8', '.webmanifest': 'application/manifest+json',
-};
-// Serves SITE_DIR at / and at SUB_PATH; like GitHub Pages, a missing file gets 404.html with status 404.
-function handle(req, res) {
-  let pathname;
-  try { pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { res.writeHead(400).end(); return; }
-  const rel = pathname.startsWith(SUB_PATH) ? pathname.slice(SUB_PATH.length) : pathname.slice(1);
-  const t = onDisk(rel);
-  if (t.status === 'dir' && !pathname.endsWith('/')) { res.writeHead(301, { Location: pathname + '/' }).end(); return; }
-  if (t.status === 'file' || t.status === 'dir') { send(req, res, 200, t.file, { 'Cache-Control': 'no-store' }); return; }
-  const nf = path.join(ROOT, '404.html');
-  if (fs.existsSync(nf)) send(req, res, 404, nf, {});
-  else res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
-}
-
-// A file with its type and length; the headers alone for HEAD.
-function send(req, res, status, file, headers) {
-  res.writeHead(status, { 'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
-    'Content-Length': fs.statSync(file).size, ...headers });
-  if (req.method === 'HEAD') res.end();
-  else fs.createReadStream(file).pipe(res);
 }
 
 // ---------------------------------------------------------------- browser helpers
@@ -477,7 +439,7 @@ const watchdog = setTimeout(async () => {
 
 async function main() {
   const { chromium } = await import('playwright-core');
-  server = http.createServer(handle);
+  server = http.createServer(siteHandler(ROOT, SUB_PATH));
   await new Promise((res, rej) => { server.once('error', rej); server.listen(0, '127.0.0.1', res); });
   PORT = server.address().port;
   const base = `http://127.0.0.1:${PORT}`;
