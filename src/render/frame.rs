@@ -71,6 +71,7 @@ strings!(
     download_shortlist_csv,
     feed_link,
     generated_by,
+    group,
     group_members,
     groups,
     individual,
