@@ -7,13 +7,19 @@ use crate::model::Language;
 pub struct NumberFormat {
     pub thousands: char,
     pub decimal: char,
+    /// What follows a percent's digits: "%" in Vietnamese, as the campaign plans
+    /// write it ("từ 10% trở lên"); " %" in English.
+    pub percent_sign: &'static str,
+    /// Award counts are written with at least this many digits: Vietnamese
+    /// administrative text writes "02 tập thể và 05 cá nhân".
+    pub count_digits: usize,
 }
 
 impl NumberFormat {
     pub fn for_language(lang: Language) -> NumberFormat {
         match lang {
-            Language::Vi => NumberFormat { thousands: '.', decimal: ',' },
-            Language::En => NumberFormat { thousands: ',', decimal: '.' },
+            Language::Vi => NumberFormat { thousands: '.', decimal: ',', percent_sign: "%", count_digits: 2 },
+            Language::En => NumberFormat { thousands: ',', decimal: '.', percent_sign: " %", count_digits: 1 },
         }
     }
 
@@ -21,6 +27,17 @@ impl NumberFormat {
     pub fn int(&self, n: i64) -> String {
         let mut out = String::with_capacity(24);
         self.push_int(&mut out, n);
+        out
+    }
+
+    /// A count of awards: 2 → "02" (vi) or "2" (en); 1234 → "1.234" / "1,234".
+    pub fn count(&self, n: u64) -> String {
+        let mut out = String::with_capacity(8);
+        let digits = n.checked_ilog10().map_or(1, |l| l as usize + 1);
+        for _ in digits..self.count_digits {
+            out.push('0');
+        }
+        self.push_int(&mut out, i64::try_from(n).unwrap_or(i64::MAX));
         out
     }
 
@@ -45,7 +62,7 @@ impl NumberFormat {
         }
     }
 
-    /// A percent given in hundredths: 11750 → "117,50 %" (vi) / "117.50 %" (en).
+    /// A percent given in hundredths: 11750 → "117,50%" (vi) / "117.50 %" (en).
     pub fn percent(&self, hundredths: i64) -> String {
         let mut out = String::with_capacity(24);
         self.push_percent(&mut out, hundredths);
@@ -63,7 +80,7 @@ impl NumberFormat {
         let cents = (h % 100) as u8;
         out.push_char(char::from(b'0' + cents / 10));
         out.push_char(char::from(b'0' + cents % 10));
-        out.push_text(" %");
+        out.push_text(self.percent_sign);
     }
 }
 
@@ -118,7 +135,7 @@ mod tests {
         assert_eq!(en.int(1_234_567), "1,234,567");
         assert_eq!(en.int(999), "999");
         assert_eq!(en.int(-1200), "−1,200");
-        assert_eq!(vi.percent(11750), "117,50 %");
+        assert_eq!(vi.percent(11750), "117,50%");
         assert_eq!(en.percent(11750), "117.50 %");
         assert_eq!(en.percent(123456), "1,234.56 %");
         assert_eq!(en.percent(-5), "−0.05 %");
@@ -128,7 +145,20 @@ mod tests {
         let mut bytes = Vec::new();
         vi.push_percent(&mut bytes, -123_456);
         vi.push_int(&mut bytes, 12_345);
-        assert_eq!(String::from_utf8(bytes).unwrap(), "−1.234,56 %12.345");
+        assert_eq!(String::from_utf8(bytes).unwrap(), "−1.234,56%12.345");
+    }
+
+    #[test]
+    fn award_counts_per_language() {
+        let vi = NumberFormat::for_language(Language::Vi);
+        let en = NumberFormat::for_language(Language::En);
+        // As the plan writes them: "02 tập thể và 05 cá nhân", "tặng thêm 01 bằng khen".
+        assert_eq!(vi.count(0), "00");
+        assert_eq!(vi.count(2), "02");
+        assert_eq!(vi.count(10), "10");
+        assert_eq!(vi.count(1234), "1.234");
+        assert_eq!(en.count(2), "2");
+        assert_eq!(en.count(1234), "1,234");
     }
 
     #[test]

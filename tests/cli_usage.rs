@@ -59,7 +59,7 @@ fn explain_suggests_only_ids_it_accepts() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stdout(&out).contains(
-            "Campaign total: 10,025 − 517 = 9,508 of target 8,000 = 118.85 % ≥ 110 % → 1 individual + 8 collective or individual"
+            "Overall total: 10,025 − 517 = 9,508 of the overall target 8,000 = 118.85 % ≥ 110 % → 1 individual + 8 collective or individual"
         ),
         "{}",
         stdout(&out)

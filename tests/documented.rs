@@ -318,15 +318,15 @@ fn explain_given_a_pooled_group_id_prints_the_groups_arithmetic() {
     assert_eq!(
         stdout(&out),
         "Nhóm 4 (nhom-4)\n\
-         Năm 2022: Tổng toàn đợt: 10.025 − 517 = 9.508 / chỉ tiêu 8.000 = 118,85 % ≥ 110 % → 1 cá nhân + 8 tập thể hoặc cá nhân\n\
-         6 tháng đầu năm 2023: Tổng toàn đợt: 5.460 − 365 = 5.095 / chỉ tiêu 4.500 = 113,22 % ≥ 110 % → 1 cá nhân + 8 tập thể hoặc cá nhân\n"
+         Năm 2022: Tổng chung: 10.025 − 517 = 9.508 / chỉ tiêu chung 8.000 = 118,85% ≥ 110% → 01 cá nhân và 08 tập thể hoặc cá nhân\n\
+         6 tháng đầu năm 2023: Tổng chung: 5.460 − 365 = 5.095 / chỉ tiêu chung 4.500 = 113,22% ≥ 110% → 01 cá nhân và 08 tập thể hoặc cá nhân\n"
     );
     // A unit of the group prints the same arithmetic under its own name.
     let unit = run(&["explain", "van-phong", "--period", "2023", "--project", path(project.path())]);
     assert_eq!(
         stdout(&unit),
         "Văn phòng Liên đoàn Lao động tỉnh (van-phong), Nhóm 4\n\
-         6 tháng đầu năm 2023: Tổng toàn đợt: 5.460 − 365 = 5.095 / chỉ tiêu 4.500 = 113,22 % ≥ 110 % → 1 cá nhân + 8 tập thể hoặc cá nhân\n"
+         6 tháng đầu năm 2023: Tổng chung: 5.460 − 365 = 5.095 / chỉ tiêu chung 4.500 = 113,22% ≥ 110% → 01 cá nhân và 08 tập thể hoặc cá nhân\n"
     );
 }
 

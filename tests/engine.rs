@@ -211,7 +211,7 @@ fn a_pooled_group_is_decided_by_the_campaign_total() {
         json!({
             "value": 1100, "target": 1000, "percent": "110.00", "qualified": true,
             "awards": awards(0, 1, 8),
-            "explanation": "Campaign total: 1,170 − 70 = 1,100 of target 1,000 = 110.00 % ≥ 110 % → 1 individual + 8 collective or individual"
+            "explanation": "Overall total: 1,170 − 70 = 1,100 of the overall target 1,000 = 110.00 % ≥ 110 % → 1 individual + 8 collective or individual"
         })
     );
     // 1 099 / 1 000 = 109.9 %: the pool only.
@@ -223,7 +223,7 @@ fn a_pooled_group_is_decided_by_the_campaign_total() {
     let text = explain(&fx("pool"), "office-a", &["--period", "h2"]);
     assert!(
         text.contains(
-            "Campaign total: 1,100 − 1 = 1,099 of target 1,000 = 109.90 % ≥ 100 % → 8 collective or individual"
+            "Overall total: 1,100 − 1 = 1,099 of the overall target 1,000 = 109.90 % ≥ 100 % → 8 collective or individual"
         ),
         "{text}"
     );
@@ -256,7 +256,7 @@ fn the_sample_gives_the_2022_results_of_the_plan() {
 fn the_sample_explains_long_xuyen_as_the_site_does() {
     let j = built("sample");
     let site_text = row(j, "2022", "nhom-1", "ldld-long-xuyen")["explanation"].as_str().unwrap().to_string();
-    assert_eq!(site_text, "1.487 − 77 = 1.410 / chỉ tiêu 1.200 = 117,50 % ≥ 110 % → 2 tập thể + 6 cá nhân");
+    assert_eq!(site_text, "1.487 − 77 = 1.410 / chỉ tiêu 1.200 = 117,50% ≥ 110% → 02 tập thể và 06 cá nhân");
     let vi = run_ok(&["explain", "ldld-long-xuyen", "--project", path(&repo()), "--period", "2022"]);
     assert!(vi.contains(&site_text), "{vi}");
     let en = explain(&repo(), "ldld-long-xuyen", &["--period", "2022"]);

@@ -149,25 +149,30 @@ fn vi_int(n: i64) -> String {
     if n < 0 { format!("−{out}") } else { out }
 }
 
-/// "2 tập thể + 6 cá nhân" (collective, individual, pool; kinds with 0 left out).
+/// "02 tập thể và 06 cá nhân", as the plan writes counts (§II.4.1: "02 tập thể và
+/// 05 cá nhân"): two digits at least; collective, individual, pool; kinds with 0
+/// left out; ", " between them and " và " before the last.
 fn vi_awards(collective: u32, individual: u32, any: u32) -> String {
     let mut parts = Vec::new();
     if collective > 0 {
-        parts.push(format!("{collective} tập thể"));
+        parts.push(format!("{collective:02} tập thể"));
     }
     if individual > 0 {
-        parts.push(format!("{individual} cá nhân"));
+        parts.push(format!("{individual:02} cá nhân"));
     }
     if any > 0 {
-        parts.push(format!("{any} tập thể hoặc cá nhân"));
+        parts.push(format!("{any:02} tập thể hoặc cá nhân"));
     }
-    parts.join(" + ")
+    match parts.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} và {last}", rest.join(", ")),
+        _ => parts.join(""),
+    }
 }
 
 /// The explanation line the site prints for a unit (docs/rules.md §11, Vietnamese).
 fn vi_explanation(e: &Unit) -> String {
     let head = format!(
-        "{} − {} = {} / chỉ tiêu {} = {} %",
+        "{} − {} = {} / chỉ tiêu {} = {}%",
         vi_int(e.added),
         vi_int(e.lost),
         vi_int(e.value),
@@ -175,9 +180,9 @@ fn vi_explanation(e: &Unit) -> String {
         e.percent.replace('.', ",")
     );
     if e.collective + e.individual == 0 {
-        format!("{head} < 100 % → chưa đạt")
+        format!("{head} < 100% → chưa đạt")
     } else {
-        format!("{head} ≥ {} % → {}", e.level.unwrap_or("100"), vi_awards(e.collective, e.individual, 0))
+        format!("{head} ≥ {}% → {}", e.level.unwrap_or("100"), vi_awards(e.collective, e.individual, 0))
     }
 }
 
@@ -262,7 +267,7 @@ fn nhom_4_pool_of_eight_and_one_individual_when_the_province_reaches_110_percent
                 "value": value, "target": target, "percent": percent, "qualified": true,
                 "awards": { "collective": 0, "individual": 1, "any": 8 },
                 "explanation": format!(
-                    "Tổng toàn đợt: {} − {} = {} / chỉ tiêu {} = {} % ≥ 110 % → 1 cá nhân + 8 tập thể hoặc cá nhân",
+                    "Tổng chung: {} − {} = {} / chỉ tiêu chung {} = {}% ≥ 110% → 01 cá nhân và 08 tập thể hoặc cá nhân",
                     vi_int(added), vi_int(lost), vi_int(value), vi_int(target), percent.replace('.', ",")
                 ),
             }),
@@ -664,43 +669,49 @@ fn every_group_page_prints_the_seeds_award_table_in_words() {
     // The plan's table (section II.4.1) in the site's Vietnamese sentences: who is
     // measured against what, the base quota, then each level's extra, and nothing more.
     let site = sample_site("vi").join("site");
-    let unit = "Mỗi đơn vị so với chỉ tiêu được giao cho đơn vị.";
-    let overall = "Tính trên tổng kết quả toàn đợt so với chỉ tiêu chung của giai đoạn; số bằng khen dành cho cả nhóm.";
+    let unit = "Kết quả của từng đơn vị so với chỉ tiêu được giao cho đơn vị đó.";
+    let overall = "Tính trên tổng kết quả của tất cả các đơn vị trong giai đoạn so với chỉ tiêu chung của giai đoạn; số bằng khen tính chung cho cả nhóm.";
     let expected: [(&str, &[&str]); 4] = [
         (
             "nhom-1",
             &[
                 unit,
-                "Đạt từ 100 % chỉ tiêu trở lên: 2 tập thể + 5 cá nhân.",
-                "Từ 110 % trở lên: thêm 1 cá nhân (",
-                "Từ 120 % trở lên: thêm 1 tập thể + 1 cá nhân (",
+                "Đạt từ 100% chỉ tiêu trở lên: tặng bằng khen cho 02 tập thể và 05 cá nhân.",
+                "Đạt từ 110% chỉ tiêu trở lên: tặng thêm bằng khen cho 01 cá nhân (",
+                "Đạt từ 120% chỉ tiêu trở lên: tặng thêm bằng khen cho 01 tập thể và 01 cá nhân (",
             ],
         ),
         (
             "nhom-2",
             &[
                 unit,
-                "Đạt từ 100 % chỉ tiêu trở lên: 2 tập thể + 3 cá nhân.",
-                "Từ 110 % trở lên: thêm 1 cá nhân (",
-                "Từ 120 % trở lên: thêm 2 cá nhân (",
+                "Đạt từ 100% chỉ tiêu trở lên: tặng bằng khen cho 02 tập thể và 03 cá nhân.",
+                "Đạt từ 110% chỉ tiêu trở lên: tặng thêm bằng khen cho 01 cá nhân (",
+                "Đạt từ 120% chỉ tiêu trở lên: tặng thêm bằng khen cho 02 cá nhân (",
             ],
         ),
         (
             "nhom-3",
-            &[unit, "Đạt từ 100 % chỉ tiêu trở lên: 2 tập thể + 2 cá nhân.", "Từ 110 % trở lên: thêm 1 cá nhân ("],
+            &[
+                unit,
+                "Đạt từ 100% chỉ tiêu trở lên: tặng bằng khen cho 02 tập thể và 02 cá nhân.",
+                "Đạt từ 110% chỉ tiêu trở lên: tặng thêm bằng khen cho 01 cá nhân (",
+            ],
         ),
         (
             "nhom-4",
-            &[overall, "Đạt từ 100 % chỉ tiêu trở lên: 8 tập thể hoặc cá nhân.", "Từ 110 % trở lên: thêm 1 cá nhân ("],
+            &[
+                overall,
+                "Đạt từ 100% chỉ tiêu trở lên: tặng bằng khen cho 08 tập thể hoặc cá nhân.",
+                "Đạt từ 110% chỉ tiêu trở lên: tặng thêm bằng khen cho 01 cá nhân (",
+            ],
         ),
     ];
     for (grp, lines) in expected {
         let items = rule_box(&site, &format!("groups/{grp}/index.html"));
         // The items that state the rule: the basis, the quota and one per level.
-        let stated: Vec<&String> = items
-            .iter()
-            .filter(|i| *i == unit || *i == overall || i.starts_with("Đạt từ ") || i.starts_with("Từ "))
-            .collect();
+        let stated: Vec<&String> =
+            items.iter().filter(|i| *i == unit || *i == overall || i.starts_with("Đạt từ ")).collect();
         assert_eq!(stated.len(), lines.len(), "{grp}: {items:#?}");
         for (got, want) in stated.iter().zip(lines) {
             assert!(got.starts_with(want), "{grp}: `{got}` should start with `{want}`");
@@ -734,4 +745,133 @@ fn rules_md_rule_in_words_is_what_the_group_page_prints() {
     assert_eq!(quoted("the first sentence reads \""), en[1]);
     let vi = rule_box(&sample_site("vi").join("site"), "groups/nhom-4/index.html");
     assert_eq!(quoted("(vi: \""), vi[1]);
+}
+
+// ---- The Vietnamese pages read like the plan ----
+
+/// The visible text of a page: tags, and what is hidden from sight (`aria-hidden`
+/// marks such as "✔ " or "▲ 1"), removed; entities decoded; spaces collapsed.
+fn visible_text(html: &str) -> String {
+    let body = &html[html.find("<body").unwrap_or(0)..];
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let close = open + rest[open..].find('>').unwrap();
+        let tag = &rest[open..=close];
+        rest = &rest[close + 1..];
+        if tag.contains("aria-hidden=\"true\"") || tag.starts_with("<script") || tag.starts_with("<style") {
+            let name: String = tag[1..].chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let end = rest.find(&format!("</{name}>")).unwrap();
+            rest = &rest[end + name.len() + 3..];
+        }
+        out.push(' ');
+    }
+    out.push_str(rest);
+    let out = out
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn the_vietnamese_pages_word_figures_and_awards_as_the_plan_does() {
+    let site = sample_site("vi").join("site");
+    let mut pages = Vec::new();
+    let mut stack = vec![site.clone()];
+    while let Some(dir) = stack.pop() {
+        for e in std::fs::read_dir(&dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "html") {
+                pages.push(p);
+            }
+        }
+    }
+    pages.sort();
+    assert!(pages.len() > 60, "the sample has every kind of page");
+    let mut problems = Vec::new();
+    for p in &pages {
+        let rel = p.strip_prefix(&site).unwrap().display().to_string();
+        let html = std::fs::read_to_string(p).unwrap();
+        let text = visible_text(&html);
+        // §II.4.1 "từ 10% trở lên": no space between a number and its percent sign.
+        if let Some(at) =
+            text.match_indices(" %").map(|(i, _)| i).find(|&i| text[..i].ends_with(|d: char| d.is_ascii_digit()))
+        {
+            problems.push(format!(
+                "{rel}: a space before % in `{}`",
+                &text[text.floor_char_boundary(at.saturating_sub(30))..at + 2]
+            ));
+        }
+        // §II.4.1 "02 tập thể và 05 cá nhân": award counts with two digits.
+        if let Some(m) = single_digit_award_count(&text) {
+            problems.push(format!("{rel}: an award count not written as the plan does: `{m}`"));
+        }
+        // A period is never called the whole campaign ("toàn đợt").
+        if text.contains("toàn đợt") {
+            problems.push(format!("{rel}: says `toàn đợt` of a period"));
+        }
+        // No calque from "Generated by", and footer links that say what they give.
+        if text.contains("Tạo bởi") {
+            problems.push(format!("{rel}: says `Tạo bởi`"));
+        }
+        if rel != "404.html" && !(text.contains("Tải toàn bộ số liệu (JSON)") && text.contains("Theo dõi tin (Atom)"))
+        {
+            problems.push(format!("{rel}: the footer does not name its downloads"));
+        }
+        // A label is not followed by the same word: "Đạt: ✔ Đạt", "Tháng: tháng 01/2023".
+        for dl in html.split("<dt>").skip(1) {
+            let label = visible_text(&dl[..dl.find("</dt>").unwrap()]);
+            let dd = &dl[dl.find("<dd>").unwrap() + 4..];
+            let value = visible_text(&dd[..dd.find("</dd>").unwrap()]);
+            if value.to_lowercase().starts_with(&label.to_lowercase()) {
+                problems.push(format!("{rel}: `{label}` is followed by `{value}`"));
+            }
+        }
+        for table in html.split("<table").skip(1) {
+            let heads: Vec<String> = table[..table.find("</thead>").unwrap_or(0)]
+                .split("<th scope=\"col\"")
+                .skip(1)
+                .map(|th| visible_text(&th[th.find('>').unwrap() + 1..th.find("</th>").unwrap()]).to_lowercase())
+                .collect();
+            for tr in table.split("<tr").skip(2) {
+                let cells: Vec<String> = tr
+                    .split("<t")
+                    .skip(1)
+                    .filter(|c| c.starts_with('d') || c.starts_with('h'))
+                    .map(|c| {
+                        let inner = &c[c.find('>').unwrap() + 1..];
+                        visible_text(&inner[..inner.find("</t").unwrap_or(inner.len())]).to_lowercase()
+                    })
+                    .collect();
+                for (head, cell) in heads.iter().zip(&cells) {
+                    if !head.is_empty() && cell.split(' ').next() == head.split(' ').next() {
+                        problems.push(format!("{rel}: column `{head}` holds `{cell}`"));
+                    }
+                }
+            }
+        }
+    }
+    problems.dedup();
+    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems[..problems.len().min(20)].join("\n"));
+}
+
+/// The first award count written with one digit ("2 tập thể" where the plan writes
+/// "02 tập thể"), with some text around it.
+fn single_digit_award_count(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    (0..chars.len()).find_map(|i| {
+        let alone = i == 0 || !(chars[i - 1].is_ascii_digit() || chars[i - 1] == '.' || chars[i - 1] == ',');
+        let after: String = chars[(i + 2).min(chars.len())..].iter().take(7).collect();
+        (alone
+            && chars[i].is_ascii_digit()
+            && chars.get(i + 1) == Some(&' ')
+            && (after == "tập thể" || after == "cá nhân"))
+            .then(|| chars[i.saturating_sub(20)..(i + 10).min(chars.len())].iter().collect())
+    })
 }

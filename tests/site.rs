@@ -166,11 +166,11 @@ fn the_english_interface_uses_english_words_and_numbers() {
     let vi = tempfile::tempdir().unwrap();
     build(&repo(), &vi.path().join("site"));
     let group_vi = read(&vi.path().join("site"), "groups/nhom-1/2022/index.html");
-    assert!(group_vi.contains("1.487 − 77 = 1.410 / chỉ tiêu 1.200 = 117,50 % ≥ 110 % → 2 tập thể + 6 cá nhân"));
+    assert!(group_vi.contains("1.487 − 77 = 1.410 / chỉ tiêu 1.200 = 117,50% ≥ 110% → 02 tập thể và 06 cá nhân"));
 }
 
 #[test]
-fn the_site_needs_no_network_and_runs_no_script_but_the_search() {
+fn the_site_needs_no_network_and_runs_no_script_but_the_search_and_the_404_link_home() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
     build(&repo(), &site);
@@ -184,6 +184,12 @@ fn the_site_needs_no_network_and_runs_no_script_but_the_search() {
         if name == "units/index.html" {
             assert_eq!(text.matches("<script").count(), 1, "{name}");
             assert!(text.contains(search), "{name}");
+        } else if name == "404.html" {
+            // Its one script only mends the link home when the page is shown deeper than
+            // the root; it asks the same server for one file of the site, nothing else.
+            assert_eq!(text.matches("<script").count(), 1, "{name}");
+            let script = &text[text.find("<script").unwrap()..text.find("</script>").unwrap()];
+            assert!(!script.contains("http") && !script.contains("src="), "{name}: {script}");
         } else {
             assert!(!text.contains("<script"), "{name} has a script");
         }
@@ -254,4 +260,84 @@ fn long_lists_are_split_into_pages_of_200_rows() {
     let json = results_json(&site);
     assert_eq!(group(&json, "2022", "big")["ranking"].as_array().unwrap().len(), 450);
     assert_eq!(read(&site, "data/ranking-big-2022.csv").lines().count(), 451);
+}
+
+/// The attributes `name="…"` of every tag of `html` that has one, with the whole tag.
+fn tags_with<'a>(html: &'a str, name: &str) -> Vec<(&'a str, String)> {
+    let needle = format!(" {name}=\"");
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(p) = html[from..].find(&needle) {
+        let at = from + p;
+        let open = html[..at].rfind('<').unwrap();
+        let close = at + html[at..].find('>').unwrap();
+        let value_at = at + needle.len();
+        let value = &html[value_at..value_at + html[value_at..].find('"').unwrap()];
+        out.push((&html[open..=close], value.replace("&amp;", "&")));
+        from = close;
+    }
+    out
+}
+
+/// The address of the page's `<link rel="icon">` (there must be one: without it a
+/// browser asks for /favicon.ico, outside the site).
+fn icon_link(html: &str) -> String {
+    let icons: Vec<_> =
+        tags_with(html, "href").into_iter().filter(|(tag, _)| tag.starts_with("<link rel=\"icon\"")).collect();
+    assert_eq!(icons.len(), 1, "one icon link: {icons:?}");
+    icons[0].1.clone()
+}
+
+#[test]
+fn the_404_page_links_home_at_any_depth_with_or_without_base_url() {
+    // With base_url (the basic fixture): every link is absolute, so the page works
+    // wherever a server shows it; it needs no script.
+    let with = copy_fixture("basic");
+    build(with.path(), &with.path().join("site"));
+    let site = with.path().join("site");
+    let page = read(&site, "404.html");
+    let icon = icon_link(&page);
+    let hrefs: Vec<_> =
+        tags_with(&page, "href").into_iter().filter(|(tag, _)| !tag.starts_with("<link rel=\"icon\"")).collect();
+    assert_eq!(hrefs.len(), 1, "only the home link: {hrefs:?}");
+    assert_eq!(hrefs[0].1, "https://example.org/thi-dua/");
+    assert!(icon.starts_with("data:image/svg+xml,%3Csvg"), "the icon is inlined: {icon}");
+    assert!(!page.contains("<script") && !page.contains("data-href"), "no script needed with base_url");
+    assert!(!page.contains("<link rel=\"stylesheet\""), "the stylesheet is inlined");
+    assert!(page.contains(&read(&site, "assets/style.css")), "the whole stylesheet is inlined");
+
+    // Without base_url: the home link is relative (right at the root and from disk),
+    // and marked for the script, which finds the root by asking for `data-probe` in
+    // the folders above the address, trying first the folder above a `data-top` name.
+    let without = copy_fixture("basic");
+    replace(without.path(), "site.yaml", "base_url: \"https://example.org/thi-dua\"", "base_url: \"\"");
+    build(without.path(), &without.path().join("site"));
+    let site = without.path().join("site");
+    let page = read(&site, "404.html");
+    assert!(icon_link(&page).starts_with("data:"), "no link to the icon file, which would break at depth");
+    let hrefs: Vec<_> =
+        tags_with(&page, "href").into_iter().filter(|(tag, _)| !tag.starts_with("<link rel=\"icon\"")).collect();
+    assert_eq!(hrefs.len(), 1, "only the home link: {hrefs:?}");
+    assert_eq!(hrefs[0].1, "index.html");
+    assert!(hrefs[0].0.contains(" data-href=\"index.html\""), "the home link is marked for the script: {}", hrefs[0].0);
+    assert!(site.join("index.html").is_file());
+    // Nothing else relative that would break at depth: no src, no action, no stylesheet link.
+    assert!(tags_with(&page, "src").is_empty() && tags_with(&page, "action").is_empty());
+    assert!(!page.contains("<link rel=\"stylesheet\"") && page.contains(&read(&site, "assets/style.css")));
+    let script = &tags_with(&page, "data-probe")[0];
+    assert!(script.0.starts_with("<script "), "{}", script.0);
+    let probe = &script.1;
+    assert!(site.join(probe).is_file(), "the probed file {probe} is at the site's root");
+    assert!(!probe.ends_with(".html"), "a missing file would be answered with 404.html: the probe must not be HTML");
+    // `data-top` names exactly the folders at the site's root.
+    let top: BTreeSet<String> =
+        tags_with(&page, "data-top")[0].1.split(' ').map(str::to_string).collect::<BTreeSet<_>>();
+    let folders: BTreeSet<String> = fs::read_dir(&site)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(top, folders, "data-top lists the site's root folders");
+    assert!(top.contains("about") && top.contains("units") && top.contains("assets"), "{top:?}");
 }

@@ -149,7 +149,10 @@ impl Site<'_> {
             List::default()
         };
         let shortlist_more = if po.shortlist.len() > shortlist.len() {
-            l.fill("shortlist_more", &[("n", &shortlist.len().to_string()), ("total", &po.shortlist.len().to_string())])
+            l.fill(
+                "shortlist_more",
+                &[("n", &l.int(shortlist.len() as i64)), ("total", &l.int(po.shortlist.len() as i64))],
+            )
         } else {
             String::new()
         };
@@ -174,8 +177,8 @@ impl Site<'_> {
             periods,
             period: self.period_info(pi),
             groups,
-            total: counts_text(total, &l.words),
-            national: per.national_awards.map(|a| awards_text(&a, &l.words)).unwrap_or_default(),
+            total: counts_text(total, &l.nf, &l.words),
+            national: per.national_awards.map(|a| awards_text(&a, &l.nf, &l.words)).unwrap_or_default(),
             shortlist,
             shortlist_total: po.shortlist.len(),
             shortlist_more,

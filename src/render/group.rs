@@ -146,7 +146,7 @@ impl Site<'_> {
                     name: &group.name,
                     href: self.link(&urls::group(&group.id)),
                     units,
-                    units_label: self.lang.fill("unit_count", &[("n", &units.to_string())]),
+                    units_label: self.lang.fill("unit_count", &[("n", &self.lang.int(units as i64))]),
                     leaders,
                     overall: self.overall(po, g).into(),
                 }

@@ -64,7 +64,10 @@ impl Site<'_> {
                 months: po
                     .months
                     .iter()
-                    .map(|m| MonthLink { label: self.lang.month(m.month), href: self.link(&urls::month(m.month)) })
+                    .map(|m| MonthLink {
+                        label: self.lang.month_alone(m.month),
+                        href: self.link(&urls::month(m.month)),
+                    })
                     .collect(),
             })
             .collect();
@@ -152,7 +155,7 @@ impl Site<'_> {
             })
             .collect();
         let month_link =
-            |m: &MonthStanding| MonthLink { label: l.month(m.month), href: self.link(&urls::month(m.month)) };
+            |m: &MonthStanding| MonthLink { label: l.month_alone(m.month), href: self.link(&urls::month(m.month)) };
         let pager = self.pager(&urls::month(ms.month), page, pages_for(self.month_rows()));
         MonthPage {
             pager,

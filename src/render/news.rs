@@ -78,6 +78,19 @@ pub struct NotFoundPage<'a> {
     pub home_href: String,
     /// The stylesheet, inlined.
     pub css: String,
+    /// The site's icon as a `data:` address (a link to the file would break at depth,
+    /// and without one the browser asks for /favicon.ico), or empty.
+    pub icon: String,
+    /// No `base_url`: the page does not know where the site's root is when a server
+    /// shows it for a missing address at some depth, so its script finds the root
+    /// and points the links marked `data-href` there.
+    pub find_root: bool,
+    /// A small file every podium site has below its root (a built-in static file that
+    /// no theme can remove), asked for to recognise the root.
+    pub probe: &'static str,
+    /// The names at the root of the site (its folders, static folders and pages),
+    /// space-separated: the root is tried first just above one of them in the address.
+    pub top: String,
 }
 
 framed!(
@@ -152,6 +165,52 @@ impl Site<'_> {
             home_href: if base.is_empty() { urls::file(urls::HOME) } else { format!("{base}/") },
             css: String::from_utf8_lossy(self.theme.statics.get("assets/style.css").map_or(&[][..], |v| v))
                 .into_owned(),
+            icon: self
+                .theme
+                .statics
+                .get("assets/favicon.svg")
+                .map(|svg| data_uri("image/svg+xml", svg))
+                .unwrap_or_default(),
+            find_root: base.is_empty(),
+            probe: "assets/favicon.svg",
+            top: self.top_names().join(" "),
         }
+    }
+
+    /// The folders and pages at the site's root, sorted: the build's own folders, the
+    /// first folder of each static file, and the published pages.
+    fn top_names(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = urls::FOLDERS.to_vec();
+        names.extend(self.theme.statics.keys().filter_map(|k| k.split_once('/').map(|(dir, _)| dir)));
+        names.extend(self.project.pages.iter().map(|p| p.slug.as_str()));
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+}
+
+/// `data:<mime>,<bytes>` with every byte but the unreserved ones (RFC 3986) percent-encoded:
+/// nothing in it to escape in an attribute, and no address inside the file reads as one.
+fn data_uri(mime: &str, bytes: &[u8]) -> String {
+    let mut out = format!("data:{mime},");
+    for &b in bytes {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_data_uri_encodes_all_but_the_unreserved_bytes() {
+        assert_eq!(
+            super::data_uri("image/svg+xml", b"<svg xmlns=\"http://x\">\n</svg>"),
+            "data:image/svg+xml,%3Csvg%20xmlns%3D%22http%3A%2F%2Fx%22%3E%0A%3C%2Fsvg%3E"
+        );
+        assert_eq!(super::data_uri("text/plain", "ạ".as_bytes()), "data:text/plain,%E1%BA%A1");
     }
 }

@@ -80,6 +80,8 @@ pub(super) struct Site<'a> {
     pub(super) explanations: IndexVec<PeriodIx, IndexVec<UnitIx, String>>,
     /// Labels of the months of the campaign's span ("tháng 06/2023"), from `months_from`.
     month_labels: Vec<String>,
+    /// "06/2023": the same months in a table's month column.
+    month_short_labels: Vec<String>,
     /// Links to the months' standings, alongside `month_labels`.
     month_hrefs: Vec<String>,
     months_from: crate::model::Month,
@@ -195,6 +197,7 @@ impl<'a> Site<'a> {
                 .map(|po| po.units.par_iter().map(|r| r.explanation.text(&lang.nf, &lang.words)).collect())
                 .collect(),
             month_labels: months_from.through(last).map(|m| lang.month(m)).collect(),
+            month_short_labels: months_from.through(last).map(|m| lang.month_short(m)).collect(),
             month_hrefs: months_from.through(last).map(|m| format!("{}{ix}", urls::month(m))).collect(),
             months_from,
             unit_html: project
@@ -473,6 +476,12 @@ impl<'a> Site<'a> {
         usize::try_from(off).ok().and_then(|i| self.month_labels.get(i)).map_or("", String::as_str)
     }
 
+    /// "06/2023": a month in a table's month column.
+    pub(super) fn month_short_label(&self, m: crate::model::Month) -> &str {
+        let off = self.months_from.offset_to(m);
+        usize::try_from(off).ok().and_then(|i| self.month_short_labels.get(i)).map_or("", String::as_str)
+    }
+
     /// The link to a month's standings.
     pub(super) fn month_href(&self, m: crate::model::Month) -> &str {
         let off = self.months_from.offset_to(m);
@@ -493,11 +502,13 @@ impl<'a> Site<'a> {
             .to_string(),
             l.fill(
                 "rule_qualify",
-                &[("at", &rule.qualify_at.plain(d)), ("awards", &awards_text(&rule.awards, &l.words))],
+                &[("at", &rule.qualify_at.plain(d)), ("awards", &awards_text(&rule.awards, &l.nf, &l.words))],
             ),
         ];
         for b in &rule.bonuses {
-            lines.push(l.fill("rule_bonus", &[("at", &b.at.plain(d)), ("awards", &awards_text(&b.add, &l.words))]));
+            lines.push(
+                l.fill("rule_bonus", &[("at", &b.at.plain(d)), ("awards", &awards_text(&b.add, &l.nf, &l.words))]),
+            );
         }
         if !rule.bonuses.is_empty() {
             lines.push(l.t("rule_highest").to_string());
@@ -527,7 +538,7 @@ impl<'a> Site<'a> {
             bar: Self::bar(r.value, r.target),
             qualified: r.qualified,
             has_target: r.target.is_some(),
-            awards: if r.qualified { awards_text(&r.awards, &l.words) } else { String::new() },
+            awards: if r.qualified { awards_text(&r.awards, &l.nf, &l.words) } else { String::new() },
             explanation: &self.explanations[po.period][u],
             not_reported: List(not_reported),
             not_reported_text,
@@ -545,7 +556,7 @@ impl<'a> Site<'a> {
             percent: self.percent(o.value, o.target),
             bar: Self::bar(o.value, o.target),
             qualified: o.qualified,
-            awards: if o.qualified { awards_text(&o.awards, &l.words) } else { String::new() },
+            awards: if o.qualified { awards_text(&o.awards, &l.nf, &l.words) } else { String::new() },
             explanation: o.explanation.text(&l.nf, &l.words),
         })
     }

@@ -19,6 +19,7 @@ impl Lang {
         let get = |k: &str| strings.get(k).cloned().unwrap_or_default();
         let words = Words {
             of_target: get("of_target"),
+            of_overall_target: get("of_overall_target"),
             no_target: get("no_target"),
             not_qualified: get("not_qualified"),
             collective: get("collective"),
@@ -27,6 +28,8 @@ impl Lang {
             campaign_total: get("campaign_total"),
             nothing: get("nothing"),
             not_started: get("status_not_started"),
+            awards_join: get("awards_join"),
+            awards_join_last: get("awards_join_last"),
         };
         let month_names = get("month_names").split(',').map(|s| s.trim().to_string()).collect();
         Lang { language, nf: NumberFormat::for_language(language), strings, words, month_names }
@@ -51,6 +54,20 @@ impl Lang {
         let mm = format!("{:02}", m.month());
         let y = m.year().to_string();
         fill(self.t("month_label"), &[("m", &mm), ("y", &y), ("month_name", self.month_name(m.month()))])
+    }
+
+    /// "Tháng 06/2023" / "June 2023": a month standing alone, as a link or a list item.
+    pub fn month_alone(&self, m: Month) -> String {
+        let label = self.month(m);
+        let mut chars = label.chars();
+        chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+    }
+
+    /// "06/2023" / "June 2023": a month in a table's month column.
+    pub fn month_short(&self, m: Month) -> String {
+        let mm = format!("{:02}", m.month());
+        let y = m.year().to_string();
+        fill(self.t("month_short"), &[("m", &mm), ("y", &y), ("month_name", self.month_name(m.month()))])
     }
 
     /// "10/03/2022" / "10 March 2022".

@@ -145,7 +145,7 @@ impl Site<'_> {
             values.push(cum);
             let prev_rank = if mi > 0 { po.months[mi - 1].rank[u] } else { None };
             monthly.push(MonthlyRow {
-                month: self.month_label(m),
+                month: self.month_short_label(m),
                 href: self.month_href(m),
                 cells,
                 net: if reported { self.int(net_of(row, metric)) } else { self.nothing() },

@@ -544,7 +544,7 @@ mod tests {
         let nf = NumberFormat::for_language(crate::model::Language::Vi);
         let fig = |shown| Figure { nf: &nf, shown }.to_string();
         assert_eq!(fig(Shown::Int(-1_234_567_890_123)), "−1.234.567.890.123");
-        assert_eq!(fig(Shown::Percent(11750)), "117,50 %");
+        assert_eq!(fig(Shown::Percent(11750)), "117,50%");
         assert_eq!(fig(Shown::Int(i64::MIN)), "−9.223.372.036.854.775.808");
         assert_eq!(fig(Shown::Nothing), "");
     }

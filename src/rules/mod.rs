@@ -492,6 +492,8 @@ mod tests {
             not_qualified: "not qualified".into(),
             collective: "collective".into(),
             individual: "individual".into(),
+            awards_join: " + ".into(),
+            awards_join_last: " + ".into(),
             ..Default::default()
         };
         e.text(&crate::format::NumberFormat::for_language(crate::model::Language::En), &words)
@@ -522,6 +524,8 @@ mod tests {
             collective: "collective".into(),
             individual: "individual".into(),
             not_qualified: "not qualified".into(),
+            awards_join: " + ".into(),
+            awards_join_last: " + ".into(),
             ..Default::default()
         };
         let nf = crate::format::NumberFormat::for_language(crate::model::Language::En);

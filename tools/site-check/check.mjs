@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { siteFile, siteHandler } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const SUB_PATH = '/thi-dua/';            // the site is also served under this prefix
@@ -103,17 +104,7 @@ function sample(pages, max) {
 }
 
 // Map a site-relative path (decoded, no leading slash) to what is on disk.
-function onDisk(rel) {
-  const p = path.resolve(ROOT, '.' + path.sep + rel);
-  if (p !== ROOT && !p.startsWith(ROOT + path.sep)) return { status: 'outside' };
-  let st;
-  try { st = fs.statSync(p); } catch { return { status: 'missing', file: p }; }
-  if (st.isDirectory()) {
-    const idx = path.join(p, 'index.html');
-    return fs.existsSync(idx) ? { status: 'dir', file: idx } : { status: 'missing', file: idx };
-  }
-  return { status: 'file', file: p };
-}
+const onDisk = (rel) => siteFile(ROOT, rel);
 
 const idCache = new Map();
 function hasAnchor(file, frag) {
@@ -125,31 +116,6 @@ function hasAnchor(file, frag) {
     idCache.set(file, ids);
   }
   return idCache.get(file).has(frag);
-}
-
-// ---------------------------------------------------------------- server
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8', '.json': 'application/json', '.xml': 'application/xml', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp',
-  '.ico': 'image/x-icon', '.woff': 'font/woff', '.woff2': 'font/woff2', '.txt': 'text/plain; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8', '.webmanifest': 'application/manifest+json',
-};
-// Serves SITE_DIR at / and at SUB_PATH; like GitHub Pages, a missing file gets 404.html with status 404.
-function handle(req, res) {
-  let pathname;
-  try { pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname); } catch { res.writeHead(400).end(); return; }
-  const rel = pathname.startsWith(SUB_PATH) ? pathname.slice(SUB_PATH.length) : pathname.slice(1);
-  const t = onDisk(rel);
-  if (t.status === 'dir' && !pathname.endsWith('/')) { res.writeHead(301, { Location: pathname + '/' }).end(); return; }
-  if (t.status === 'file' || t.status === 'dir') {
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(t.file).toLowerCase()] || 'application/octet-stream', 'Cache-Control': 'no-store' });
-    fs.createReadStream(t.file).pipe(res);
-    return;
-  }
-  const nf = path.join(ROOT, '404.html');
-  if (fs.existsSync(nf)) { res.writeHead(404, { 'Content-Type': TYPES['.html'] }); fs.createReadStream(nf).pipe(res); }
-  else res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
 }
 
 // ---------------------------------------------------------------- browser helpers
@@ -231,7 +197,7 @@ function overflowReport() {
 const EXTERNAL_LINK_REL = /\b(stylesheet|icon|preload|modulepreload|prefetch|preconnect|dns-prefetch|manifest)\b/;
 
 // Open one URL, collect problems. mode: 'http' or 'file'. Returns the links found.
-async function visit(context, { url, key, where, expectStatus = 200, axe = true, shot = null, linkCheck }) {
+async function visit(context, { url, key, where, expectStatus = 200, axe = true, shot = null, linkCheck, ignore = () => false, ready = null }) {
   const page = await context.newPage();
   const blocked = new Set();
   const httpErrors = new Set();
@@ -260,6 +226,7 @@ async function visit(context, { url, key, where, expectStatus = 200, axe = true,
   });
   page.on('response', (r) => {
     if (r.request().isNavigationRequest() && r.frame() === page.mainFrame()) return;
+    if (ignore(r.url())) return;
     if (r.status() >= 400) { httpErrors.add(r.url()); pending.set(r.url(), `HTTP ${r.status()} for ${shortUrl(r.url())}`); }
   });
   try {
@@ -272,6 +239,10 @@ async function visit(context, { url, key, where, expectStatus = 200, axe = true,
     }
     if (resp && where !== 'file' && resp.status() !== expectStatus) problem(key, where, `HTTP ${resp.status()} for the page itself (expected ${expectStatus})`);
     await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+    if (ready) {
+      const msg = await ready(page);
+      if (msg) problem(key, where, msg);
+    }
 
     const ov = await page.evaluate(overflowReport);
     if (ov) problem(key, where, `horizontal overflow at ${VIEWPORT.width}px: scrollWidth ${ov.scrollWidth} > clientWidth ${ov.clientWidth}` +
@@ -389,6 +360,69 @@ async function pool(items, n, fn) {
   await Promise.all(Array.from({ length: Math.min(n, items.length) }, async () => { while (i < items.length) await fn(items[i++]); }));
 }
 
+// ---------------------------------------------------------------- the 404 page at any depth
+// Missing addresses at depth 1 and 3 (and one under a known folder) under SUB_PATH and at the
+// root: the server answers 404.html with status 404. Once its script has run, its link home
+// must resolve inside the site's prefix to the home page: fetched, it must answer 200 with
+// the bytes of index.html. With base_url set the link is absolute to the published host:
+// that is reported, not followed.
+const NOT_FOUND_CASES = [
+  [SUB_PATH, 'khong-co-trang-nay'], [SUB_PATH, 'mot/hai/ba/'], [SUB_PATH, 'units/khong-co/'],
+  ['/', 'khong-co-trang-nay'], ['/', 'mot/hai/ba/'],
+];
+
+function httpGet(url) {
+  return new Promise((resolve, reject) => {
+    http.get(url, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+async function checkNotFound(browser, ctxOpts, base) {
+  const key = '404.html';
+  const html = fs.readFileSync(path.join(ROOT, key), 'utf8');
+  const probe = (html.match(/data-probe="([^"]*)"/) || [])[1];
+  const home = fs.readFileSync(path.join(ROOT, 'index.html'));
+  const ctx = await offlineContext(browser, ctxOpts);
+  try {
+    for (const [prefix, rest] of NOT_FOUND_CASES) {
+      const where = `404 at ${prefix}${rest}`;
+      let homeHref = null;
+      await visit(ctx, {
+        url: `${base}${prefix}${rest}`, key, where, expectStatus: 404, axe: false,
+        // the script's questions for the probe file in folders that are not the root answer 404: expected
+        ignore: (u) => !!probe && u.endsWith(`/${probe}`),
+        ready: async (page) => {
+          if (!probe) return null;
+          const done = await page.waitForFunction(() => {
+            const a = document.querySelector('a[data-href]');
+            return !a || a.getAttribute('href') !== a.getAttribute('data-href');
+          }, null, { timeout: 5000 }).then(() => true, () => false);
+          return done ? null : 'the script of 404.html did not find the site root (the home link still says index.html)';
+        },
+        linkCheck: (links, pageUrl) => {
+          httpLinkCheck(key, where, prefix)(links, pageUrl);
+          const homeLink = links.find((l) => l.tag === 'a' && l.abs);   // the page's first link is its link home
+          homeHref = homeLink ? homeLink.abs : null;
+        },
+      });
+      if (!homeHref) { problem(key, where, 'no link home on the 404 page'); continue; }
+      const u = new URL(homeHref);
+      if (u.host !== `127.0.0.1:${PORT}`) { warn(key, where, `the link home is absolute (base_url is set): ${homeHref}; not followed`); continue; }
+      if (!u.pathname.startsWith(prefix)) { problem(key, where, `the link home ${homeHref} leaves the site at ${prefix}`); continue; }
+      const res = await httpGet(homeHref);
+      if (res.status !== 200) problem(key, where, `the link home ${shortUrl(homeHref)} answers HTTP ${res.status}`);
+      else if (!res.body.equals(home)) problem(key, where, `the link home ${shortUrl(homeHref)} is not the home page`);
+      else console.log(`site-check: ${where}: HTTP 404, link home → ${shortUrl(homeHref)} (200, the home page)`);
+    }
+  } finally {
+    await ctx.close();
+  }
+}
+
 // ---------------------------------------------------------------- main
 let browser = null;
 let server = null;
@@ -405,7 +439,7 @@ const watchdog = setTimeout(async () => {
 
 async function main() {
   const { chromium } = await import('playwright-core');
-  server = http.createServer(handle);
+  server = http.createServer(siteHandler(ROOT, SUB_PATH));
   await new Promise((res, rej) => { server.once('error', rej); server.listen(0, '127.0.0.1', res); });
   PORT = server.address().port;
   const base = `http://127.0.0.1:${PORT}`;
@@ -434,22 +468,8 @@ async function main() {
   });
   // the home page served at the root too
   await visit(http1, { url: `${base}/`, key: 'index.html', where: 'http /', axe: false, linkCheck: httpLinkCheck('index.html', 'http /', '/') });
-  // a missing URL two levels deep gets 404.html (as on GitHub Pages): its styles and links should still work (warning only)
-  if (fs.existsSync(path.join(ROOT, '404.html'))) {
-    const ctx = await offlineContext(browser, ctxOpts);
-    const key = '404.html';
-    const before = new Set(pageEntry(key).keys());
-    await visit(ctx, { url: `${base}${SUB_PATH}no-such/page/`, key, where: 'deep 404', expectStatus: 404, axe: false,
-      linkCheck: httpLinkCheck(key, 'deep 404', SUB_PATH) });
-    // demote what the deep probe found to warnings: relative links cannot work at an unknown depth without base_url
-    const found = [...pageEntry(key).keys()].filter((p) => !before.has(p));
-    for (const p of found) pageEntry(key).delete(p);
-    if (found.length) {
-      warn(key, 'deep 404', `404.html served for ${SUB_PATH}no-such/page/ (as GitHub Pages does) has ${found.length} problem(s); ` +
-        `relative links only work at the site root. First: ${found.slice(0, 3).join('; ')}`);
-    }
-    await ctx.close();
-  }
+  // missing addresses at several depths get 404.html (as on GitHub Pages): its link home must lead home
+  if (fs.existsSync(path.join(ROOT, '404.html'))) await checkNotFound(browser, ctxOpts, base);
   await http1.close();
 
   // 2. file:// — open index.html and follow every internal link from it once
@@ -466,8 +486,13 @@ async function main() {
     pageEntry(key);
     await visit(fctx, { url: pathToFileURL(p).href, key, where: 'file', axe: false, linkCheck: fileLinkCheck(key, 'file', null) });
   });
+  // 404.html opened from disk: its home link (relative, the script does nothing on file:) names index.html
+  if (fs.existsSync(path.join(ROOT, '404.html'))) {
+    await visit(fctx, { url: pathToFileURL(path.join(ROOT, '404.html')).href, key: '404.html', where: 'file', axe: false,
+      linkCheck: fileLinkCheck('404.html', 'file', null) });
+  }
   await fctx.close();
-  console.log(`site-check: file:// mode opened index.html and ${followed.length} page(s) linked from it`);
+  console.log(`site-check: file:// mode opened index.html and ${followed.length} page(s) linked from it, and 404.html`);
 }
 
 let exitCode = 0;

@@ -1,10 +1,25 @@
 #!/bin/sh
-# run.sh [SITE_DIR] [check.mjs options…] — install what is missing, then run vnu.sh, check.mjs and search-check.mjs.
-# SITE_DIR defaults to the repository's site/ folder. Exit 1 if either check fails (2 on setup errors).
+# run.sh [SITE_DIR] [--lighthouse | --no-lighthouse] [check.mjs options…] — install what is
+# missing, then run vnu.sh, check.mjs, search-check.mjs and, with --lighthouse or --all
+# (check every page), lighthouse.mjs. SITE_DIR defaults to the repository's site/ folder.
+# Exit 1 if a check fails (2 on setup errors).
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 site=${1:-$here/../../site}
 [ $# -gt 0 ] && shift
+# --lighthouse / --no-lighthouse are ours; every other option goes to check.mjs (--all also means --lighthouse)
+lighthouse=0
+n=$#
+while [ "$n" -gt 0 ]; do
+  a=$1; shift; n=$((n - 1))
+  case $a in
+    --lighthouse) lighthouse=1 ;;
+    --no-lighthouse) lighthouse=-1 ;;
+    --all) [ "$lighthouse" -eq 0 ] && lighthouse=1; set -- "$@" "$a" ;;
+    *) set -- "$@" "$a" ;;
+  esac
+done
+[ "$lighthouse" -lt 0 ] && lighthouse=0
 [ -f "$site/index.html" ] || { echo "run.sh: $site has no index.html — build the site first (podium build)" >&2; exit 2; }
 export DEBIAN_FRONTEND=noninteractive
 
@@ -22,12 +37,13 @@ fi
 
 # 2. node packages, exactly as locked (install scripts off: vnu-jar's would try to download a JRE)
 command -v node >/dev/null || { echo "run.sh: node (>= 20) not found" >&2; exit 2; }
-if [ ! -f "$here/node_modules/vnu-jar/build/dist/vnu.jar" ] || [ ! -d "$here/node_modules/playwright-core" ] || [ ! -f "$here/node_modules/axe-core/axe.min.js" ]; then
+if [ ! -f "$here/node_modules/vnu-jar/build/dist/vnu.jar" ] || [ ! -d "$here/node_modules/playwright-core" ] || [ ! -f "$here/node_modules/axe-core/axe.min.js" ] \
+  || [ ! -f "$here/node_modules/lighthouse/package.json" ] || [ ! -f "$here/node_modules/chrome-launcher/package.json" ]; then
   echo "run.sh: npm ci"
   (cd "$here" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error </dev/null) || { echo "run.sh: npm ci failed" >&2; exit 2; }
 fi
 
-# 3. the checks; run both, fail if either failed
+# 3. the checks; run them all, fail if one failed
 status=0
 sh "$here/vnu.sh" "$site" </dev/null || status=$?
 node "$here/check.mjs" "$site" "$@" </dev/null
@@ -36,4 +52,9 @@ rc=$?
 node "$here/search-check.mjs" "$site" </dev/null
 rc=$?
 [ "$rc" -gt "$status" ] && status=$rc
+if [ "$lighthouse" -eq 1 ]; then
+  CHROME_PATH=${CHROME_PATH:-${CHROMIUM_PATH:-/usr/bin/chromium}} node "$here/lighthouse.mjs" "$site" </dev/null
+  rc=$?
+  [ "$rc" -gt "$status" ] && status=$rc
+fi
 exit $status
