@@ -301,6 +301,9 @@ fn the_404_page_links_home_at_any_depth_with_or_without_base_url() {
         tags_with(&page, "href").into_iter().filter(|(tag, _)| !tag.starts_with("<link rel=\"icon\"")).collect();
     assert_eq!(hrefs.len(), 1, "only the home link: {hrefs:?}");
     assert_eq!(hrefs[0].1, "https://example.org/thi-dua/");
+    let actions = tags_with(&page, "action");
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0].1, "https://example.org/thi-dua/units/", "the search form leads to the unit index");
     assert!(icon.starts_with("data:image/svg+xml,%3Csvg"), "the icon is inlined: {icon}");
     assert!(!page.contains("<script") && !page.contains("data-href"), "no script needed with base_url");
     assert!(!page.contains("<link rel=\"stylesheet\""), "the stylesheet is inlined");
@@ -321,8 +324,14 @@ fn the_404_page_links_home_at_any_depth_with_or_without_base_url() {
     assert_eq!(hrefs[0].1, "index.html");
     assert!(hrefs[0].0.contains(" data-href=\"index.html\""), "the home link is marked for the script: {}", hrefs[0].0);
     assert!(site.join("index.html").is_file());
-    // Nothing else relative that would break at depth: no src, no action, no stylesheet link.
-    assert!(tags_with(&page, "src").is_empty() && tags_with(&page, "action").is_empty());
+    // The search form leads to the unit index, and is marked for the script like the link.
+    let actions = tags_with(&page, "action");
+    assert_eq!(actions.len(), 1, "{actions:?}");
+    assert_eq!(actions[0].1, "units/index.html");
+    assert!(actions[0].0.contains(" data-action=\"units/index.html\""), "{}", actions[0].0);
+    assert!(site.join("units/index.html").is_file());
+    // Nothing else relative that would break at depth: no src, no stylesheet link.
+    assert!(tags_with(&page, "src").is_empty());
     assert!(!page.contains("<link rel=\"stylesheet\"") && page.contains(&read(&site, "assets/style.css")));
     let script = &tags_with(&page, "data-probe")[0];
     assert!(script.0.starts_with("<script "), "{}", script.0);

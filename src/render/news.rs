@@ -76,6 +76,8 @@ pub struct NotFoundPage<'a> {
     pub section: &'static str,
     pub title: &'a str,
     pub home_href: String,
+    /// The unit index, where the page's search form leads (like `home_href`).
+    pub search_href: String,
     /// The stylesheet, inlined.
     pub css: String,
     /// The site's icon as a `data:` address (a link to the file would break at depth,
@@ -163,6 +165,7 @@ impl Site<'_> {
             section: "",
             title: self.lang.t("not_found_title"),
             home_href: if base.is_empty() { urls::file(urls::HOME) } else { format!("{base}/") },
+            search_href: if base.is_empty() { urls::file(urls::UNITS) } else { format!("{base}/{}", urls::UNITS) },
             css: String::from_utf8_lossy(self.theme.statics.get("assets/style.css").map_or(&[][..], |v| v))
                 .into_owned(),
             icon: self
