@@ -3,6 +3,7 @@
 //! decides where bytes go.
 
 mod awards;
+pub mod card;
 pub mod chart;
 pub mod data;
 pub mod escape;
