@@ -394,7 +394,7 @@ fn cases() -> Vec<Case> {
             "3 errors, 0 warnings",
             &[
                 "data/news/2022-04-01-launch.md:1: error: `data/news/2022-03-10-launch.md` and `data/news/2022-04-01-launch.md` would both be published at the same address (launch) — rename one of the files or give one a different `slug:` in its front matter",
-                "data/pages/groups.md:1: error: the page address `groups` is used by the site itself — rename the page: groups, units, awards, months, news, data, assets, static are reserved",
+                "data/pages/groups.md:1: error: the page address `groups` is used by the site itself — rename the page: groups, units, awards, months, news, data, cards, assets, static are reserved",
                 "data/pages/other.md:1: error: `data/pages/about.md` and `data/pages/other.md` would both be published at the same address (about) — rename one of the files or give one a different `slug:` in its front matter",
             ],
         ),

@@ -14,6 +14,7 @@ mod home;
 pub mod markdown;
 mod month;
 mod news;
+mod share;
 mod site;
 pub mod text;
 mod unit;
@@ -133,6 +134,7 @@ enum Job {
     NotFound,
     RankingCsv { group: GroupIx, period: PeriodIx },
     ShortlistCsv(PeriodIx),
+    Card(share::Card),
     Feed,
     Sitemap,
     Static(String),
@@ -143,7 +145,13 @@ impl Job {
     fn is_page(&self) -> bool {
         !matches!(
             self,
-            Job::RankingCsv { .. } | Job::ShortlistCsv(_) | Job::Feed | Job::Sitemap | Job::Static(_) | Job::NoJekyll
+            Job::RankingCsv { .. }
+                | Job::ShortlistCsv(_)
+                | Job::Card(_)
+                | Job::Feed
+                | Job::Sitemap
+                | Job::Static(_)
+                | Job::NoJekyll
         )
     }
 }

@@ -5,7 +5,7 @@
 use super::frame::{Frame, List, PageView};
 use super::text::Lang;
 use super::views::{self, Change, ChangeKind, ChangeWords, NominationView, Overall, PeriodInfo, Row, UnitRef};
-use super::{Job, Options, RenderError, chart, data, feeds, flatten, pages_for, root_of};
+use super::{Job, Options, RenderError, card, chart, data, feeds, flatten, pages_for, root_of};
 use crate::error::{Diagnostics, Location};
 use crate::format::percent_hundredths;
 use crate::load::theme::Theme;
@@ -92,6 +92,8 @@ pub(super) struct Site<'a> {
     /// for the month standings, which visit units in rank order.
     pub(super) group_targets: IndexVec<PeriodIx, IndexVec<UnitIx, Option<i64>>>,
     change_words: ChangeWords,
+    /// Draws the share cards, in the theme's colours.
+    pub(super) painter: card::Painter,
 }
 
 impl<'a> Site<'a> {
@@ -213,6 +215,9 @@ impl<'a> Site<'a> {
                 lang.t("change_same"),
                 lang.t("change_new"),
             ),
+            painter: card::Painter::new(card::Palette::from_css(&String::from_utf8_lossy(
+                theme.statics.get("assets/style.css").map_or(&[][..], |v| v),
+            ))),
         }
     }
 
@@ -258,7 +263,9 @@ impl<'a> Site<'a> {
             files.extend((0..p.news.len()).map(Job::News));
         }
         files.extend((0..p.pages.len()).map(Job::Page));
-        files.extend([Job::NotFound, Job::Feed, Job::Sitemap, Job::NoJekyll]);
+        files.push(Job::NotFound);
+        files.extend(self.cards().into_iter().map(Job::Card));
+        files.extend([Job::Feed, Job::Sitemap, Job::NoJekyll]);
         files.extend(self.theme.statics.keys().cloned().map(Job::Static));
         files
     }
@@ -303,6 +310,7 @@ impl<'a> Site<'a> {
                 return urls::ranking_csv(&p.groups[*group].id, &p.campaign.periods[*period].id);
             }
             Job::ShortlistCsv(period) => return urls::shortlist_csv(&p.campaign.periods[*period].id),
+            Job::Card(card) => return self.card_path(*card),
             Job::Feed => return urls::FEED.into(),
             Job::Sitemap => return urls::SITEMAP.into(),
             Job::Static(path) => return path.clone(),
@@ -336,6 +344,7 @@ impl<'a> Site<'a> {
                 Ok(data::ranking_csv(p, self.outcome, *group, *period, self.lang, explanations))
             }
             Job::ShortlistCsv(period) => Ok(data::shortlist_csv(p, self.outcome, *period)),
+            Job::Card(card) => self.card_png(*card),
             Job::Feed => Ok(feeds::feed(p, self.updated, |d| self.absolute(d))),
             Job::Sitemap => Ok(feeds::sitemap(&self.page_dirs(), |d| self.absolute(d))),
             Job::Static(path) => Ok(self.theme.statics[path].clone()),
