@@ -97,7 +97,7 @@ impl Site<'_> {
 
     /// A card as PNG bytes.
     pub(super) fn card_png(&self, card: Card) -> Result<Vec<u8>, RenderError> {
-        self.painter.png(&self.project.site.title, &self.card_text(card)).map_err(|e| {
+        self.painter.png(&self.card_text(card)).map_err(|e| {
             let mut d = Diagnostics::new();
             d.error(Location::file(self.card_path(card)), e, "report this as a bug");
             RenderError::Template(d)

@@ -215,9 +215,12 @@ impl<'a> Site<'a> {
                 lang.t("change_same"),
                 lang.t("change_new"),
             ),
-            painter: card::Painter::new(card::Palette::from_css(&String::from_utf8_lossy(
-                theme.statics.get("assets/style.css").map_or(&[][..], |v| v),
-            ))),
+            painter: card::Painter::new(
+                card::Palette::from_css(&String::from_utf8_lossy(
+                    theme.statics.get("assets/style.css").map_or(&[][..], |v| v),
+                )),
+                &project.site.title,
+            ),
         }
     }
 
