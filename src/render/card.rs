@@ -450,13 +450,14 @@ impl Painter {
     }
 
     /// The subject in at most three lines, as large as fits in `room` px of height.
+    /// Wrapped lines are balanced: as even as the same number of lines allows.
     fn fit_subject(&self, text: &str, room: i32) -> (Vec<String>, i32) {
         let height = subject_height;
         for (size, max) in [(64, 2), (58, 2), (52, 2), (48, 3), (44, 3), (40, 3), (36, 3), (32, 3)] {
             if let Some(lines) = wrap(&self.bold, text, size, INNER, max)
                 && height(lines.len(), size) <= room
             {
-                return (lines, size);
+                return (balance(&self.bold, text, size, lines), size);
             }
         }
         let size = 32;
@@ -541,6 +542,25 @@ impl Painter {
             .collect();
         kept.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
     }
+}
+
+/// `lines` (`text` wrapped at the full width) wrapped again at the narrowest width that
+/// still takes no more lines, so that a last line does not hold a single word.
+fn balance(face: &Face, text: &str, size: i32, lines: Vec<String>) -> Vec<String> {
+    let n = lines.len();
+    // A word as wide as a line was cut: no narrower width can do without cutting.
+    let widest = text.split(' ').map(|w| face.width(w, size)).max().unwrap_or(0);
+    if n < 2 || widest > INNER {
+        return lines;
+    }
+    // Never narrower than the widest word, so that no word is cut.
+    let (mut narrow, mut wide) = ((INNER / n as i32).max(widest) - 1, INNER);
+    // `wide` always wraps into n lines; look for the narrowest that does.
+    while wide - narrow > 4 {
+        let mid = (narrow + wide) / 2;
+        if wrap(face, text, size, mid, n).is_some() { wide = mid } else { narrow = mid }
+    }
+    wrap(face, text, size, wide, n).unwrap_or(lines)
 }
 
 /// The height the subject takes in `lines` lines at `size` px: the first line's
@@ -813,6 +833,14 @@ mod tests {
             attrs.iter().find(|(n, _)| n == "font-size").unwrap().1.parse::<i32>().unwrap()
         };
         assert_eq!(size_of("Nhóm 1"), 64);
+        // Two lines are balanced: no lone word on the second.
+        let svg = painter.svg(&unit_card("Liên đoàn Lao động thành phố Long Xuyên"));
+        let lines: Vec<String> = roxml(&svg)
+            .into_iter()
+            .filter(|(attrs, _)| attrs.iter().any(|(n, v)| n == "class" && v == "subject"))
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(lines, ["Liên đoàn Lao động", "thành phố Long Xuyên"]);
         assert!(size_of(&format!("{long} {long}")) < 64);
     }
 
