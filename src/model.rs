@@ -380,6 +380,9 @@ pub struct Site {
     pub theme: String,
     pub allow_html: bool,
     pub footer: String,
+    /// Units have share cards of their own while the project has at most this many;
+    /// beyond, a unit's page shows its group's card.
+    pub share_card_units: usize,
 }
 
 /// Monthly figures of every unit, stored densely: one slot per (unit, month, column)

@@ -34,7 +34,7 @@ pub const INDEX: &str = "index.html";
 
 /// The folders at the site's root that the build writes: a page of `data/pages` or a
 /// theme's static file may not take their names.
-pub const FOLDERS: &[&str] = &["groups", "units", "awards", "months", "news", "data"];
+pub const FOLDERS: &[&str] = &["groups", "units", "awards", "months", "news", "data", "cards"];
 /// The files at the site's root that the build writes.
 pub const ROOT_FILES: &[&str] = &[INDEX, NOT_FOUND, FEED, SITEMAP, NOJEKYLL];
 
@@ -104,6 +104,24 @@ pub fn shortlist_xlsx(period: &str) -> String {
     format!("data/shortlist-{period}.xlsx")
 }
 
+/// The overview's share card: the image of a link preview (`og:image`), 1200 × 630 PNG.
+pub const CARD_HOME: &str = "cards/home.png";
+
+/// A group's share card (current period).
+pub fn card_group(group: &str) -> String {
+    format!("cards/groups/{group}.png")
+}
+
+/// A period's awards share card.
+pub fn card_awards(period: &str) -> String {
+    format!("cards/awards/{period}.png")
+}
+
+/// A unit's share card (current period).
+pub fn card_unit(unit: &str) -> String {
+    format!("cards/units/{unit}.png")
+}
+
 /// Page `n` (from 1) of a list split into pages, whose first page is the folder `first`.
 pub fn paged(first: &str, n: usize) -> String {
     if n <= 1 { first.to_string() } else { format!("{first}page/{n}/") }
@@ -136,6 +154,10 @@ mod tests {
         assert_eq!(ranking_xlsx("nhom-1", "2022"), "data/ranking-nhom-1-2022.xlsx");
         assert_eq!(shortlist_xlsx("2022"), "data/shortlist-2022.xlsx");
         assert_eq!(RESULTS_XLSX, "data/results.xlsx");
+        assert_eq!(CARD_HOME, "cards/home.png");
+        assert_eq!(card_group("nhom-1"), "cards/groups/nhom-1.png");
+        assert_eq!(card_awards("2022"), "cards/awards/2022.png");
+        assert_eq!(card_unit("ldld-long-xuyen"), "cards/units/ldld-long-xuyen.png");
         assert_eq!(paged("groups/a/2022/", 1), "groups/a/2022/");
         assert_eq!(paged("groups/a/2022/", 3), "groups/a/2022/page/3/");
         assert_eq!(file(&unit("a")), "units/a/index.html");
@@ -153,12 +175,16 @@ mod tests {
             UNITS,
             RESULTS_JSON,
             SEARCH_MANIFEST,
-            RESULTS_JSON,
             RESULTS_XLSX,
+            RESULTS_JSON,
             &group("g"),
             &unit("u"),
             &month(m),
             &ranking_csv("g", "p"),
+            CARD_HOME,
+            &card_group("g"),
+            &card_awards("p"),
+            &card_unit("u"),
         ];
         for address in folders {
             let top = address.split('/').next().unwrap();

@@ -147,6 +147,17 @@ fn cases() -> Vec<Case> {
                 "data/site.yaml:3:11: error: base_url `example.org/thi-dua` is not an absolute http(s) address — write the full address, e.g. https://example.org/thi-dua, or leave it empty",
             ],
         ),
+        case("share_card_units not a whole number of 0 or more", |p| {
+            append(p, "site.yaml", "share_card_units: -5\n");
+        })
+        .errors(
+            "1 error, 0 warnings",
+            &["data/site.yaml:6:19: error: share_card_units: invalid type: integer `-5`, expected a whole number of 0 or more — check the value's type (text, whole number, list or mapping) against docs/formats.md"],
+        ),
+        case("share_card_units misspelt", |p| append(p, "site.yaml", "share_cards_units: 10\n")).errors(
+            "1 error, 0 warnings",
+            &["data/site.yaml:6:1: error: unknown key `share_cards_units` — did you mean `share_card_units`? allowed keys here: `title`, `description`, `language`, `base_url`, `theme`, `allow_html`, `footer`, `share_card_units`"],
+        ),
         // ----- CSV columns -----
         case("missing column, with a suggestion", |p| replace(p, "results.csv", "members_lost", "member_lost")).errors(
             "1 error, 0 warnings",
@@ -383,7 +394,7 @@ fn cases() -> Vec<Case> {
             "3 errors, 0 warnings",
             &[
                 "data/news/2022-04-01-launch.md:1: error: `data/news/2022-03-10-launch.md` and `data/news/2022-04-01-launch.md` would both be published at the same address (launch) — rename one of the files or give one a different `slug:` in its front matter",
-                "data/pages/groups.md:1: error: the page address `groups` is used by the site itself — rename the page: groups, units, awards, months, news, data, assets, static are reserved",
+                "data/pages/groups.md:1: error: the page address `groups` is used by the site itself — rename the page: groups, units, awards, months, news, data, cards, assets, static are reserved",
                 "data/pages/other.md:1: error: `data/pages/about.md` and `data/pages/other.md` would both be published at the same address (about) — rename one of the files or give one a different `slug:` in its front matter",
             ],
         ),

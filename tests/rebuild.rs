@@ -29,7 +29,7 @@ fn build_counting(project: &Path, site: &Path) -> (usize, usize, usize) {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     let line = err.lines().find(|l| l.starts_with("built ")).unwrap_or_else(|| panic!("no summary in {err}"));
-    // "built 61 pages into DIR (78 files: 3 changed, 75 unchanged)"
+    // "built 61 pages into DIR (106 files: 3 changed, 103 unchanged)"
     let counts = line.rsplit_once('(').unwrap().1;
     let numbers: Vec<usize> =
         counts.split(|c: char| !c.is_ascii_digit()).filter(|s| !s.is_empty()).map(|s| s.parse().unwrap()).collect();

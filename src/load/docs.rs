@@ -41,7 +41,7 @@ pub fn events(body: &str, allow_html: bool) -> impl Iterator<Item = (Event<'_>, 
 
 /// URL segments a page may not take: the folders the build writes ([`crate::urls::FOLDERS`])
 /// and those of the theme's files.
-pub const RESERVED: &[&str] = &["groups", "units", "awards", "months", "news", "data", "assets", "static"];
+pub const RESERVED: &[&str] = &["groups", "units", "awards", "months", "news", "data", "cards", "assets", "static"];
 
 /// Loads every `*.md` file of `dir/rel_dir` in name order. Drafts are skipped.
 /// `allow_html`: the site keeps raw HTML (site.yaml), so its nesting is checked too.

@@ -2,6 +2,7 @@
 //! of a period's award announcement.
 
 use super::frame::{List, Opt, framed};
+use super::share::{Card, ShareImage};
 use super::site::Site;
 use super::views::{Names, NominationView, Overall, Pager, PeriodInfo, PeriodTab, Row};
 use super::{SHORTLIST_SHOWN, pages_for, sections};
@@ -22,6 +23,12 @@ pub struct AwardsPage<'a> {
     pub canonical: String,
     pub section: &'static str,
     pub title: String,
+    /// The page's description (`<meta name="description">`, `og:description`).
+    pub description: String,
+    /// `og:type`.
+    pub og_type: &'static str,
+    /// The preview image (`og:image`), when base_url is set.
+    pub image: Opt<ShareImage>,
     pub is_index: bool,
     /// The index: every period, linking to its awards. A period's page: a tab per period.
     pub periods: Vec<PeriodTab<'a>>,
@@ -69,6 +76,9 @@ impl Site<'_> {
             canonical,
             section: "awards",
             title: self.lang.t("awards_title").to_string(),
+            description: self.awards_index_description(),
+            og_type: "website",
+            image: self.share_image(Card::Awards(self.current)),
             is_index: true,
             periods,
             period: self.period_info(self.current),
@@ -88,24 +98,7 @@ impl Site<'_> {
         let l = self.lang;
         let po = &self.outcome.periods[pi];
         let per = &p.campaign.periods[pi];
-        // Counted in u64: a unit's quota is at most 2 × MAX_AWARDS of a kind, so no number
-        // of units can make these overflow.
-        let mut total = [0u64; 3];
-        let mut add = |a: &crate::model::Awards| {
-            for (t, n) in total.iter_mut().zip([a.collective, a.individual, a.any]) {
-                *t += u64::from(n);
-            }
-        };
-        for (u, r) in po.units.iter_enumerated() {
-            if r.qualified && !self.pooled(p.units[u].group) {
-                add(&r.awards);
-            }
-        }
-        for go in &po.groups {
-            if let Some(o) = go.overall.as_ref().filter(|o| o.qualified) {
-                add(&o.awards);
-            }
-        }
+        let (_, total) = self.award_total(pi);
         let entries = &self.award_entries[pi];
         let groups: Vec<AwardSection> = sections(entries, page)
             .into_iter()
@@ -166,12 +159,16 @@ impl Site<'_> {
                 current: i == pi,
             })
             .collect();
-        let pager = self.pager(&urls::awards_period(&per.id), page, pages_for(entries.len()));
+        let pages = pages_for(entries.len());
+        let pager = self.pager(&urls::awards_period(&per.id), page, pages);
         AwardsPage {
             pager,
             root,
             canonical,
             section: "awards",
+            description: self.awards_description(pi, page, pages),
+            og_type: "website",
+            image: self.share_image(Card::Awards(pi)),
             title: format!("{} — {}", l.t("awards_title"), per.label),
             is_index: false,
             periods,
@@ -185,5 +182,35 @@ impl Site<'_> {
             shortlist_csv_href: urls::shortlist_csv(&per.id),
             shortlist_xlsx_href: urls::shortlist_xlsx(&per.id),
         }
+    }
+}
+
+impl Site<'_> {
+    /// The units of `basis: unit` groups that qualified in a period, and the awards of the
+    /// whole period by kind (collective, individual, either), pools included.
+    pub(super) fn award_total(&self, pi: PeriodIx) -> (usize, [u64; 3]) {
+        let p = self.project;
+        let po = &self.outcome.periods[pi];
+        // Counted in u64: a unit's quota is at most 2 × MAX_AWARDS of a kind, so no number
+        // of units can make these overflow.
+        let mut total = [0u64; 3];
+        let mut add = |a: &crate::model::Awards| {
+            for (t, n) in total.iter_mut().zip([a.collective, a.individual, a.any]) {
+                *t += u64::from(n);
+            }
+        };
+        let mut qualified = 0;
+        for (u, r) in po.units.iter_enumerated() {
+            if r.qualified && !self.pooled(p.units[u].group) {
+                add(&r.awards);
+                qualified += 1;
+            }
+        }
+        for go in &po.groups {
+            if let Some(o) = go.overall.as_ref().filter(|o| o.qualified) {
+                add(&o.awards);
+            }
+        }
+        (qualified, total)
     }
 }

@@ -179,6 +179,10 @@ impl<'a> Frame<'a> {
                 description: &project.site.description,
                 footer: &project.site.footer,
                 lang: lang.language.code(),
+                locale: match lang.language {
+                    crate::model::Language::Vi => "vi_VN",
+                    crate::model::Language::En => "en_US",
+                },
             },
             campaign: CampaignView {
                 title: &c.title,
@@ -261,6 +265,8 @@ pub struct SiteView<'a> {
     pub description: &'a str,
     pub footer: &'a str,
     pub lang: &'static str,
+    /// `og:locale`: `vi_VN` or `en_US`.
+    pub locale: &'static str,
 }
 
 /// `campaign.yaml` as pages show it, dates formatted.

@@ -2,6 +2,7 @@
 //! page of a group's ranking in a period.
 
 use super::frame::{List, Opt, framed};
+use super::share::{Card, ShareImage};
 use super::site::Site;
 use super::views::{GroupCard, Overall, Pager, PeriodInfo, PeriodTab, Row};
 use super::{PAGE_SIZE, pages_for};
@@ -21,6 +22,12 @@ pub struct GroupPage<'a> {
     pub canonical: String,
     pub section: &'static str,
     pub title: String,
+    /// The page's description (`<meta name="description">`, `og:description`).
+    pub description: String,
+    /// `og:type`: `article` for a news post, else `website`.
+    pub og_type: &'static str,
+    /// The preview image (`og:image`), when base_url is set.
+    pub image: Opt<ShareImage>,
     pub is_index: bool,
     /// The index: a card per group, for the current period.
     pub groups: Vec<GroupCard<'a>>,
@@ -59,6 +66,9 @@ impl Site<'_> {
             canonical,
             section: "groups",
             title: self.lang.t("groups").to_string(),
+            description: self.groups_description(),
+            og_type: "website",
+            image: self.share_image(Card::Home),
             is_index: true,
             groups: self.group_cards(),
             group: GroupHead::default(),
@@ -100,13 +110,17 @@ impl Site<'_> {
             .collect();
         let members: Vec<Row> =
             if self.pooled(g) { self.members[g].iter().map(|&u| self.row(po, u)).collect() } else { Vec::new() };
-        let pager = self.pager(&urls::group_period(&group.id, pid), page, pages_for(go.ranking.len()));
+        let pages = pages_for(go.ranking.len());
+        let pager = self.pager(&urls::group_period(&group.id, pid), page, pages);
         GroupPage {
             pager,
             root,
             canonical,
             section: "groups",
             title: format!("{} — {}", group.name, p.campaign.periods[pi].label),
+            description: self.group_description(g, pi, page, pages),
+            og_type: "website",
+            image: self.share_image(Card::Group(g)),
             is_index: false,
             groups: Vec::new(),
             group: GroupHead {

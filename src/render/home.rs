@@ -1,7 +1,8 @@
 //! The overview (`index.html`): the campaign, its progress, the group cards,
 //! the periods and the latest news.
 
-use super::frame::{Frame, List, framed};
+use super::frame::{Frame, List, Opt, framed};
+use super::share::{Card, ShareImage};
 use super::site::Site;
 use super::views::{GroupCard, MetricView, PeriodInfo};
 use crate::model::PeriodIx;
@@ -20,6 +21,12 @@ pub struct IndexPage<'a> {
     pub canonical: String,
     pub section: &'static str,
     pub title: &'a str,
+    /// The page's description (`<meta name="description">`, `og:description`).
+    pub description: String,
+    /// `og:type`: `article` for a news post, else `website`.
+    pub og_type: &'static str,
+    /// The preview image (`og:image`), when base_url is set.
+    pub image: Opt<ShareImage>,
     /// The current period.
     pub period: &'a PeriodInfo,
     /// Every period with its campaign totals, in order.
@@ -72,6 +79,9 @@ impl Site<'_> {
             canonical,
             section: "overview",
             title: &p.site.title,
+            description: self.home_description(),
+            og_type: "website",
+            image: self.share_image(Card::Home),
             period: self.period_info(self.current),
             periods,
             progress,

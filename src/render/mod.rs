@@ -3,6 +3,7 @@
 //! decides where bytes go.
 
 mod awards;
+pub mod card;
 pub mod chart;
 pub mod data;
 pub mod escape;
@@ -14,6 +15,7 @@ pub mod markdown;
 mod month;
 mod news;
 pub mod search;
+mod share;
 mod site;
 pub mod text;
 mod unit;
@@ -165,6 +167,7 @@ enum Job {
     },
     ShortlistXlsx(PeriodIx),
     ResultsXlsx,
+    Card(share::Card),
     Feed,
     Sitemap,
     Static(String),
@@ -180,6 +183,7 @@ impl Job {
                 | Job::RankingXlsx { .. }
                 | Job::ShortlistXlsx(_)
                 | Job::ResultsXlsx
+                | Job::Card(_)
                 | Job::Feed
                 | Job::Sitemap
                 | Job::Static(_)

@@ -2,6 +2,7 @@
 //! the standings at the end of a month.
 
 use super::frame::{List, Opt, framed};
+use super::share::{Card, ShareImage};
 use super::site::Site;
 use super::views::{MetricView, MonthLink, Pager, PeriodInfo, StandingRow};
 use super::{PAGE_SIZE, pages_for, sections};
@@ -22,6 +23,12 @@ pub struct MonthPage<'a> {
     pub canonical: String,
     pub section: &'static str,
     pub title: String,
+    /// The page's description (`<meta name="description">`, `og:description`).
+    pub description: String,
+    /// `og:type`: `article` for a news post, else `website`.
+    pub og_type: &'static str,
+    /// The preview image (`og:image`), when base_url is set.
+    pub image: Opt<ShareImage>,
     pub is_index: bool,
     /// The index: every period with its months.
     pub periods: Vec<MonthsOfPeriod<'a>>,
@@ -77,6 +84,9 @@ impl Site<'_> {
             canonical,
             section: "months",
             title: self.lang.t("months_all").to_string(),
+            description: self.months_description(),
+            og_type: "website",
+            image: self.share_image(Card::Home),
             is_index: true,
             periods,
             month: String::new(),
@@ -156,13 +166,17 @@ impl Site<'_> {
             .collect();
         let month_link =
             |m: &MonthStanding| MonthLink { label: l.month_alone(m.month), href: self.link(&urls::month(m.month)) };
-        let pager = self.pager(&urls::month(ms.month), page, pages_for(self.month_rows()));
+        let pages = pages_for(self.month_rows());
+        let pager = self.pager(&urls::month(ms.month), page, pages);
         MonthPage {
             pager,
             root,
             canonical,
             section: "months",
             title: l.fill("months_title", &[("month", &l.month(ms.month))]),
+            description: self.month_description(pi, &l.month(ms.month), page, pages),
+            og_type: "website",
+            image: self.share_image(Card::Home),
             is_index: false,
             periods: Vec::new(),
             month: l.month(ms.month),

@@ -1,8 +1,9 @@
 //! News (`news_list.html`, `news_post.html`), the Markdown pages (`page.html`)
 //! and the page for addresses that do not exist (`404.html`).
 
-use super::frame::{Frame, List, framed};
+use super::frame::{Frame, List, Opt, framed};
 use super::markdown;
+use super::share::{Card, ShareImage};
 use super::site::Site;
 use crate::urls;
 use askama::Template;
@@ -30,6 +31,12 @@ pub struct NewsListPage<'a> {
     pub canonical: String,
     pub section: &'static str,
     pub title: &'a str,
+    /// The page's description (`<meta name="description">`, `og:description`).
+    pub description: String,
+    /// `og:type`: `article` for a news post, else `website`.
+    pub og_type: &'static str,
+    /// The preview image (`og:image`), when base_url is set.
+    pub image: Opt<ShareImage>,
     pub news: List<NewsItem<'a>>,
 }
 
@@ -43,6 +50,12 @@ pub struct NewsPostPage<'a> {
     pub canonical: String,
     pub section: &'static str,
     pub title: &'a str,
+    /// The page's description (`<meta name="description">`, `og:description`).
+    pub description: String,
+    /// `og:type`: `article` for a news post, else `website`.
+    pub og_type: &'static str,
+    /// The preview image (`og:image`), when base_url is set.
+    pub image: Opt<ShareImage>,
     pub date: String,
     pub datetime: String,
     /// The post's Markdown as sanitised HTML.
@@ -61,6 +74,12 @@ pub struct MarkdownPage<'a> {
     /// `page-<slug>`: its own menu entry.
     pub section: String,
     pub title: &'a str,
+    /// The page's description (`<meta name="description">`, `og:description`).
+    pub description: String,
+    /// `og:type`: `article` for a news post, else `website`.
+    pub og_type: &'static str,
+    /// The preview image (`og:image`), when base_url is set.
+    pub image: Opt<ShareImage>,
     /// The page's Markdown as sanitised HTML.
     pub body: String,
 }
@@ -75,6 +94,11 @@ pub struct NotFoundPage<'a> {
     pub canonical: &'static str,
     pub section: &'static str,
     pub title: &'a str,
+    /// Empty: the page is not indexed (a theme whose `404.html` extends `base.html` reads it).
+    pub description: String,
+    pub og_type: &'static str,
+    /// Absent: the page has no preview image.
+    pub image: Opt<ShareImage>,
     pub home_href: String,
     /// The unit index, where the page's search form leads (like `home_href`).
     pub search_href: String,
@@ -125,6 +149,9 @@ impl Site<'_> {
             canonical,
             section: "news",
             title: self.lang.t("news_title"),
+            description: self.news_description(),
+            og_type: "website",
+            image: self.share_image(Card::Home),
             news: self.news_items(usize::MAX),
         }
     }
@@ -137,6 +164,9 @@ impl Site<'_> {
             canonical,
             section: "news",
             title: &n.title,
+            description: self.document_description(n),
+            og_type: "article",
+            image: self.share_image(Card::Home),
             date: n.date.map(|d| self.lang.date(d)).unwrap_or_default(),
             datetime: n.date.map(|d| d.to_string()).unwrap_or_default(),
             body: markdown::render(&n.body, self.project.site.allow_html, self.frame.ix),
@@ -152,6 +182,9 @@ impl Site<'_> {
             canonical,
             section: format!("page-{}", pg.slug),
             title: &pg.title,
+            description: self.document_description(pg),
+            og_type: "website",
+            image: self.share_image(Card::Home),
             body: markdown::render(&pg.body, self.project.site.allow_html, self.frame.ix),
         }
     }
@@ -164,6 +197,9 @@ impl Site<'_> {
             canonical: "",
             section: "",
             title: self.lang.t("not_found_title"),
+            description: String::new(),
+            og_type: "website",
+            image: Opt::none(),
             home_href: if base.is_empty() { urls::file(urls::HOME) } else { format!("{base}/") },
             search_href: if base.is_empty() { urls::file(urls::UNITS) } else { format!("{base}/{}", urls::UNITS) },
             css: String::from_utf8_lossy(self.theme.statics.get("assets/style.css").map_or(&[][..], |v| v))

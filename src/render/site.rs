@@ -5,7 +5,7 @@
 use super::frame::{Frame, List, PageView};
 use super::text::Lang;
 use super::views::{self, Change, ChangeKind, ChangeWords, NominationView, Overall, PeriodInfo, Row, UnitRef};
-use super::{Job, Options, RenderError, chart, data, feeds, flatten, pages_for, root_of, search, units};
+use super::{Job, Options, RenderError, card, chart, data, feeds, flatten, pages_for, root_of, search, units};
 use crate::error::{Diagnostics, Location};
 use crate::format::percent_hundredths;
 use crate::load::theme::Theme;
@@ -104,6 +104,8 @@ pub(super) struct Site<'a> {
     /// The search index's manifest and posting files, built with the A–Z order (its
     /// record files are written like pages).
     search_files: Vec<(String, Vec<u8>)>,
+    /// Draws the share cards, in the theme's colours.
+    pub(super) painter: card::Painter,
 }
 
 impl<'a> Site<'a> {
@@ -235,6 +237,12 @@ impl<'a> Site<'a> {
                 lang.t("change_same"),
                 lang.t("change_new"),
             ),
+            painter: card::Painter::new(
+                card::Palette::from_css(&String::from_utf8_lossy(
+                    theme.statics.get("assets/style.css").map_or(&[][..], |v| v),
+                )),
+                &project.site.title,
+            ),
         }
     }
 
@@ -283,7 +291,9 @@ impl<'a> Site<'a> {
             files.extend((0..p.news.len()).map(Job::News));
         }
         files.extend((0..p.pages.len()).map(Job::Page));
-        files.extend([Job::NotFound, Job::ResultsXlsx, Job::Feed, Job::Sitemap, Job::NoJekyll]);
+        files.push(Job::NotFound);
+        files.extend(self.cards().into_iter().map(Job::Card));
+        files.extend([Job::ResultsXlsx, Job::Feed, Job::Sitemap, Job::NoJekyll]);
         files.extend((0..self.search_files.len()).map(Job::Search));
         files.extend((0..search::record_files(self.az.len())).map(Job::SearchRecords));
         files.extend(self.theme.statics.keys().cloned().map(Job::Static));
@@ -339,6 +349,7 @@ impl<'a> Site<'a> {
             }
             Job::ShortlistXlsx(period) => return urls::shortlist_xlsx(&p.campaign.periods[*period].id),
             Job::ResultsXlsx => return urls::RESULTS_XLSX.into(),
+            Job::Card(card) => return self.card_path(*card),
             Job::Feed => return urls::FEED.into(),
             Job::Sitemap => return urls::SITEMAP.into(),
             Job::Static(path) => return path.clone(),
@@ -378,6 +389,7 @@ impl<'a> Site<'a> {
             Job::RankingXlsx { group, period } => self.ranking_xlsx(*group, *period).map_err(|e| xlsx_error(path, e)),
             Job::ShortlistXlsx(period) => self.shortlist_xlsx(*period).map_err(|e| xlsx_error(path, e)),
             Job::ResultsXlsx => self.results_xlsx().map_err(|e| xlsx_error(path, e)),
+            Job::Card(card) => self.card_png(*card),
             Job::Feed => Ok(feeds::feed(p, self.updated, |d| self.absolute(d))),
             Job::Sitemap => Ok(feeds::sitemap(&self.page_dirs(), |d| self.absolute(d))),
             Job::Static(path) => Ok(self.theme.statics[path].clone()),

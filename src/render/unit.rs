@@ -2,6 +2,7 @@
 
 use super::chart;
 use super::frame::{Frame, List, Opt, framed};
+use super::share::ShareImage;
 use super::site::Site;
 use super::views::{ColumnView, MetricView, MonthlyRow, Names, NominationView, Overall, PeriodInfo, Row, Sign};
 use crate::model::{Holder, PeriodIx, UnitIx};
@@ -20,6 +21,12 @@ pub struct UnitPage<'a> {
     pub canonical: String,
     pub section: &'static str,
     pub title: &'a str,
+    /// The page's description (`<meta name="description">`, `og:description`).
+    pub description: String,
+    /// `og:type`: `article` for a news post, else `website`.
+    pub og_type: &'static str,
+    /// The preview image (`og:image`), when base_url is set.
+    pub image: Opt<ShareImage>,
     pub unit: UnitHead<'a>,
     pub group: GroupLink<'a>,
     /// The label of the group's metric.
@@ -105,6 +112,9 @@ impl Site<'_> {
             canonical,
             section: "units",
             title: &unit.name,
+            description: self.unit_description(u),
+            og_type: "website",
+            image: self.share_image(self.unit_card(u)),
             unit: UnitHead { id: &unit.id, name: &unit.name, short: unit.display_short(), kind: &unit.kind },
             group: GroupLink {
                 name: &group.name,

@@ -3,6 +3,7 @@
 //! page is also the search's results page (the header's search form leads there).
 
 use super::frame::{Opt, framed};
+use super::share::{Card, ShareImage};
 use super::site::Site;
 use super::views::{Figure, Pager, PeriodInfo, UnitRef};
 use super::{PAGE_SIZE, pages_for};
@@ -23,6 +24,12 @@ pub struct UnitsPage<'a> {
     pub canonical: String,
     pub section: &'static str,
     pub title: &'a str,
+    /// The page's description (`<meta name="description">`, `og:description`).
+    pub description: String,
+    /// `og:type`.
+    pub og_type: &'static str,
+    /// The preview image (`og:image`), when base_url is set.
+    pub image: Opt<ShareImage>,
     /// "21 đơn vị theo thứ tự chữ cái, …".
     pub lead: String,
     /// The period whose percentage and awards the rows show (the current one).
@@ -117,6 +124,9 @@ impl Site<'_> {
             canonical,
             section: "units",
             title: self.lang.t("units_title"),
+            description: self.units_description(page, self.units_pages()),
+            og_type: "website",
+            image: self.share_image(Card::Home),
             lead: self
                 .lang
                 .fill("units_lead", &[("n", &self.lang.int(p.units.len() as i64)), ("period", &period.label)]),

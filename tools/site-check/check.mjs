@@ -7,6 +7,7 @@
 // Exit 0 when nothing failed, 1 when a page has a problem, 2 on usage or internal error.
 
 import http from 'node:http';
+import zlib from 'node:zlib';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -194,10 +195,122 @@ function overflowReport() {
   return { scrollWidth: de.scrollWidth, clientWidth: cw, culprits };
 }
 
+// The head's link-preview tags: <meta name|property=… content=…> and the canonical link.
+function collectHead() {
+  const metas = {};
+  for (const m of document.head.querySelectorAll('meta[name], meta[property]')) {
+    const k = m.getAttribute('name') || m.getAttribute('property');
+    (metas[k] ||= []).push(m.getAttribute('content') ?? '');
+  }
+  const canonical = document.head.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
+  return { metas, canonical };
+}
+
+// Every page but 404.html has a description of its own and the Open Graph / Twitter card
+// tags; og:url and og:image (an absolute address) exactly when base_url is set, which the
+// canonical link tells. The image must be a card of this site that decodes as 1200×630.
+function checkPreview(key, where, { metas, canonical }) {
+  if (key === '404.html') return;
+  const one = (k) => {
+    const v = metas[k];
+    if (!v) return null;
+    if (v.length > 1) problem(key, where, `link preview: <meta ${k}> appears ${v.length} times`);
+    return v[0];
+  };
+  const need = (k) => { const v = one(k); if (v === null || v.trim() === '') problem(key, where, `link preview: no ${k}`); return v ?? ''; };
+  const description = need('description');
+  if (description && description.length > 300) warn(key, where, `description of ${description.length} characters (search engines show about 160)`);
+  if (need('og:description') !== description) problem(key, where, 'link preview: og:description differs from the description');
+  need('og:title'); need('og:site_name');
+  const type = need('og:type');
+  if (type && !['website', 'article'].includes(type)) problem(key, where, `link preview: og:type "${type}"`);
+  const locale = need('og:locale');
+  if (locale && !/^[a-z]{2}_[A-Z]{2}$/.test(locale)) problem(key, where, `link preview: og:locale "${locale}" is not like vi_VN`);
+  const card = need('twitter:card');
+  const image = one('og:image');
+  if (!canonical) {
+    // No base_url: nothing that must be absolute.
+    for (const k of ['og:url', 'og:image']) if (one(k) !== null) problem(key, where, `link preview: ${k} without base_url (no canonical link)`);
+    if (card !== 'summary') problem(key, where, `link preview: twitter:card "${card}" without an image (expected summary)`);
+    return;
+  }
+  if (one('og:url') !== canonical) problem(key, where, `link preview: og:url ${one('og:url')} is not the canonical ${canonical}`);
+  if (card !== 'summary_large_image') problem(key, where, `link preview: twitter:card "${card}" with an image (expected summary_large_image)`);
+  if (!image) { problem(key, where, 'link preview: no og:image although base_url is set'); return; }
+  if (!/^https?:\/\//.test(image)) { problem(key, where, `link preview: og:image ${image} is not an absolute address`); return; }
+  if (one('og:image:width') !== '1200' || one('og:image:height') !== '630') problem(key, where, 'link preview: og:image:width/height are not 1200×630');
+  if (!one('og:image:alt')) problem(key, where, 'link preview: no og:image:alt');
+  // The site's address: the canonical address without this page's folder.
+  const dir = key.replace(/index\.html$/, '');
+  if (!canonical.endsWith(dir)) { problem(key, where, `link preview: canonical ${canonical} does not end in ${dir}`); return; }
+  const base = canonical.slice(0, canonical.length - dir.length);
+  if (!image.startsWith(base)) { problem(key, where, `link preview: og:image ${image} is not on this site (${base})`); return; }
+  const t = onDisk(decodeURIComponent(image.slice(base.length)));
+  if (t.status !== 'file') { problem(key, where, `link preview: og:image ${image} is not a file of the site`); return; }
+  const err = pngProblem(t.file, 1200, 630);
+  if (err) problem(key, where, `link preview: og:image ${image}: ${err}`);
+}
+
+// Why a file is not a PNG of width × height that decodes, or null: the signature, every
+// chunk's CRC, IHDR's size, and the image data inflated to exactly the rows it needs.
+const pngChecked = new Map();
+function pngProblem(file, width, height) {
+  if (pngChecked.has(file)) return pngChecked.get(file);
+  const result = (() => {
+    const b = fs.readFileSync(file);
+    if (b.length < 33 || !b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'not a PNG (no signature)';
+    let at = 8; let ihdr = null; const idat = []; let palette = false; let end = false;
+    while (at + 12 <= b.length) {
+      const len = b.readUInt32BE(at);
+      const type = b.toString('latin1', at + 4, at + 8);
+      if (at + 12 + len > b.length) return `chunk ${type} runs past the end of the file`;
+      const data = b.subarray(at + 8, at + 8 + len);
+      if (zlib.crc32(b.subarray(at + 4, at + 8 + len)) !== b.readUInt32BE(at + 8 + len)) return `chunk ${type} has a wrong CRC`;
+      if (type === 'IHDR') ihdr = { w: data.readUInt32BE(0), h: data.readUInt32BE(4), depth: data[8], colour: data[9], interlace: data[12] };
+      else if (type === 'PLTE') palette = true;
+      else if (type === 'IDAT') idat.push(data);
+      else if (type === 'IEND') { end = true; break; }
+      at += 12 + len;
+    }
+    if (!ihdr) return 'no IHDR chunk';
+    if (!end) return 'no IEND chunk';
+    if (ihdr.w !== width || ihdr.h !== height) return `${ihdr.w}×${ihdr.h}, not ${width}×${height}`;
+    const channels = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 }[ihdr.colour];
+    if (!channels) return `unknown colour type ${ihdr.colour}`;
+    if (ihdr.colour === 3 && !palette) return 'indexed colour without a palette';
+    if (ihdr.interlace !== 0) return 'interlaced';
+    let raw;
+    try { raw = zlib.inflateSync(Buffer.concat(idat)); } catch (e) { return `the image data does not inflate: ${e.message}`; }
+    const row = 1 + Math.ceil((ihdr.w * channels * ihdr.depth) / 8);
+    if (raw.length !== row * ihdr.h) return `the image data holds ${raw.length} bytes, not ${row * ihdr.h}`;
+    for (let y = 0; y < ihdr.h; y++) if (raw[y * row] > 4) return `row ${y} has an unknown filter ${raw[y * row]}`;
+    return null;
+  })();
+  pngChecked.set(file, result);
+  return result;
+}
+
+// Every share card (cards/**/*.png) decodes as a 1200×630 PNG, linked from a page or not.
+function checkCards() {
+  const dir = path.join(ROOT, 'cards');
+  if (!fs.existsSync(dir)) { problem('cards/', 'disk', 'no share cards (cards/ is missing)'); return 0; }
+  const cards = [];
+  const walkPng = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const p = path.join(d, e.name); if (e.isDirectory()) walkPng(p); else cards.push(p); } };
+  walkPng(dir);
+  for (const file of cards.sort()) {
+    const key = path.relative(ROOT, file).split(path.sep).join('/');
+    pageEntry(key);
+    const err = file.endsWith('.png') ? pngProblem(file, 1200, 630) : 'not a .png file';
+    if (err) problem(key, 'disk', `share card: ${err}`);
+  }
+  if (!cards.some((f) => f.endsWith(`${path.sep}home.png`))) problem('cards/', 'disk', 'no cards/home.png');
+  return cards.length;
+}
+
 const EXTERNAL_LINK_REL = /\b(stylesheet|icon|preload|modulepreload|prefetch|preconnect|dns-prefetch|manifest)\b/;
 
 // Open one URL, collect problems. mode: 'http' or 'file'. Returns the links found.
-async function visit(context, { url, key, where, expectStatus = 200, axe = true, shot = null, linkCheck, ignore = () => false, ready = null }) {
+async function visit(context, { url, key, where, expectStatus = 200, axe = true, shot = null, linkCheck, ignore = () => false, ready = null, preview = false }) {
   const page = await context.newPage();
   const blocked = new Set();
   const httpErrors = new Set();
@@ -251,6 +364,7 @@ async function visit(context, { url, key, where, expectStatus = 200, axe = true,
     const links = await page.evaluate(collectLinks);
     linked = new Set(links.map((l) => l.abs));
     linkCheck(links, page.url());
+    if (preview) checkPreview(key, where, await page.evaluate(collectHead));
 
     if (axe) {
       try {
@@ -449,6 +563,9 @@ async function main() {
   browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
   const ctxOpts = { viewport: VIEWPORT, deviceScaleFactor: 1, isMobile: false, bypassCSP: true, serviceWorkers: 'block' };
 
+  const cardCount = checkCards();
+  console.log(`site-check: ${cardCount} share card(s) under cards/ checked as 1200×630 PNG`);
+
   const pages = sample(allPages, opts.maxPages);
   const kinds = {};
   for (const p of pages) kinds[kindOf(p)] = (kinds[kindOf(p)] || 0) + 1;
@@ -464,7 +581,7 @@ async function main() {
     let shot = null;
     if (opts.shots && !shotKinds.has(kind)) { shotKinds.add(kind); shot = path.join(opts.shots, `${kind}--${rel.replace(/\/?index\.html$/, '').replace(/[/.]/g, '_') || 'index'}.png`); }
     const urlPath = SUB_PATH + rel.split('/').map(encodeURIComponent).join('/');
-    await visit(http1, { url: base + urlPath, key: rel, where: `http ${SUB_PATH}`, shot, linkCheck: httpLinkCheck(rel, `http ${SUB_PATH}`, SUB_PATH) });
+    await visit(http1, { url: base + urlPath, key: rel, where: `http ${SUB_PATH}`, shot, preview: true, linkCheck: httpLinkCheck(rel, `http ${SUB_PATH}`, SUB_PATH) });
   });
   // the home page served at the root too
   await visit(http1, { url: `${base}/`, key: 'index.html', where: 'http /', axe: false, linkCheck: httpLinkCheck('index.html', 'http /', '/') });

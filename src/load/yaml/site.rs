@@ -23,7 +23,12 @@ struct SiteYaml {
     allow_html: Option<bool>,
     #[serde(default)]
     footer: Option<String>,
+    #[serde(default)]
+    share_card_units: Option<u64>,
 }
+
+/// Units have share cards of their own up to this many units unless site.yaml says otherwise.
+pub const SHARE_CARD_UNITS: u64 = 2000;
 
 pub fn site(text: &str, diags: &mut Diagnostics) -> Option<Site> {
     let raw: SiteYaml = parse(SITE, text, diags)?;
@@ -75,5 +80,6 @@ pub fn site(text: &str, diags: &mut Diagnostics) -> Option<Site> {
         theme,
         allow_html: raw.allow_html.unwrap_or(false),
         footer: raw.footer.unwrap_or_default().trim().to_string(),
+        share_card_units: usize::try_from(raw.share_card_units.unwrap_or(SHARE_CARD_UNITS)).unwrap_or(usize::MAX),
     })
 }
