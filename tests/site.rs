@@ -350,3 +350,14 @@ fn the_404_page_links_home_at_any_depth_with_or_without_base_url() {
     assert_eq!(top, folders, "data-top lists the site's root folders");
     assert!(top.contains("about") && top.contains("units") && top.contains("assets"), "{top:?}");
 }
+
+#[test]
+fn without_base_url_the_feed_names_itself_feed_xml() {
+    // The sample has `base_url: ""`: links to pages end in index.html, a file's do not.
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(&repo(), &site);
+    let feed = read(&site, "feed.xml");
+    assert!(feed.contains("<link rel=\"self\" href=\"feed.xml\"/>"), "{}", &feed[..feed.len().min(600)]);
+    assert!(!feed.contains("feed.xmlindex.html"));
+}

@@ -428,7 +428,14 @@ impl<'a> Site<'a> {
     /// Absolute URL of a directory page (or file) for feeds and the sitemap; relative when no base_url.
     pub(super) fn absolute(&self, dir: &str) -> String {
         let base = &self.project.site.base_url;
-        if base.is_empty() { self.link(dir) } else { format!("{base}/{dir}") }
+        if !base.is_empty() {
+            format!("{base}/{dir}")
+        } else if dir.is_empty() || dir.ends_with('/') {
+            self.link(dir)
+        } else {
+            // A file (`feed.xml`), not a page's folder: nothing to add.
+            dir.to_string()
+        }
     }
 
     /// The folder of every page the sitemap lists: all but `404.html` and the numbered

@@ -245,7 +245,14 @@ impl Book {
 
     /// The workbook's bytes.
     fn save(mut self) -> Result<Vec<u8>, XlsxError> {
-        self.workbook.save_to_buffer()
+        // rust_xlsxwriter 0.102 unwraps some I/O errors on its temporary files (a full
+        // disk, seen at 100,000 units): such a panic comes back here as the I/O error it
+        // is, and the build fails with its message like any other write error.
+        quiet_panics::catching(|| self.workbook.save_to_buffer()).unwrap_or_else(|message| {
+            Err(XlsxError::IoError(std::io::Error::other(
+                message.unwrap_or_else(|| "the workbook could not be written".into()),
+            )))
+        })
     }
 
     /// Writes the About sheet and returns the workbook's bytes.
@@ -729,6 +736,50 @@ mod tests {
                 let key = column_key(id);
                 assert!(strings.get(key).is_some_and(|s| !s.is_empty()), "{lang}: {id} ({key:?})");
             }
+        }
+    }
+}
+
+/// Runs code that may panic on an I/O error, without the panic message the default hook
+/// would print (the caller reports the error itself).
+mod quiet_panics {
+    use std::cell::Cell;
+    use std::panic::{self, AssertUnwindSafe};
+    use std::sync::Once;
+
+    thread_local! {
+        static CATCHING: Cell<bool> = const { Cell::new(false) };
+    }
+
+    /// `f`'s result, or the panic's message (`None` when it has none).
+    pub fn catching<T>(f: impl FnOnce() -> T) -> Result<T, Option<String>> {
+        static HOOK: Once = Once::new();
+        HOOK.call_once(|| {
+            let previous = panic::take_hook();
+            panic::set_hook(Box::new(move |info| {
+                if !CATCHING.with(Cell::get) {
+                    previous(info);
+                }
+            }));
+        });
+        CATCHING.with(|c| c.set(true));
+        let result = panic::catch_unwind(AssertUnwindSafe(f));
+        CATCHING.with(|c| c.set(false));
+        result.map_err(|payload| {
+            payload.downcast_ref::<String>().cloned().or_else(|| payload.downcast_ref::<&str>().map(|s| s.to_string()))
+        })
+    }
+
+    #[cfg(test)]
+    mod tests {
+        #[test]
+        fn a_panic_comes_back_as_its_message() {
+            assert_eq!(super::catching(|| 7), Ok(7));
+            let write = |fail: bool| -> std::io::Result<u8> {
+                if fail { Err(std::io::Error::from(std::io::ErrorKind::StorageFull)) } else { Ok(1) }
+            };
+            let caught = super::catching(|| write(true).unwrap());
+            assert!(caught.unwrap_err().unwrap().contains("StorageFull"));
         }
     }
 }
