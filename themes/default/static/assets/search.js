@@ -221,6 +221,11 @@
     });
   };
   var number = function (n) { return n.toLocaleString(document.documentElement.lang || undefined); };
+  // replaceChildren is recent (2020): older in-app browsers of chat apps lack it.
+  function fill(parent, children) {
+    while (parent.firstChild) { parent.removeChild(parent.firstChild); }
+    children.forEach(function (c) { parent.appendChild(c); });
+  }
   function el(tag, cls, content) {
     var e = document.createElement(tag);
     if (cls) { e.className = cls; }
@@ -228,7 +233,7 @@
     return e;
   }
   box.hidden = false;
-  box.replaceChildren(el('h2', null, text('results', { q: query.trim() })), el('p', 'muted', text('loading')));
+  fill(box, [el('h2', null, text('results', { q: query.trim() })), el('p', 'muted', text('loading'))]);
   document.title = text('results', { q: query.trim() }) + ' · ' + document.title;
   search(root, query).then(function (found) {
     var parts = [el('h2', null, text('results', { q: query.trim() }))];
@@ -265,8 +270,8 @@
       });
       parts.push(list);
     }
-    box.replaceChildren.apply(box, parts);
+    fill(box, parts);
   }, function () {
-    box.replaceChildren(el('h2', null, text('results', { q: query.trim() })), el('p', null, text('failed')));
+    fill(box, [el('h2', null, text('results', { q: query.trim() })), el('p', null, text('failed'))]);
   });
 })();
