@@ -23,6 +23,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
+import { siteHandler } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const SUB_PATH = '/thi-dua/';
@@ -111,21 +112,9 @@ console.log(`search-check: ${cases.length} queries through search.js in Node` +
   (vague ? ` (${vague} names not queried: more than ${E.SHOWN} units have all their words)` : ''));
 
 // ---------------------------------------------------------------- the browser
-const TYPES = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript; charset=utf-8', '.svg': 'image/svg+xml' };
-function handle(req, res) {
-  const pathname = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  if (!pathname.startsWith(SUB_PATH)) { res.writeHead(404).end(); return; }
-  let p = path.resolve(ROOT, '.' + path.sep + pathname.slice(SUB_PATH.length));
-  if (p !== ROOT && !p.startsWith(ROOT + path.sep)) { res.writeHead(403).end(); return; }
-  if (fs.existsSync(p) && fs.statSync(p).isDirectory()) p = path.join(p, 'index.html');
-  if (!fs.existsSync(p)) { res.writeHead(404).end(); return; }
-  res.writeHead(200, { 'Content-Type': TYPES[path.extname(p)] || 'application/octet-stream' });
-  fs.createReadStream(p).pipe(res);
-}
-
 async function browserChecks() {
   const { chromium } = await import('playwright-core');
-  const server = http.createServer(handle);
+  const server = http.createServer(siteHandler(ROOT, SUB_PATH));
   await new Promise((res) => server.listen(0, '127.0.0.1', res));
   const base = `http://127.0.0.1:${server.address().port}${SUB_PATH}`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: ARGS });
