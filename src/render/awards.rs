@@ -6,7 +6,8 @@ use super::share::{Card, ShareImage};
 use super::site::Site;
 use super::views::{Names, NominationView, Overall, Pager, PeriodInfo, PeriodTab, Row};
 use super::{SHORTLIST_SHOWN, pages_for, sections};
-use crate::model::{Holder, PeriodIx};
+use crate::model::{Basis, GroupIx, Holder, PeriodIx, Project};
+use crate::rules::PeriodOutcome;
 use crate::rules::explain::{awards_text, counts_text};
 use crate::urls;
 use askama::Template;
@@ -187,30 +188,35 @@ impl Site<'_> {
 
 impl Site<'_> {
     /// The units of `basis: unit` groups that qualified in a period, and the awards of the
-    /// whole period by kind (collective, individual, either), pools included.
+    /// whole period by kind (collective, individual, either), pools included; counted once
+    /// per build ([`award_total`]).
     pub(super) fn award_total(&self, pi: PeriodIx) -> (usize, [u64; 3]) {
-        let p = self.project;
-        let po = &self.outcome.periods[pi];
-        // Counted in u64: a unit's quota is at most 2 × MAX_AWARDS of a kind, so no number
-        // of units can make these overflow.
-        let mut total = [0u64; 3];
-        let mut add = |a: &crate::model::Awards| {
-            for (t, n) in total.iter_mut().zip([a.collective, a.individual, a.any]) {
-                *t += u64::from(n);
-            }
-        };
-        let mut qualified = 0;
-        for (u, r) in po.units.iter_enumerated() {
-            if r.qualified && !self.pooled(p.units[u].group) {
-                add(&r.awards);
-                qualified += 1;
-            }
-        }
-        for go in &po.groups {
-            if let Some(o) = go.overall.as_ref().filter(|o| o.qualified) {
-                add(&o.awards);
-            }
-        }
-        (qualified, total)
+        self.award_totals[pi]
     }
+}
+
+/// What [`Site::award_total`] returns, counted over every unit of a period.
+pub(super) fn award_total(project: &Project, po: &PeriodOutcome) -> (usize, [u64; 3]) {
+    let pooled = |g: GroupIx| project.groups[g].rule.basis == Basis::Overall;
+    // Counted in u64: a unit's quota is at most 2 × MAX_AWARDS of a kind, so no number
+    // of units can make these overflow.
+    let mut total = [0u64; 3];
+    let mut add = |a: &crate::model::Awards| {
+        for (t, n) in total.iter_mut().zip([a.collective, a.individual, a.any]) {
+            *t += u64::from(n);
+        }
+    };
+    let mut qualified = 0;
+    for (u, r) in po.units.iter_enumerated() {
+        if r.qualified && !pooled(project.units[u].group) {
+            add(&r.awards);
+            qualified += 1;
+        }
+    }
+    for go in &po.groups {
+        if let Some(o) = go.overall.as_ref().filter(|o| o.qualified) {
+            add(&o.awards);
+        }
+    }
+    (qualified, total)
 }

@@ -5,7 +5,7 @@
 use super::frame::{Frame, List, PageView};
 use super::text::Lang;
 use super::views::{self, Change, ChangeKind, ChangeWords, NominationView, Overall, PeriodInfo, Row, UnitRef};
-use super::{Job, Options, RenderError, card, chart, data, feeds, flatten, pages_for, root_of, search, units};
+use super::{Job, Options, RenderError, awards, card, chart, data, feeds, flatten, pages_for, root_of, search, units};
 use crate::error::{Diagnostics, Location};
 use crate::format::percent_hundredths;
 use crate::load::theme::Theme;
@@ -74,6 +74,8 @@ pub(super) struct Site<'a> {
     nominations: HashMap<(PeriodIx, Holder), Vec<usize>>,
     /// Per period: the awards page's entries.
     pub(super) award_entries: IndexVec<PeriodIx, Vec<(GroupIx, Option<UnitIx>)>>,
+    /// Per period: [`Site::award_total`].
+    pub(super) award_totals: IndexVec<PeriodIx, (usize, [u64; 3])>,
     /// Per period: what every page says about it.
     period_infos: IndexVec<PeriodIx, PeriodInfo>,
     /// `[period][unit]`: the explanation text, written once and shown on several pages.
@@ -192,6 +194,7 @@ impl<'a> Site<'a> {
             members: project.groups.ixs().map(|g| project.units_of(g).collect()).collect(),
             nominations,
             award_entries: outcome.periods.iter().map(|po| award_entries(project, po)).collect(),
+            award_totals: outcome.periods.iter().map(|po| awards::award_total(project, po)).collect(),
             period_infos,
             explanations: outcome
                 .periods
