@@ -175,6 +175,11 @@ enum Job {
 }
 
 impl Job {
+    /// A file that costs more to make than to write: a workbook or a share card.
+    fn is_compute(&self) -> bool {
+        matches!(self, Job::RankingXlsx { .. } | Job::ShortlistXlsx(_) | Job::ResultsXlsx | Job::Card(_))
+    }
+
     fn is_page(&self) -> bool {
         !matches!(
             self,
@@ -191,6 +196,27 @@ impl Job {
                 | Job::Search(_)
                 | Job::SearchRecords(_)
         )
+    }
+}
+
+/// A list of jobs (indices into the job list) that threads take in order.
+struct Queue<'a> {
+    jobs: &'a [usize],
+    next: AtomicUsize,
+}
+
+impl<'a> Queue<'a> {
+    fn new(jobs: &'a [usize]) -> Self {
+        Queue { jobs, next: AtomicUsize::new(0) }
+    }
+
+    fn take(&self) -> Option<usize> {
+        self.jobs.get(self.next.fetch_add(1, Ordering::Relaxed)).copied()
+    }
+
+    /// No job is taken any more.
+    fn close(&self) {
+        self.next.store(self.jobs.len(), Ordering::Relaxed);
     }
 }
 
@@ -227,43 +253,54 @@ pub fn render(
     sink.plan(&std::iter::once(urls::RESULTS_JSON).chain(paths.iter().map(String::as_str)).collect::<Vec<_>>());
     let done = AtomicUsize::new(0);
     let count = || progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-    let next = AtomicUsize::new(0);
+    // Two queues: the files whose cost is computing (workbooks, share cards), taken first
+    // by a thread of their own, and all the others, taken first by the page threads,
+    // whose time goes largely to the file system. The extra thread works while a page
+    // thread waits for the disk; whoever runs out of its own queue helps with the other.
+    let (compute, write): (Vec<usize>, Vec<usize>) = (0..jobs.len()).partition(|&j| jobs[j].is_compute());
+    let queues = [Queue::new(&compute), Queue::new(&write)];
     let first_error: Mutex<Option<RenderError>> = Mutex::new(None);
     let fail = |e: RenderError| {
         // Kept before the others stop: their errors only say that they were stopped.
         first_error.lock().unwrap_or_else(|p| p.into_inner()).get_or_insert(e);
         sink.abandon();
-        next.store(jobs.len(), Ordering::Relaxed);
-    };
-    let pages = || loop {
-        let j = next.fetch_add(1, Ordering::Relaxed);
-        let (Some(job), Some(path)) = (jobs.get(j), paths.get(j)) else {
-            return;
-        };
-        let written = site
-            .run(job, path)
-            .and_then(|bytes| sink.put(j + 1, path, &bytes).map_err(|e| RenderError::Write(path.clone(), e)));
-        match written {
-            Ok(()) => count(),
-            Err(e) => return fail(e),
+        for q in &queues {
+            q.close();
         }
     };
-    rayon::scope(|s| {
-        // results.json, the largest file by far, is written as it is serialised, on one
-        // thread from the start, while the other threads render pages.
-        s.spawn(|_| {
+    let work = |first: usize| {
+        for q in [&queues[first], &queues[1 - first]] {
+            while let Some(j) = q.take() {
+                let path = &paths[j];
+                let written = site
+                    .run(&jobs[j], path)
+                    .and_then(|bytes| sink.put(j + 1, path, &bytes).map_err(|e| RenderError::Write(path.clone(), e)));
+                match written {
+                    Ok(()) => count(),
+                    Err(e) => return fail(e),
+                }
+            }
+        }
+    };
+    std::thread::scope(|s| {
+        // results.json, the largest file by far, is written as it is serialised, first,
+        // by the computing thread.
+        s.spawn(|| {
             let written = sink
                 .put_stream(0, urls::RESULTS_JSON, &mut |w| {
                     data::results_json(project, outcome, lang, &site.explanations, w)
                 })
                 .map_err(|e| RenderError::Write(urls::RESULTS_JSON.to_string(), e));
             match written {
-                Ok(()) => count(),
+                Ok(()) => {
+                    count();
+                    work(0);
+                }
                 Err(e) => fail(e),
             }
         });
         for _ in 0..rayon::current_num_threads() {
-            s.spawn(|_| pages());
+            s.spawn(|| work(1));
         }
     });
     if let Some(e) = first_error.into_inner().unwrap_or_else(|p| p.into_inner()) {

@@ -303,10 +303,10 @@ impl<'a> Site<'a> {
         files
     }
 
-    /// Every file of the site, in the order they are written: the sitemap and results.xlsx
-    /// first (large single files: no thread is left alone with one at the end), the index
-    /// pages, then the unit pages, whose folders are made first, then the rest in the
-    /// sitemap's order.
+    /// Every file of the site, in the order each queue of `render` takes them: the
+    /// sitemap and results.xlsx first (large single files: no thread is left alone with
+    /// one at the end), the index pages, then the unit pages, whose folders are made
+    /// first, then the rest in the sitemap's order.
     pub(super) fn jobs(&self) -> Vec<Job> {
         let mut jobs = self.files();
         jobs.sort_by_key(|job| match job {
