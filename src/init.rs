@@ -178,7 +178,10 @@ mod tests {
     #[test]
     fn the_workflow_names_this_version_and_podiums_releases() {
         let workflow = skeleton_file(".github/workflows/pages.yml").unwrap();
-        assert!(!workflow.contains('@'), "a placeholder is left: {workflow}");
+        assert!(
+            !workflow.contains("@VERSION@") && !workflow.contains("@RELEASES@"),
+            "a placeholder is left: {workflow}"
+        );
         assert!(workflow.contains(&format!("PODIUM_VERSION: \"{VERSION_TAG}\"\n")));
         assert!(RELEASES.starts_with("https://github.com/") && RELEASES.ends_with("/releases"), "{RELEASES}");
     }
@@ -189,5 +192,32 @@ mod tests {
         paths.sort_unstable();
         paths.dedup();
         assert_eq!(paths.len(), SKELETON.len());
+    }
+
+    /// A file that appears between the emptiness check and the writing (here a link to a
+    /// file outside) is neither replaced nor followed, and what was written is removed.
+    #[cfg(unix)]
+    #[test]
+    fn a_name_taken_meanwhile_is_never_written_through() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("p");
+        std::fs::create_dir_all(dir.join("data")).unwrap();
+        let outside = tmp.path().join("outside.yaml");
+        std::os::unix::fs::symlink(&outside, dir.join("data/site.yaml")).unwrap();
+        let mut made = Made::default();
+        let (path, e) = write_all(&dir, &mut made).unwrap_err();
+        assert_eq!((path, e.kind()), ("data/site.yaml", std::io::ErrorKind::AlreadyExists));
+        assert!(!outside.exists());
+        assert!(dir.join("README.md").is_file(), "the files before it were written");
+        made.undo();
+        let names = |d: &Path| {
+            let mut v: Vec<String> =
+                std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+            v.sort();
+            v
+        };
+        assert_eq!(names(&dir), ["data"]);
+        assert_eq!(names(&dir.join("data")), ["site.yaml"]);
+        assert!(std::fs::symlink_metadata(dir.join("data/site.yaml")).unwrap().file_type().is_symlink());
     }
 }
