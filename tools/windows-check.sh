@@ -8,9 +8,11 @@
 # Windows paths.
 #
 #   tools/windows-check.sh            (from the repository root; installs what it needs)
+#   LINUX_PODIUM=target/debug/podium tools/windows-check.sh   (compare with that build)
 #
-# It compiles podium twice in release mode (Windows and Linux), which takes most of its
-# time; it is not part of .ci/run (see tools/README or the lead's notes for timings).
+# It compiles podium in release mode for Windows (and for Linux unless LINUX_PODIUM is
+# given), which takes most of its time: ~8 min when only podium itself recompiles, far
+# more from a clean target; the checks themselves take ~45 s. So it is not in .ci/run.
 #
 # Debian's wine 8 lacks bcryptprimitives.dll, which Rust's standard library imports for
 # random numbers (ProcessPrng); the script builds a small stand-in beside podium.exe from
@@ -27,7 +29,13 @@ if ! command -v x86_64-w64-mingw32-gcc >/dev/null || [ ! -x /usr/lib/wine/wine64
 fi
 
 CARGO_TARGET_DIR="$work/target" cargo build --release --locked --quiet --target "$target"
-cargo build --release --locked --quiet
+# The Linux podium to compare with: LINUX_PODIUM names one already built (any profile
+# writes the same bytes), else the release build.
+if [ -z "${LINUX_PODIUM:-}" ]; then
+  cargo build --release --locked --quiet
+  LINUX_PODIUM=$PWD/target/release/podium
+fi
+linux=$(realpath "$LINUX_PODIUM")
 exe="$work/target/$target/release/podium.exe"
 cat > "$work/shim.c" <<'EOF'
 #include <windows.h>
@@ -39,7 +47,6 @@ EOF
 x86_64-w64-mingw32-gcc -shared -O2 -o "$(dirname "$exe")/bcryptprimitives.dll" "$work/shim.c" -ladvapi32
 win() { timeout 300 /usr/lib/wine/wine64 "$exe" "$@"; }
 
-linux="$PWD/target/release/podium"
 # A Unix path as Windows programs under wine see it: drive Z: is /, with backslashes.
 w() { local p=${1//\//\\}; printf 'Z:%s' "$p"; }
 export SOURCE_DATE_EPOCH=1688169600
@@ -48,10 +55,12 @@ same() { # same SITE_A SITE_B WHAT
     echo "ok: $3 ($(find "$2" -type f | wc -l) files, byte-identical)"
   else
     echo "FAIL: $3: the sites differ" >&2
-    diff -rq "$1" "$2" | head -5 >&2
-    exit 1
+    diff -rq "$1" "$2" > "$work/differ.txt" || true
+    echo "  $(wc -l < "$work/differ.txt") files differ, e.g. $(head -n 1 "$work/differ.txt")" >&2
+    failed=1
   fi
 }
+failed=0
 
 # The sample, in a folder whose name has Vietnamese letters and spaces, named to
 # podium.exe with backslashes (Z:\tmp\...\Kết quả thi đua 2025).
@@ -74,7 +83,7 @@ find "$crlf/data" -type f \( -name '*.csv' -o -name '*.yaml' -o -name '*.md' \) 
 (cd "$crlf" && win build -o 'out\site-windows' --quiet 2>/dev/null)
 (cd "$crlf" && "$linux" build -o out/site-linux --quiet 2>/dev/null)
 same "$crlf/out/site-linux" "$crlf/out/site-windows" "the sample in CRLF files, podium.exe -o 'out\\site-windows' and Linux podium"
-same "$project/site-linux" "$crlf/out/site-windows" "the sample in CRLF files and in LF files"
+same "$project/site-linux" "$crlf/out/site-linux" "the sample in CRLF files and in LF files (Linux podium)"
 
 # podium.exe init, then build and check the new project under wine; the same bytes as
 # Linux podium init writes, and the same site.
@@ -85,7 +94,7 @@ if diff -r "$work/init-linux" "$fresh" >/dev/null; then
   echo "ok: podium.exe init $(w "$fresh") writes the files Linux podium init writes ($(find "$fresh" -type f | wc -l) files)"
 else
   echo "FAIL: podium.exe init writes other files" >&2
-  diff -rq "$work/init-linux" "$fresh" | head -5 >&2
+  diff -rq "$work/init-linux" "$fresh" >&2 || true
   exit 1
 fi
 win check "$(w "$fresh")" >/dev/null 2>&1 || { echo "FAIL: podium.exe check of the new project" >&2; exit 1; }
@@ -93,7 +102,6 @@ win build "$(w "$fresh")" --quiet 2>/dev/null
 "$linux" build "$work/init-linux" --quiet 2>/dev/null
 same "$work/init-linux/site" "$fresh/site" "the new project built by podium.exe and by Linux podium"
 
-failed=0
 listing() { { find "$1" | sort; find "$1" -type f -exec md5sum {} + | sort; } | md5sum; }
 before=$(listing "$fresh")
 set +e
