@@ -1,5 +1,5 @@
 //! The command line: parses arguments, calls one library function per command
-//! ([`crate::build`], [`crate::check`], [`crate::explain`]), prints what they
+//! ([`crate::build`], [`crate::check`], [`crate::explain`], [`crate::init`]), prints what they
 //! report and return, and turns the outcome into an exit status (0 ok, 1 input
 //! problems, 2 usage).
 
@@ -68,6 +68,12 @@ enum Command {
         #[arg(long, value_parser = ["vi", "en"])]
         lang: Option<String>,
     },
+    /// Write a new project (an example campaign to edit, and a GitHub Pages workflow) into a new or empty folder
+    Init {
+        /// The folder to write into: new, or empty
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
 }
 
 /// Runs podium with command-line arguments; returns the exit status.
@@ -104,6 +110,7 @@ where
             });
             explain(&ExplainOptions { project, unit, period, language })
         }
+        Command::Init { dir } => init(&crate::InitOptions { dir }),
     }
 }
 
@@ -224,6 +231,26 @@ fn explain(options: &ExplainOptions) -> i32 {
     match crate::explain(options, &mut report) {
         Ok(text) => {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            0
+        }
+        Err(failure) => failed(failure),
+    }
+}
+
+fn init(options: &crate::InitOptions) -> i32 {
+    match crate::init(options) {
+        Ok(summary) => {
+            let dir = crate::error::visible(&crate::init::shown_dir(&options.dir).to_string_lossy()).into_owned();
+            println!(
+                "wrote a new project into {dir} ({} files): an example campaign to replace with yours",
+                summary.files.len()
+            );
+            let (check, build) = if options.dir == std::path::Path::new(".") {
+                ("podium check".to_string(), "podium build".to_string())
+            } else {
+                (format!("podium check {dir}"), format!("podium build {dir}"))
+            };
+            println!("next: edit the files in data/ (their comments explain every key), then {check} and {build}");
             0
         }
         Err(failure) => failed(failure),

@@ -1,15 +1,15 @@
 //! podium: campaign data → award results → a static website.
 //!
-//! The library's entry points are the three commands: [`build`], [`check`] and
-//! [`explain`] (in [`commands`]), each taking its options struct and returning a
-//! typed result or a [`Failure`]. They print nothing: the input's problems go to a
+//! The library's entry points are the commands: [`build`], [`check`] and
+//! [`explain`] (in [`commands`]) and [`init`] (in [`mod@init`]), each taking its
+//! options struct and returning a typed result or a [`Failure`]. They print nothing: the input's problems go to a
 //! `report` callback as soon as they are known, and [`cli`] (the `podium` binary)
 //! parses arguments, calls one of them and prints what comes back.
 //!
 //! The stages run in one direction: [`load`] (files → [`model::Project`]),
 //! [`validate`] (warnings and checks that need results), [`rules`] (the pure
 //! award engine), [`render`] (results → numbered files in memory, handed to a
-//! [`render::Sink`]) and [`output`] (the only module that writes to disk: the
+//! [`render::Sink`]) and [`output`] (the only module that writes the site to disk: the
 //! output folder, the staging folder and its swap, the plan of the site's
 //! folders and the thread that makes them; it implements the sink). [`urls`] spells the
 //! public addresses all of them share.
@@ -18,6 +18,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod format;
+pub mod init;
 pub mod ix;
 pub mod load;
 pub mod model;
@@ -31,3 +32,4 @@ pub use cli::run;
 pub use commands::{
     BuildOptions, BuildSummary, CheckOptions, CheckSummary, ExplainOptions, Failure, build, check, explain,
 };
+pub use init::{InitOptions, InitSummary, init};
