@@ -248,11 +248,13 @@ impl Book {
         // rust_xlsxwriter 0.102 unwraps some I/O errors on its temporary files (a full
         // disk, seen at 100,000 units): such a panic comes back here as the I/O error it
         // is, and the build fails with its message like any other write error.
-        quiet_panics::catching(|| self.workbook.save_to_buffer()).unwrap_or_else(|message| {
+        let mut bytes = quiet_panics::catching(|| self.workbook.save_to_buffer()).unwrap_or_else(|message| {
             Err(XlsxError::IoError(std::io::Error::other(
                 message.unwrap_or_else(|| "the workbook could not be written".into()),
             )))
-        })
+        })?;
+        made_on_unix(&mut bytes);
+        Ok(bytes)
     }
 
     /// Writes the About sheet and returns the workbook's bytes.
@@ -645,6 +647,30 @@ impl Site<'_> {
     }
 }
 
+/// Marks every entry of a zip file as made on Unix, as the zip writer marks them on
+/// Linux and macOS: on Windows it writes MS-DOS into the "version made by" field of the
+/// central directory, and the same data would give a different workbook there. The
+/// entries carry no file attributes, so the mark says nothing else.
+fn made_on_unix(zip: &mut [u8]) {
+    const END: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
+    const ENTRY: [u8; 4] = [0x50, 0x4b, 0x01, 0x02];
+    const UNIX: u8 = 3;
+    let u16_at = |b: &[u8], i: usize| usize::from(u16::from_le_bytes([b[i], b[i + 1]]));
+    let u32_at = |b: &[u8], i: usize| u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]) as usize;
+    // The end record closes the file (the writer adds no zip comment).
+    let Some(end) = zip.len().checked_sub(22).filter(|&e| zip[e..e + 4] == END) else {
+        return;
+    };
+    let (count, mut at) = (u16_at(zip, end + 10), u32_at(zip, end + 16));
+    for _ in 0..count {
+        if at + 46 > end || zip[at..at + 4] != ENTRY {
+            return;
+        }
+        zip[at + 5] = UNIX;
+        at += 46 + u16_at(zip, at + 28) + u16_at(zip, at + 30) + u16_at(zip, at + 32);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -665,6 +691,45 @@ mod tests {
                 (n, rows)
             })
             .collect()
+    }
+
+    /// The "made by" byte of each central directory entry, found by their signature.
+    fn made_by(zip: &[u8]) -> Vec<u8> {
+        zip.windows(4).enumerate().filter(|(_, w)| *w == [0x50, 0x4b, 0x01, 0x02]).map(|(i, _)| zip[i + 5]).collect()
+    }
+
+    #[test]
+    fn every_entry_says_unix_whatever_system_wrote_it() {
+        let mut b = book();
+        b.table_of("Kết quả", &[("n", Kind::Int)], (1..=3).map(|n| [Cell::Int(n)]), 10).unwrap();
+        let bytes = b.save().unwrap();
+        let marks = made_by(&bytes);
+        assert!(marks.len() >= 5, "a workbook has several entries: {marks:?}");
+        assert!(marks.iter().all(|&m| m == 3), "{marks:?}");
+        // As Windows writes it: MS-DOS everywhere. The same bytes once marked.
+        let mut windows = bytes.clone();
+        let entries: Vec<usize> =
+            windows.windows(4).enumerate().filter(|(_, w)| *w == [0x50, 0x4b, 0x01, 0x02]).map(|(i, _)| i).collect();
+        for i in entries {
+            windows[i + 5] = 0;
+        }
+        assert_ne!(windows, bytes);
+        made_on_unix(&mut windows);
+        assert_eq!(windows, bytes);
+        assert_eq!(
+            read(windows)[0].1,
+            vec![
+                vec![Data::String("n".into())],
+                vec![Data::Float(1.0)],
+                vec![Data::Float(2.0)],
+                vec![Data::Float(3.0)]
+            ]
+        );
+        // Not a zip, or cut short: left as it is.
+        let mut short = bytes[..bytes.len() - 10].to_vec();
+        let before = short.clone();
+        made_on_unix(&mut short);
+        assert_eq!(short, before);
     }
 
     #[test]
