@@ -319,6 +319,8 @@ fn prepare(
         let outcome = rules::evaluate_with(&project, months);
         validate::nominations(&project, &outcome, &mut diags);
         validate::warnings(&project, &outcome, &mut diags);
+        // Validation names the tables' CSV lines: those kept in a workbook are moved to their cells.
+        diags = project.sources.relocate(diags);
         if let Some(theme) = load::theme::load(dir, &project.site.theme, project.site.language, &mut diags) {
             validate::theme_statics(&project, &theme, &mut diags);
             match render::compile(&theme) {
