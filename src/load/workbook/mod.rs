@@ -15,7 +15,8 @@
 //!   `nominations`, or in Vietnamese `don-vi`/`Đơn vị`, `chi-tieu`/`Chỉ tiêu`,
 //!   `ket-qua`/`Kết quả`, `de-nghi`/`Đề nghị`), with the CSV file's header row;
 //! - for results, a sheet per month (`2023-06`, `T6-2023`, `T06-2023`, `Tháng 6-2023`),
-//!   a row per unit: `unit` and the figure columns, without `month`.
+//!   a row per unit: `unit` and the figure columns, without `month`. A unit whose
+//!   figures are all empty has not reported that month (its row is not read).
 //!
 //! The header is the first row that names the table's first column (`id` for units,
 //! `period` for nominations, `unit` otherwise): rows above it (a title) are not read.
@@ -670,6 +671,10 @@ impl<'a> Feed<'a> {
             fields[i] = text;
         }
         if let Some(m) = self.month {
+            // On a month sheet a unit whose figures are all empty has not reported yet.
+            if fields[2..].iter().all(String::is_empty) {
+                return;
+            }
             fields[1] = m.to_string();
         }
         if !any {
