@@ -277,6 +277,9 @@ impl Workbooks {
         }
         names.sort();
         let inside = crate::load::text::Inside::new(dir);
+        // A workbook could not be read: the tables found nowhere else may be in it, so
+        // they are not reported missing.
+        let mut broken = false;
         // Every place each table is kept: a CSV file first, then sheets in file order.
         let mut places: [Vec<(String, Option<Choice>)>; 4] = Default::default();
         for (t, csv) in TABLES.iter().enumerate() {
@@ -291,6 +294,7 @@ impl Workbooks {
                 continue;
             }
             let Some(book) = open(&path, &rel, diags) else {
+                broken = true;
                 continue;
             };
             let b = wb.books.len();
@@ -335,6 +339,7 @@ impl Workbooks {
         for (t, list) in places.into_iter().enumerate() {
             let mut list = list.into_iter();
             let Some((first, choice)) = list.next() else {
+                wb.held[t] = broken;
                 continue;
             };
             for (other, choice) in list {
@@ -815,7 +820,7 @@ impl<'a> Feed<'a> {
         crate::load::text::nfc(s)
     }
 
-    fn finish(self, merges: &[calamine::Dimensions], diags: &mut Diagnostics) {
+    fn finish(mut self, merges: &[calamine::Dimensions], diags: &mut Diagnostics) {
         let Some((h, columns)) = &self.header else {
             if self.month.is_some() {
                 let must: Vec<&str> =
@@ -841,12 +846,19 @@ impl<'a> Feed<'a> {
             }
             return;
         };
+        let h = *h;
         let read: Vec<u32> = columns.iter().filter(|(_, r)| r.is_some()).filter_map(|(c, _)| *c).collect();
         for d in merges {
             let (r0, c0) = d.start;
             let (r1, c1) = d.end;
-            if r1 < *h || !read.iter().any(|&c| (c0..=c1).contains(&c)) {
+            if r1 < h || !read.iter().any(|&c| (c0..=c1).contains(&c)) {
                 continue; // a title above the header, or cells no column of the table reads
+            }
+            // The cells the merge left empty are not reported again, one by one.
+            for r in r0.max(h + 1)..=r1.min(r0.saturating_add(10_000)) {
+                for &c in read.iter().filter(|&&c| (c0..=c1).contains(&c)) {
+                    self.made.origin.flagged.insert((self.ix, r + 1, c + 1));
+                }
             }
             let range =
                 format!("{}{}:{}{}", column_letters(c0 as usize + 1), r0 + 1, column_letters(c1 as usize + 1), r1 + 1);
