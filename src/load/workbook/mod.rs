@@ -343,7 +343,7 @@ impl Workbooks {
                 continue;
             };
             for (other, choice) in list {
-                let (m, h) = msg::two_places(&SHEET_NAMES[t][0], &first, &other);
+                let (m, h) = msg::two_places(SHEET_NAMES[t][0], &first, &other);
                 diags.error(wb.location_of(choice.as_ref(), &other), m, h);
             }
             wb.held[t] = choice.is_some();
@@ -610,6 +610,10 @@ impl Made {
     }
 }
 
+/// A column of the text made: the sheet's column (0-based) it comes from, and the role of
+/// its cells (`None`: a column the loader does not read, or a month sheet's `month`).
+type Column = (Option<u32>, Option<Role>);
+
 /// The cells of one sheet becoming lines of [`Made`].
 struct Feed<'a> {
     made: &'a mut Made,
@@ -620,7 +624,7 @@ struct Feed<'a> {
     month: Option<Month>,
     /// The header row (0-based) once found, and for each column of the text made: the
     /// sheet's column (0-based) and the role of its cells.
-    header: Option<(u32, Vec<(Option<u32>, Option<Role>)>)>,
+    header: Option<(u32, Vec<Column>)>,
     /// The first row with anything in it, as text: the header to give the loader when
     /// no row names the key column.
     first: Option<(u32, Vec<(u32, String)>)>,
@@ -696,7 +700,7 @@ impl<'a> Feed<'a> {
     }
 
     fn set_header(&mut self, r: u32, names: &[(u32, String)], diags: &mut Diagnostics) {
-        let mut columns: Vec<(Option<u32>, Option<Role>)> = Vec::new();
+        let mut columns: Vec<Column> = Vec::new();
         if self.month.is_some() {
             // Every month sheet gives the same columns, in the spec's order.
             let mut seen: HashMap<&str, u32> = HashMap::new();
@@ -820,7 +824,7 @@ impl<'a> Feed<'a> {
         crate::load::text::nfc(s)
     }
 
-    fn finish(mut self, merges: &[calamine::Dimensions], diags: &mut Diagnostics) {
+    fn finish(self, merges: &[calamine::Dimensions], diags: &mut Diagnostics) {
         let Some((h, columns)) = &self.header else {
             if self.month.is_some() {
                 let must: Vec<&str> =
