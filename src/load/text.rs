@@ -425,6 +425,14 @@ mod tests {
         let mut d = Diagnostics::new();
         assert!(decode("data/units.csv", b"id,name\nx,Long Xuy\xean\n".to_vec(), &mut d).is_none());
         let msgs: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
+        assert!(
+            msgs[0].starts_with("data/units.csv:2:11: error: the file is saved in the Windows Vietnamese code page"),
+            "{msgs:?}"
+        );
+        // A byte that is no Vietnamese letter in Windows-1258 either (ÿ).
+        let mut d = Diagnostics::new();
+        assert!(decode("data/units.csv", b"id,name\nx,Long Xuy\xff\n".to_vec(), &mut d).is_none());
+        let msgs: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
         assert!(msgs[0].starts_with("data/units.csv:2:11: error: the file is not valid UTF-8"), "{msgs:?}");
         // The column counts characters: "Xuyên," is six characters but seven bytes.
         let mut d = Diagnostics::new();
