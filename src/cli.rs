@@ -3,7 +3,7 @@
 //! report and return, and turns the outcome into an exit status (0 ok, 1 input
 //! problems, 2 usage).
 
-use crate::commands::{BuildOptions, CheckOptions, ExplainOptions, Failure};
+use crate::commands::{BuildOptions, CheckOptions, ExplainOptions, Failure, TemplateOptions};
 use crate::error::Diagnostics;
 use crate::model::Language;
 use clap::{Parser, Subcommand};
@@ -74,6 +74,16 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Write a workbook for the office to keep the tables in (a sheet per month), with
+    /// drop-down lists and instructions in Vietnamese; never replaces a file
+    Template {
+        /// The workbook to write [default: PROJECT/data/thi-dua.xlsx, or PROJECT/thi-dua.xlsx
+        /// when data/ holds CSV tables]
+        file: Option<PathBuf>,
+        /// The project folder whose units and figures fill it (without data/ there: headers only)
+        #[arg(long, default_value = ".")]
+        project: PathBuf,
+    },
 }
 
 /// Runs podium with command-line arguments; returns the exit status.
@@ -111,6 +121,23 @@ where
             explain(&ExplainOptions { project, unit, period, language })
         }
         Command::Init { dir } => init(&crate::InitOptions { dir }),
+        Command::Template { file, project } => template(&TemplateOptions { project, file }),
+    }
+}
+
+fn template(options: &TemplateOptions) -> i32 {
+    match crate::template(options, &mut |d| print_diagnostics(d, ALL)) {
+        Ok(s) => {
+            eprintln!("wrote {}: {} units, {} month sheet{}", s.file.display(), s.units, s.months, plural(s.months));
+            if !s.csv_tables.is_empty() {
+                eprintln!(
+                    "to use it: move it into data/ and move {} out of data/ (a table is kept in one place only)",
+                    s.csv_tables.iter().map(|t| t.trim_start_matches("data/")).collect::<Vec<_>>().join(", ")
+                );
+            }
+            0
+        }
+        Err(failure) => failed(failure),
     }
 }
 

@@ -203,6 +203,65 @@ pub fn check(options: &CheckOptions, report: &mut dyn FnMut(&Diagnostics)) -> Re
     })
 }
 
+/// What `podium template` is asked for.
+#[derive(Debug, Clone)]
+pub struct TemplateOptions {
+    /// The project folder; without a `data/` folder there, the template has headers only.
+    pub project: PathBuf,
+    /// Where to write; by default `PROJECT/data/thi-dua.xlsx`, or `PROJECT/thi-dua.xlsx`
+    /// when data/ keeps tables as CSV files (a table is kept in one place only).
+    pub file: Option<PathBuf>,
+}
+
+/// What `podium template` wrote.
+#[derive(Debug, Clone)]
+pub struct TemplateSummary {
+    pub file: PathBuf,
+    pub units: usize,
+    pub months: usize,
+    /// The project's CSV tables, which must leave data/ when the workbook moves in.
+    pub csv_tables: Vec<String>,
+}
+
+/// Writes the template workbook (src/template.rs). Never replaces a file.
+pub fn template(options: &TemplateOptions, report: &mut dyn FnMut(&Diagnostics)) -> Result<TemplateSummary, Failure> {
+    let dir = &options.project;
+    let in_project = dir.join("data").is_dir();
+    let prepared = if in_project { Some(prepare(dir, false, false, report, &mut |_| {})?) } else { None };
+    let project = prepared.as_ref().map(|p| &p.project);
+    let csv_tables: Vec<String> =
+        load::workbook::TABLES.iter().filter(|t| dir.join(t).is_file()).map(|t| t.to_string()).collect();
+    let file = options.file.clone().unwrap_or_else(|| {
+        if in_project && csv_tables.is_empty() { dir.join("data/thi-dua.xlsx") } else { dir.join("thi-dua.xlsx") }
+    });
+    let bytes = crate::template::template(project)
+        .map_err(|e| Failure::Usage(format!("{}: error: cannot make the workbook: {e}", file.display())))?;
+    let written = std::fs::OpenOptions::new().write(true).create_new(true).open(&file).and_then(|mut f| {
+        use std::io::Write;
+        f.write_all(&bytes)
+    });
+    if let Err(e) = written {
+        let message = if e.kind() == std::io::ErrorKind::AlreadyExists {
+            format!(
+                "{}: error: the file exists already — podium template never replaces a file: name another (podium template FILE) or move this one away",
+                file.display()
+            )
+        } else {
+            format!(
+                "{}: error: cannot write the workbook: {e} — check the folder exists and you may write in it",
+                file.display()
+            )
+        };
+        return Err(Failure::Usage(message));
+    }
+    let months = project.map_or(1, |p| {
+        p.as_of.map_or(1, |as_of| {
+            p.results.first.through(as_of).filter(|&m| p.units.ixs().any(|u| p.results.is_reported(u, m))).count()
+        })
+    });
+    Ok(TemplateSummary { file, units: project.map_or(0, |p| p.units.len()), months, csv_tables })
+}
+
 /// The award arithmetic for one unit (or pooled group), as the site shows it: lines of
 /// text, each ending in a newline. The input's problems go to `report` first.
 pub fn explain(options: &ExplainOptions, report: &mut dyn FnMut(&Diagnostics)) -> Result<String, Failure> {
@@ -319,6 +378,8 @@ fn prepare(
         let outcome = rules::evaluate_with(&project, months);
         validate::nominations(&project, &outcome, &mut diags);
         validate::warnings(&project, &outcome, &mut diags);
+        // Validation names the tables' CSV lines: those kept in a workbook are moved to their cells.
+        diags = project.sources.relocate(diags);
         if let Some(theme) = load::theme::load(dir, &project.site.theme, project.site.language, &mut diags) {
             validate::theme_statics(&project, &theme, &mut diags);
             match render::compile(&theme) {

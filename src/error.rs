@@ -6,28 +6,61 @@
 use std::fmt;
 
 /// Where in the project a problem was found. `file` is relative to the project folder.
+/// In a workbook, `sheet` names the sheet, `line` is the row and `column` the column
+/// (1 = A), printed as `data/thi-dua.xlsx › 'results'!C14`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     pub file: String,
+    pub sheet: Option<String>,
     pub line: usize,
     pub column: usize,
 }
 
 impl Location {
     pub fn file(file: impl Into<String>) -> Self {
-        Location { file: file.into(), line: 0, column: 0 }
+        Location { file: file.into(), sheet: None, line: 0, column: 0 }
     }
     pub fn line(file: impl Into<String>, line: usize) -> Self {
-        Location { file: file.into(), line, column: 0 }
+        Location { file: file.into(), sheet: None, line, column: 0 }
     }
     pub fn at(file: impl Into<String>, line: usize, column: usize) -> Self {
-        Location { file: file.into(), line, column }
+        Location { file: file.into(), sheet: None, line, column }
     }
+    /// A cell of a workbook's sheet: `row` and `column` 1-based; column 0 stands for the
+    /// whole row, row 0 for the whole sheet.
+    pub fn cell(file: impl Into<String>, sheet: impl Into<String>, row: usize, column: usize) -> Self {
+        Location { file: file.into(), sheet: Some(sheet.into()), line: row, column }
+    }
+}
+
+/// A column's letters as a spreadsheet shows them: 1 → A, 27 → AA.
+pub fn column_letters(column: usize) -> String {
+    let mut n = column;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.file)?;
+        if let Some(sheet) = &self.sheet {
+            // As Excel writes a reference to another sheet: quoted, a quote doubled.
+            write!(f, " › '{}'", sheet.replace('\'', "''"))?;
+            if self.line > 0 {
+                if self.column > 0 {
+                    write!(f, "!{}{}", column_letters(self.column), self.line)?;
+                } else {
+                    write!(f, "!{0}:{0}", self.line)?;
+                }
+            }
+            return Ok(());
+        }
         if self.line > 0 {
             write!(f, ":{}", self.line)?;
             if self.column > 0 {
@@ -119,6 +152,15 @@ impl Diagnostics {
         });
     }
 
+    /// Every problem, in the order found.
+    pub fn into_items(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
     pub fn extend(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
@@ -205,6 +247,13 @@ mod tests {
         assert_eq!(Location::file("data/x.csv").to_string(), "data/x.csv");
         assert_eq!(Location::line("data/x.csv", 3).to_string(), "data/x.csv:3");
         assert_eq!(Location::at("data/x.csv", 3, 7).to_string(), "data/x.csv:3:7");
+        assert_eq!(Location::cell("data/t.xlsx", "results", 14, 3).to_string(), "data/t.xlsx › 'results'!C14");
+        assert_eq!(Location::cell("data/t.xlsx", "Lan's", 2, 0).to_string(), "data/t.xlsx › 'Lan''s'!2:2");
+        assert_eq!(Location::cell("data/t.xlsx", "2023-06", 0, 0).to_string(), "data/t.xlsx › '2023-06'");
+        assert_eq!(column_letters(1), "A");
+        assert_eq!(column_letters(26), "Z");
+        assert_eq!(column_letters(27), "AA");
+        assert_eq!(column_letters(703), "AAA");
     }
 
     #[test]

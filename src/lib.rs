@@ -25,11 +25,13 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod rules;
+pub mod template;
 pub mod urls;
 pub mod validate;
 
 pub use cli::run;
 pub use commands::{
-    BuildOptions, BuildSummary, CheckOptions, CheckSummary, ExplainOptions, Failure, build, check, explain,
+    BuildOptions, BuildSummary, CheckOptions, CheckSummary, ExplainOptions, Failure, TemplateOptions, TemplateSummary,
+    build, check, explain, template,
 };
 pub use init::{InitOptions, InitSummary, init};

@@ -481,6 +481,8 @@ pub struct Project {
     pub pages: Vec<Document>,
     /// Newest first.
     pub news: Vec<Document>,
+    /// The tables that came from workbooks, to place messages about them at their cells.
+    pub sources: crate::load::workbook::Sources,
 }
 
 impl Project {

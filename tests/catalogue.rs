@@ -71,7 +71,8 @@ fn cases() -> Vec<Case> {
         })
         .errors(
             "1 error, 0 warnings",
-            &["data/units.csv:3:8: error: the file is not valid UTF-8 text (byte 0xEA on this line) — save it as UTF-8: in Excel \"CSV UTF-8 (Comma delimited)\", in LibreOffice or an editor \"Unicode (UTF-8)\" (not Windows-1258, TCVN3 or VNI)"],
+            // The whole file reads as Vietnamese in Windows-1258: the message says so.
+            &["data/units.csv:3:8: error: the file is saved in the Windows Vietnamese code page (Windows-1258), not UTF-8 — save it again from Excel as \"CSV UTF-8 (Comma delimited) (*.csv)\" (File › Save As › Save as type), not \"CSV (Comma delimited)\""],
         ),
         case("UTF-16", |p| {
             let text = fs::read_to_string(file(p, "results.csv")).unwrap();
@@ -265,7 +266,7 @@ fn cases() -> Vec<Case> {
             &[
                 "data/results.csv:20:2: error: `2023-6` is not a month — write the month as YYYY-MM: 2023-06",
                 "data/results.csv:21:2: error: month 2022-07 falls in no period of the campaign — check the year, or extend a period in campaign.yaml",
-                "data/results.csv:22:2: error: `Jun-23` is not a month — write the month as YYYY-MM, e.g. 2023-06",
+                "data/results.csv:22:2: error: `Jun-23` is not a month — write the month as YYYY-MM: 2023-06; a spreadsheet turned it into a date: keep the table in a workbook (data/*.xlsx), where a date cell is read as its month, or format the column as Text",
             ],
         ),
         // ----- numbers -----

@@ -8,6 +8,7 @@ pub mod docs;
 pub mod table;
 pub mod text;
 pub mod theme;
+pub mod workbook;
 pub mod yaml;
 
 use crate::error::{Diagnostics, Location};
@@ -20,17 +21,48 @@ use std::path::Path;
 /// unit or period whose own definition is wrong are not reported again.
 pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     let mut diags = Diagnostics::new();
+    let mut books = workbook::Workbooks::discover(dir, &mut diags);
     let site = text::read_text(dir, yaml::SITE, &mut diags).and_then(|t| yaml::site(&t, &mut diags));
     let campaign_text = text::read_text(dir, yaml::CAMPAIGN, &mut diags);
     let campaign = campaign_text.as_deref().and_then(|t| yaml::campaign(t, &mut diags));
+    // Tables kept in a workbook are made into text first (their figure columns are the campaign's).
+    let [mut units_book, mut targets_book, mut results_book, nominations_book] =
+        books.read(campaign.as_ref(), &mut diags);
+    let held = books.held();
+    let read = |t: usize, book: &mut Option<String>, diags: &mut Diagnostics| {
+        if held[t] { book.take() } else { text::read_text(dir, workbook::TABLES[t], diags) }
+    };
     // results.csv is by far the largest file: read (decode, normalise) it meanwhile.
     let mut results_diags = Diagnostics::new();
     let (results_text, (units_text, targets_text)) = rayon::join(
-        || text::read_text(dir, table::RESULTS, &mut results_diags),
-        || (text::read_text(dir, table::UNITS, &mut diags), text::read_text(dir, table::TARGETS, &mut diags)),
+        || read(2, &mut results_book, &mut results_diags),
+        || (read(0, &mut units_book, &mut diags), read(1, &mut targets_book, &mut diags)),
     );
     diags.extend(results_diags);
-    let nominations_text = text::read_optional(dir, table::NOMINATIONS, &mut diags);
+    let nominations_text =
+        if held[3] { nominations_book } else { text::read_optional(dir, table::NOMINATIONS, &mut diags) };
+    let sources = books.sources();
+    let (project, diags) = load_tables(
+        dir,
+        site,
+        campaign_text,
+        campaign,
+        [units_text, targets_text, results_text, nominations_text],
+        diags,
+    );
+    let diags = sources.relocate(diags);
+    (project.map(|p| Project { sources, ..p }), diags)
+}
+
+/// The rest of [`load`], once every table's text is read.
+fn load_tables(
+    dir: &Path,
+    site: Option<crate::model::Site>,
+    campaign_text: Option<String>,
+    campaign: Option<crate::model::Campaign>,
+    [units_text, targets_text, results_text, nominations_text]: [Option<String>; 4],
+    mut diags: Diagnostics,
+) -> (Option<Project>, Diagnostics) {
     let groups_text = text::read_text(dir, yaml::GROUPS, &mut diags);
     // Without a readable site.yaml, pages are checked as if raw HTML were kept.
     let allow_html = site.as_ref().is_none_or(|s| s.allow_html);
@@ -93,7 +125,8 @@ pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
     let mut news = news;
     news.sort_by(|a, b| (b.date, &a.slug).cmp(&(a.date, &b.slug)));
     let groups = crate::model::IndexVec::from_vec(groups);
-    let project = Project { site, campaign, groups, units, targets, results, as_of, nominations, pages, news };
+    let sources = workbook::Sources::default();
+    let project = Project { site, campaign, groups, units, targets, results, as_of, nominations, pages, news, sources };
     (Some(project), diags)
 }
 

@@ -49,6 +49,14 @@ pub fn decode(rel: &str, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Stri
             let line_start = bytes[..valid].iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
             // The column counts characters, as an editor shows them, not bytes.
             let column = String::from_utf8_lossy(&bytes[line_start..valid]).chars().count() + 1;
+            if windows_vietnamese(bytes) {
+                diags.error(
+                    Location::at(rel, line, column),
+                    "the file is saved in the Windows Vietnamese code page (Windows-1258), not UTF-8",
+                    "save it again from Excel as \"CSV UTF-8 (Comma delimited) (*.csv)\" (File › Save As › Save as type), not \"CSV (Comma delimited)\"",
+                );
+                return None;
+            }
             diags.error(
                 Location::at(rel, line, column),
                 format!("the file is not valid UTF-8 text (byte 0x{:02X} on this line)", bytes[valid]),
@@ -77,6 +85,31 @@ pub fn decode(rel: &str, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Stri
         }
     };
     Some(nfc(text))
+}
+
+/// Whether `bytes`, read as Windows-1258 (what Excel on a Vietnamese Windows saves as
+/// plain "CSV"), is Vietnamese text: every letter beyond ASCII one of Vietnamese's, with
+/// its tone marks. Text in another encoding (UTF-8 with a stray byte, TCVN3, VNI) reads
+/// as other letters and symbols.
+fn windows_vietnamese(bytes: &[u8]) -> bool {
+    let (text, had_errors) = encoding_rs::WINDOWS_1258.decode_without_bom_handling(bytes);
+    if had_errors {
+        return false;
+    }
+    let bases = "ăâêôơưđĂÂÊÔƠƯĐ";
+    // Tone marks (grave, acute, tilde, hook above, dot below) and the letters' own marks.
+    let marks = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}', '\u{302}', '\u{306}', '\u{31b}'];
+    let mut vietnamese = false;
+    for c in text.nfd() {
+        if c.is_ascii() {
+            continue;
+        }
+        if !(bases.contains(c) || marks.contains(&c)) {
+            return false;
+        }
+        vietnamese = true;
+    }
+    vietnamese
 }
 
 /// `\r\n` and a lone `\r` become `\n`, without copying text that has neither.
@@ -392,6 +425,14 @@ mod tests {
         let mut d = Diagnostics::new();
         assert!(decode("data/units.csv", b"id,name\nx,Long Xuy\xean\n".to_vec(), &mut d).is_none());
         let msgs: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
+        assert!(
+            msgs[0].starts_with("data/units.csv:2:11: error: the file is saved in the Windows Vietnamese code page"),
+            "{msgs:?}"
+        );
+        // A byte that is no Vietnamese letter in Windows-1258 either (ÿ).
+        let mut d = Diagnostics::new();
+        assert!(decode("data/units.csv", b"id,name\nx,Long Xuy\xff\n".to_vec(), &mut d).is_none());
+        let msgs: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
         assert!(msgs[0].starts_with("data/units.csv:2:11: error: the file is not valid UTF-8"), "{msgs:?}");
         // The column counts characters: "Xuyên," is six characters but seven bytes.
         let mut d = Diagnostics::new();
@@ -400,6 +441,20 @@ mod tests {
         let mut d = Diagnostics::new();
         assert!(decode("f", b"\xff\xfei\x00d\x00".to_vec(), &mut d).is_none());
         assert!(d.sorted()[0].message.contains("UTF-16"));
+    }
+
+    #[test]
+    fn windows_1258_is_recognised() {
+        // "Liên đoàn Lao động" as Excel saves it in Windows-1258 (tone marks combining).
+        let (bytes, _, _) = encoding_rs::WINDOWS_1258.encode("id,name\nx,Liên đoàn Lao đô\u{323}ng\n");
+        assert!(!bytes.contains(&b'&'), "every character has its byte");
+        let mut d = Diagnostics::new();
+        assert!(decode("data/units.csv", bytes.into_owned(), &mut d).is_none());
+        let msgs: Vec<String> = d.sorted().iter().map(|x| x.to_string()).collect();
+        assert!(msgs[0].starts_with("data/units.csv:2:5: error: the file is saved in the Windows Vietnamese code page (Windows-1258), not UTF-8 — save it again from Excel as \"CSV UTF-8"), "{msgs:?}");
+        // One stray byte in UTF-8 text is not Windows-1258 text.
+        assert!(!windows_vietnamese("Liên \u{111}oàn".replace('ê', "\u{0}").as_bytes()));
+        assert!(!windows_vietnamese(b"Li\xc3\xaan \xea"));
     }
 
     #[test]

@@ -77,6 +77,8 @@ struct Table<'a> {
     width: usize,
     /// The first requested column of rows skipped as unreadable (for units.csv: their ids).
     skipped: Vec<String>,
+    /// The byte between fields: `,`, or `;` as Excel writes "CSV" where the decimal mark is a comma.
+    delimiter: u8,
 }
 
 impl<'a> Table<'a> {
@@ -91,7 +93,8 @@ impl<'a> Table<'a> {
     ) -> Option<Table<'a>> {
         // Cells are trimmed as they are read (`Table::each`): the reader's own trimming
         // copies every record into a new one.
-        let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
+        let delimiter = delimiter(text, required);
+        let mut reader = csv::ReaderBuilder::new().flexible(true).delimiter(delimiter).from_reader(text.as_bytes());
         let headers: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
             Err(e) => {
@@ -140,6 +143,13 @@ impl<'a> Table<'a> {
         } else {
             required.join(",")
         };
+        // Columns are missing from a header with `;` in it: say how the line was split.
+        let must = if text.split('\n').next().unwrap_or("").contains(';') {
+            let sep = if delimiter == b';' { "read with ; between fields" } else { "read with , between fields" };
+            format!("{must} (this file uses ; between fields; its header was {sep})")
+        } else {
+            must
+        };
         let mut index = Vec::new();
         let mut missing = 0;
         for (n, name) in wanted.iter().enumerate() {
@@ -165,7 +175,7 @@ impl<'a> Table<'a> {
             );
         }
         let width = headers.len();
-        ok.then_some(Table { file, reader, lines_before: 0, index, width, skipped: Vec::new() })
+        ok.then_some(Table { file, reader, lines_before: 0, index, width, skipped: Vec::new(), delimiter })
     }
 
     /// Calls `f` with each record, its line number and the cells of the requested columns.
@@ -239,7 +249,8 @@ impl<'a> Table<'a> {
         let mut tables = Vec::with_capacity(bounds.len() - 1);
         for w in bounds.windows(2) {
             let part = &rest[w[0]..w[1]];
-            let reader = csv::ReaderBuilder::new().flexible(true).has_headers(false).from_reader(part);
+            let reader =
+                csv::ReaderBuilder::new().flexible(true).has_headers(false).delimiter(self.delimiter).from_reader(part);
             let table = Table {
                 file: self.file,
                 reader,
@@ -247,6 +258,7 @@ impl<'a> Table<'a> {
                 index: self.index.clone(),
                 width: self.width,
                 skipped: Vec::new(),
+                delimiter: self.delimiter,
             };
             let n = lines(part);
             tables.push((table, n));
@@ -254,6 +266,22 @@ impl<'a> Table<'a> {
         }
         tables
     }
+}
+
+/// The separator of a CSV file, told from its header line: `;` when splitting the header
+/// at `;` finds more of the `required` columns than splitting it at `,` (Excel on a
+/// computer whose decimal mark is a comma, as in Vietnam, saves "CSV" with `;`), or when
+/// the header holds `;` and no `,` at all. Otherwise `,`.
+fn delimiter(text: &str, required: &[&str]) -> u8 {
+    let header = text.split('\n').next().unwrap_or("");
+    if !header.contains(';') {
+        return b',';
+    }
+    let found = |sep: char| {
+        header.split(sep).map(|h| h.trim().trim_matches('"').trim()).filter(|h| required.contains(h)).count()
+    };
+    let (commas, semicolons) = (found(','), found(';'));
+    if semicolons > commas || (commas == 0 && !header.contains(',')) { b';' } else { b',' }
 }
 
 /// `str::trim`, without its Unicode scan for the common cell that starts and ends in
@@ -406,6 +434,19 @@ mod tests {
         assert_eq!(figure("1000000000000"), Ok(MAX_VALUE));
         assert!(figure("1000000000001").unwrap_err().contains("too large"));
         assert!(figure("9999999999999").unwrap_err().contains("too large"));
+    }
+
+    #[test]
+    fn the_separator_is_told_from_the_header() {
+        let req = ["unit", "month", "members_added"];
+        assert_eq!(delimiter("unit,month,members_added\n", &req), b',');
+        assert_eq!(delimiter("unit;month;members_added\nx;2023-01;1,5\n", &req), b';');
+        assert_eq!(delimiter("\"unit\";\"month\";members_added", &req), b';');
+        // A name with a `;` in a comma-separated header stays comma-separated.
+        assert_eq!(delimiter("unit,month,members_added,note;x\n", &req), b',');
+        // Nothing known either way: no comma at all means `;`.
+        assert_eq!(delimiter("a;b\n", &req), b';');
+        assert_eq!(delimiter("a;b,c\n", &req), b',');
     }
 
     #[test]

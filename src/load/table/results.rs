@@ -187,7 +187,21 @@ fn result_row(
 
 fn month_hint(text: &str) -> String {
     // Suggest the canonical form of near-misses like 2023-6, 6/2023 or 2023/06.
-    let parts: Vec<&str> = text.split(['-', '/', '.']).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = text.split(['-', '/', '.', ' ']).filter(|p| !p.is_empty()).collect();
+    // Excel shows a date as `Jan-22` (format mmm-yy) and saves it so in a CSV file.
+    const NAMES: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+    if let [name, year] = parts.as_slice() {
+        let name = name.to_lowercase();
+        if let (Some(m), Ok(y)) = (NAMES.iter().position(|n| name.starts_with(n)), year.parse::<u32>()) {
+            let y = if year.len() == 2 { 2000 + y } else { y };
+            if (1900..=9999).contains(&y) {
+                return format!(
+                    "write the month as YYYY-MM: {y:04}-{:02}; a spreadsheet turned it into a date: keep the table in a workbook (data/*.xlsx), where a date cell is read as its month, or format the column as Text",
+                    m + 1
+                );
+            }
+        }
+    }
     if let [a, b] = parts.as_slice() {
         let (y, m) = if a.len() == 4 { (a, b) } else { (b, a) };
         if let (Ok(y), Ok(m)) = (y.parse::<u32>(), m.parse::<u32>())
@@ -209,5 +223,8 @@ mod tests {
         assert_eq!(month_hint("2023-6"), "write the month as YYYY-MM: 2023-06");
         assert_eq!(month_hint("6/2023"), "write the month as YYYY-MM: 2023-06");
         assert_eq!(month_hint("June"), "write the month as YYYY-MM, e.g. 2023-06");
+        assert!(month_hint("Jan-22").starts_with("write the month as YYYY-MM: 2022-01; a spreadsheet turned it"));
+        assert_eq!(month_hint("22-Jan"), "write the month as YYYY-MM, e.g. 2023-06");
+        assert!(month_hint("Jun-2023").starts_with("write the month as YYYY-MM: 2023-06;"));
     }
 }
