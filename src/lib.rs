@@ -24,6 +24,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod rules;
+pub mod serve;
 pub mod urls;
 pub mod validate;
 
