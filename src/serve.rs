@@ -678,7 +678,9 @@ impl Watching {
         handler: impl notify::EventHandler,
         why: String,
     ) -> notify::Result<(Watching, Option<String>)> {
-        let config = notify::Config::default().with_poll_interval(POLL_EVERY);
+        // The files' contents are compared too: the watcher reads times to the second
+        // only, and a file saved twice in one second must still count.
+        let config = notify::Config::default().with_poll_interval(POLL_EVERY).with_compare_contents(true);
         let watcher = notify::PollWatcher::new(handler, config)?;
         let mut w = Watching::new(Box::new(watcher), dir);
         w.watch_all()?;
