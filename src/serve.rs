@@ -140,10 +140,10 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(Note<'_>)) -> Failur
     }
     text.push('\n');
     text.push_str(lang.t("serve_stop"));
-    report(Note::Listening { url, text });
     if let Some(why) = polling {
         report(Note::Say(format!("{} ({why})", lang.t("serve_polling"))));
     }
+    report(Note::Listening { url, text });
 
     // Rebuild on every change, once the files have been quiet for a moment.
     loop {

@@ -404,7 +404,7 @@ fn data_broken_from_the_start_shows_its_problems_until_fixed() {
 fn polling_sees_a_file_replaced_as_office_programs_save() {
     let project = basic();
     let server = serve(project.path(), &["--poll"]);
-    assert!(server.stderr().contains("0,3 giây"), "it says it polls:\n{}", server.stderr());
+    until("it says it polls", || server.stderr().contains("0,3 giây"));
     let events = Events::open(&server);
     // Written beside, then renamed over the old file (as Excel and LibreOffice save).
     let csv = project.path().join("data/results.csv");
