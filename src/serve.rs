@@ -753,15 +753,30 @@ const LIVE_JS: &str = r#"// podium serve: reloads the page when the site is rebu
   var me = document.currentScript;
   if (!me || !window.EventSource) return;
   var shown = me.getAttribute("data-generation");
-  var events = new EventSource(me.src.replace(/live\.js(\?.*)?$/, "events"));
+  var url = me.src.replace(/live\.js(\?.*)?$/, "events");
+  var events = null;
   function check(e) {
     if (e.data !== shown) {
       events.close();
       location.reload();
     }
   }
-  events.addEventListener("hello", check);
-  events.addEventListener("reload", check);
+  function listen() {
+    events = new EventSource(url);
+    events.addEventListener("hello", check);
+    events.addEventListener("reload", check);
+  }
+  // A hidden tab lets go of its connection (a browser opens only a few to one
+  // server); shown again, it learns at once whether the site changed meanwhile.
+  document.addEventListener("visibilitychange", function () {
+    if (document.hidden && events) {
+      events.close();
+      events = null;
+    } else if (!document.hidden && !events) {
+      listen();
+    }
+  });
+  if (!document.hidden) listen();
 })();
 "#;
 
