@@ -410,3 +410,20 @@ fn lang_for(dir: &Path, project: &Project, language: Language) -> Lang {
     let theme = load::theme::load(dir, &project.site.theme, language, &mut Diagnostics::new());
     Lang::new(language, theme.map(|t| t.strings).unwrap_or_default())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::base_url_arg;
+
+    #[test]
+    fn base_url_arg_takes_an_http_address_or_nothing() {
+        assert_eq!(base_url_arg("https://x.github.io/thi-dua/").as_deref(), Ok("https://x.github.io/thi-dua"));
+        assert_eq!(base_url_arg(" http://10.0.0.5:8080 ").as_deref(), Ok("http://10.0.0.5:8080"));
+        assert_eq!(base_url_arg("").as_deref(), Ok(""));
+        for bad in
+            ["x.github.io/thi-dua", "https://", "https:///x", "ftp://x.org", "https://x.org/a b", "https://x.org/?q"]
+        {
+            assert!(base_url_arg(bad).is_err(), "{bad}");
+        }
+    }
+}
