@@ -25,6 +25,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::convert::Infallible;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -146,8 +147,9 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(Note<'_>)) -> Failur
     report(Note::Listening { url, text });
 
     // Rebuild on every change, once the files have been quiet for a moment.
+    let mut pending = None;
     loop {
-        let Ok(first) = rx.recv() else {
+        let Some(first) = pending.take().or_else(|| rx.recv().ok()) else {
             return Failure::Usage("error: the file watcher stopped".into());
         };
         let started = Instant::now();
@@ -177,7 +179,15 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(Note<'_>)) -> Failur
             })
             .collect();
         watching.refresh(&paths);
-        let (served, _) = builder.build(report);
+        let (served, failure) = builder.build(report);
+        // Files still being written fail to load: when more changes came meanwhile, the
+        // next build says whether the data is really broken.
+        if failure.is_some()
+            && let Ok(next) = rx.try_recv()
+        {
+            pending = Some(next);
+            continue;
+        }
         let mut current = state.served.write().unwrap_or_else(|p| p.into_inner());
         if served.same_as(&current) {
             continue;
@@ -248,7 +258,7 @@ impl Builder {
     /// Builds; returns what to serve now, and why the build failed, if it did.
     fn build(&mut self, report: &mut dyn FnMut(Note<'_>)) -> (Served, Option<Failure>) {
         let started = Instant::now();
-        let memory = Memory::default();
+        let memory = Memory::new(self.last.clone());
         let mut diagnostics = Diagnostics::new();
         let built = render_into(
             &self.dir,
@@ -262,7 +272,11 @@ impl Builder {
         match built {
             Ok(rendered) => {
                 self.lang = rendered.lang;
-                let files = Arc::new(memory.into_files());
+                let files = match memory.into_files() {
+                    // Nothing changed: the same files, so that no page reloads.
+                    None => self.last.clone().unwrap_or_default(),
+                    Some(files) => Arc::new(files),
+                };
                 self.last = Some(files.clone());
                 let (pages, ms) = (rendered.stats.pages.to_string(), started.elapsed().as_millis().to_string());
                 report(Note::Say(self.lang.fill("serve_built", &[("pages", &pages), ("ms", &ms)])));
@@ -294,18 +308,36 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// A render's files, kept in memory.
-#[derive(Default)]
+/// A render's files, kept in memory. A file whose bytes are those of the previous
+/// build shares them: a rebuild holds only what changed, besides the previous site.
 struct Memory {
+    previous: Option<Arc<HashMap<String, Bytes>>>,
     paths: Mutex<Vec<String>>,
     files: Mutex<Vec<Option<Bytes>>>,
+    /// Files new or different from the previous build's.
+    changed: AtomicUsize,
 }
 
 impl Memory {
-    fn into_files(self) -> HashMap<String, Bytes> {
+    fn new(previous: Option<Arc<HashMap<String, Bytes>>>) -> Memory {
+        Memory { previous, paths: Mutex::default(), files: Mutex::default(), changed: AtomicUsize::new(0) }
+    }
+
+    /// The files; `None` when they are the previous build's, all and only.
+    fn into_files(self) -> Option<HashMap<String, Bytes>> {
         let paths = self.paths.into_inner().unwrap_or_else(|p| p.into_inner());
         let files = self.files.into_inner().unwrap_or_else(|p| p.into_inner());
-        paths.into_iter().zip(files).filter_map(|(p, f)| Some((p, f?))).collect()
+        let same = self.changed.into_inner() == 0 && self.previous.as_ref().is_some_and(|p| p.len() == paths.len());
+        (!same).then(|| paths.into_iter().zip(files).filter_map(|(p, f)| Some((p, f?))).collect())
+    }
+
+    /// The previous build's bytes of `path`, when they are `bytes`; counts a change otherwise.
+    fn previous(&self, path: &str, bytes: &[u8]) -> Option<Bytes> {
+        let old = self.previous.as_ref().and_then(|p| p.get(path)).filter(|old| old.as_ref() == bytes).cloned();
+        if old.is_none() {
+            self.changed.fetch_add(1, Ordering::Relaxed);
+        }
+        old
     }
 
     fn keep(&self, file: usize, bytes: Bytes) {
@@ -322,20 +354,22 @@ impl Sink for Memory {
         *self.files.lock().unwrap_or_else(|p| p.into_inner()) = vec![None; paths.len()];
     }
 
-    fn put(&self, file: usize, _path: &str, bytes: &[u8]) -> std::io::Result<()> {
-        self.keep(file, Bytes::copy_from_slice(bytes));
+    fn put(&self, file: usize, path: &str, bytes: &[u8]) -> std::io::Result<()> {
+        let bytes = self.previous(path, bytes).unwrap_or_else(|| Bytes::copy_from_slice(bytes));
+        self.keep(file, bytes);
         Ok(())
     }
 
     fn put_stream(
         &self,
         file: usize,
-        _path: &str,
+        path: &str,
         write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
     ) -> std::io::Result<()> {
         let mut bytes = Vec::new();
         write(&mut bytes)?;
-        self.keep(file, Bytes::from(bytes));
+        let bytes = self.previous(path, &bytes).unwrap_or_else(|| Bytes::from(bytes));
+        self.keep(file, bytes);
         Ok(())
     }
 
@@ -380,7 +414,8 @@ impl Served {
     /// Whether the pages would show the same as `other`'s.
     fn same_as(&self, other: &Served) -> bool {
         let files = match (&self.files, &other.files) {
-            (Some(a), Some(b)) => Arc::ptr_eq(a, b) || a == b,
+            // A build that changed nothing keeps the previous files (see `Memory`).
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
             (None, None) => true,
             _ => false,
         };

@@ -470,3 +470,24 @@ fn until(what: &str, done: impl Fn() -> bool) {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_save_that_changes_nothing_reloads_nothing() {
+    let project = basic();
+    let server = serve(project.path(), &[]);
+    let events = Events::open(&server);
+    let built = |s: &Server| s.stderr().matches("Đã dựng").count();
+    until("the first build is reported", || built(&server) == 1);
+    // Saved again as it was (an editor's save, an office program's lock file).
+    let csv = project.path().join("data/results.csv");
+    std::fs::write(&csv, std::fs::read(&csv).unwrap()).unwrap();
+    std::fs::write(project.path().join("data/~$results.xlsx"), "lock").unwrap();
+    until("the site is rebuilt", || built(&server) == 2);
+    // A real change after it: one reload, the first.
+    replace(project.path(), "results.csv", "alpha,2022-01,80,", "alpha,2022-01,81,");
+    until("the site is rebuilt again", || built(&server) >= 3);
+    events.wait_for("event: reload", 1);
+    let page = server.wait_for(&format!("/thi-dua/{ALPHA}"), "the new figure is served", |r| r.body.contains(">81<"));
+    // The pages count the site's changes: this is the first.
+    assert!(page.body.contains("data-generation=\"1\""), "{}", page.body);
+}
