@@ -6,10 +6,11 @@
 use crate::commands::{BuildOptions, CheckOptions, ExplainOptions, Failure, TemplateOptions};
 use crate::error::Diagnostics;
 use crate::model::Language;
+use crate::serve::{Note, ServeOptions};
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(Parser, Debug)]
@@ -18,11 +19,15 @@ use std::time::Instant;
     version,
     about = "Publish an emulation campaign's results as a static website",
     long_about = "podium reads a campaign's CSV/YAML files (data/), applies its award rules exactly, \
-                  and writes a static website (site/) with rankings, unit pages, award announcements and news."
+                  and writes a static website (site/) with rankings, unit pages, award announcements and news.",
+    after_help = "Run `podium` with no command inside a project folder (one with data/site.yaml) to preview the site: \
+                  the same as `podium serve --open`."
 )]
 struct Cli {
+    /// None: `serve --open` inside a project folder (a double-click on podium.exe placed
+    /// there), the help elsewhere.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -44,6 +49,31 @@ enum Command {
         /// Treat warnings as errors
         #[arg(long)]
         deny_warnings: bool,
+        /// The address the site is published at, in place of site.yaml's base_url ("" for none)
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Preview the site in a browser; rebuild and reload the page when data/ or themes/ change
+    Serve {
+        /// The project folder (holding data/)
+        #[arg(default_value = ".")]
+        project: PathBuf,
+        /// Port to listen on [default: 4747, or any free port if taken; 0: any free port]
+        #[arg(short, long)]
+        port: Option<u16>,
+        /// Address to listen on (0.0.0.0: every network interface, e.g. to try the site on a phone)
+        #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Preview the site as published at this address, in place of site.yaml's base_url
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+        /// Open the site in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Look for changes every 0.3 s instead of waiting for the system's notices
+        /// (network folders, WSL; used by itself when notices cannot be had)
+        #[arg(long)]
+        poll: bool,
     },
     /// Validate every input file and print every problem; write nothing
     Check {
@@ -99,8 +129,11 @@ where
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
-    match cli.command {
-        Command::Build { project, output, force, quiet, deny_warnings } => {
+    let Some(command) = cli.command else {
+        return no_command();
+    };
+    match command {
+        Command::Build { project, output, force, quiet, deny_warnings, base_url } => {
             let build_time = match source_date_epoch() {
                 Ok(t) => t,
                 Err(e) => {
@@ -108,9 +141,27 @@ where
                     return 2;
                 }
             };
+            let base_url = match base_url.as_deref().map(crate::commands::base_url_arg).transpose() {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return 2;
+                }
+            };
             let output = output.unwrap_or_else(|| project.join("site"));
-            let options = BuildOptions { project, output, force, deny_warnings, build_time, tera_only: false };
+            let options =
+                BuildOptions { project, output, force, deny_warnings, build_time, tera_only: false, base_url };
             build(&options, quiet)
+        }
+        Command::Serve { project, port, bind, base_url, open, poll } => {
+            let base_url = match base_url.as_deref().map(crate::commands::base_url_arg).transpose() {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return 2;
+                }
+            };
+            serve(&ServeOptions { project, bind, port, base_url, poll }, open)
         }
         Command::Check { project, deny_warnings } => check(&CheckOptions { project, deny_warnings }),
         Command::Explain { unit, period, project, lang } => {
@@ -244,6 +295,45 @@ fn build(options: &BuildOptions, quiet: bool) -> i32 {
         }
         Err(failure) => failed(failure),
     }
+}
+
+/// `podium` alone: inside a project folder (one with data/site.yaml), the preview in the
+/// browser; elsewhere the help, as a usage error. Started by a double-click, the window
+/// closes when podium ends: a failure waits for Enter so that its message can be read.
+fn no_command() -> i32 {
+    if !Path::new("data/site.yaml").is_file() {
+        // What clap says for a missing command: the help, as a usage error.
+        let help = <Cli as clap::CommandFactory>::command().subcommand_required(true).arg_required_else_help(true);
+        if let Err(e) = help.try_get_matches_from(["podium"]) {
+            let _ = e.print();
+        }
+        return 2;
+    }
+    let status = serve(&ServeOptions::new("."), true);
+    if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
+        eprintln!("{}", crate::serve::strings_of(Path::new(".")).t("serve_press_enter"));
+        let _ = std::io::stdin().read_line(&mut String::new());
+    }
+    status
+}
+
+/// Serves the project until the process is stopped; returns the status when it cannot start.
+fn serve(options: &ServeOptions, open: bool) -> i32 {
+    let report = Report { warnings: true, warning_limit: 20, always_count: false };
+    let failure = crate::serve::serve(options, &mut |note| match note {
+        Note::Diagnostics(d) => print_diagnostics(d, report),
+        Note::Failed(Failure::Template(d)) => print_diagnostics(d, ALL),
+        Note::Failed(f) => eprintln!("{f}"),
+        Note::Listening { url, text } => {
+            println!("{text}");
+            let _ = std::io::stdout().flush();
+            if open && let Err(e) = ::open::that_detached(&url) {
+                eprintln!("{url}: {}: {e}", crate::serve::strings_of(&options.project).t("serve_no_browser"));
+            }
+        }
+        Note::Say(text) => eprintln!("{text}"),
+    });
+    failed(failure)
 }
 
 fn explain(options: &ExplainOptions) -> i32 {

@@ -30,6 +30,9 @@ pub struct BuildOptions {
     /// built-in templates are compiled in. The output is the same, only slower:
     /// tests/engines.rs compares them.
     pub tera_only: bool,
+    /// The address the site is published at, in place of site.yaml's `base_url`
+    /// (`--base-url`; see [`base_url_arg`]); `None` keeps site.yaml's.
+    pub base_url: Option<String>,
 }
 
 impl BuildOptions {
@@ -43,6 +46,7 @@ impl BuildOptions {
             deny_warnings: false,
             build_time: None,
             tera_only: false,
+            base_url: None,
         }
     }
 }
@@ -166,7 +170,10 @@ pub fn build(
     // The staging folder is made as soon as the data has loaded without errors, so
     // that the site's folders can be made while the rules run.
     let (stats, written) = output::stage(&target, |stage| {
-        let mut p = prepare(&options.project, options.deny_warnings, true, report, &mut |project| stage.open(project))?;
+        let base_url = options.base_url.as_deref();
+        let mut p = prepare(&options.project, base_url, options.deny_warnings, true, report, &mut |project| {
+            stage.open(project)
+        })?;
         let writer = stage.ready(&p.project)?;
         let render_options = render::Options { build_time: options.build_time, tera_only: options.tera_only };
         let input = render::Input {
@@ -192,9 +199,59 @@ pub fn build(
     })
 }
 
+/// What a render into a [`render::Sink`] made, besides the files.
+pub struct Rendered {
+    pub stats: render::Stats,
+    /// The site's interface strings (its theme's, in its language).
+    pub lang: Lang,
+}
+
+/// Renders the site into `sink` instead of a folder (`podium serve` keeps it in memory):
+/// the same preparation as [`build`] (every problem to `report`, once), with `base_url`
+/// in place of site.yaml's when given. Writes nothing to disk.
+pub fn render_into(
+    project: &Path,
+    base_url: Option<&str>,
+    report: &mut dyn FnMut(&Diagnostics),
+    sink: &dyn render::Sink,
+) -> Result<Rendered, Failure> {
+    let mut p = prepare(project, base_url, false, true, report, &mut |_| {})?;
+    let render_options = render::Options { build_time: None, tera_only: false };
+    let input = render::Input {
+        project: &p.project,
+        outcome: &p.outcome,
+        theme: &p.theme,
+        lang: &p.lang,
+        options: &render_options,
+    };
+    let stats = render::render(&input, &mut p.tera, sink, &|_, _| {}).map_err(|e| match e {
+        render::RenderError::Template(d) => Failure::Template(d),
+        render::RenderError::Write(path, error) => Failure::Write { output: PathBuf::from("(memory)"), path, error },
+    })?;
+    Ok(Rendered { stats, lang: p.lang })
+}
+
+/// Checks an address given with `--base-url`: an absolute http(s) address (returned
+/// without its final `/`), or empty for none (links to `index.html`, as for a site read
+/// from disk). The message of the usage error otherwise.
+pub fn base_url_arg(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let host = rest.map(|r| r.split('/').next().unwrap_or(""));
+    let bad =
+        url.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '?' | '#'));
+    if url.is_empty() || (host.is_some_and(|h| !h.is_empty()) && !bad) {
+        return Ok(url.trim_end_matches('/').to_string());
+    }
+    Err(format!(
+        "error: --base-url `{}` is not an absolute http(s) address — write the full address the site is published at, e.g. https://example.org/thi-dua, or \"\" for none",
+        crate::error::visible(url)
+    ))
+}
+
 /// Validates every input file, handing every problem to `report`; writes nothing.
 pub fn check(options: &CheckOptions, report: &mut dyn FnMut(&Diagnostics)) -> Result<CheckSummary, Failure> {
-    let p = prepare(&options.project, options.deny_warnings, false, report, &mut |_| {})?;
+    let p = prepare(&options.project, None, options.deny_warnings, false, report, &mut |_| {})?;
     Ok(CheckSummary {
         units: p.project.units.len(),
         groups: p.project.groups.len(),
@@ -227,7 +284,7 @@ pub struct TemplateSummary {
 pub fn template(options: &TemplateOptions, report: &mut dyn FnMut(&Diagnostics)) -> Result<TemplateSummary, Failure> {
     let dir = &options.project;
     let in_project = dir.join("data").is_dir();
-    let prepared = if in_project { Some(prepare(dir, false, false, report, &mut |_| {})?) } else { None };
+    let prepared = if in_project { Some(prepare(dir, None, false, false, report, &mut |_| {})?) } else { None };
     let project = prepared.as_ref().map(|p| &p.project);
     let csv_tables: Vec<String> =
         load::workbook::TABLES.iter().filter(|t| dir.join(t).is_file()).map(|t| t.to_string()).collect();
@@ -267,7 +324,7 @@ pub fn template(options: &TemplateOptions, report: &mut dyn FnMut(&Diagnostics))
 pub fn explain(options: &ExplainOptions, report: &mut dyn FnMut(&Diagnostics)) -> Result<String, Failure> {
     let dir = &options.project;
     let id = options.unit.as_str();
-    let p = prepare(dir, false, false, report, &mut |_| {})?;
+    let p = prepare(dir, None, false, false, report, &mut |_| {})?;
     let project = &p.project;
     // A unit id, or the id of a pooled group.
     let unit = project.unit_index(id);
@@ -348,12 +405,14 @@ struct Prepared {
     lang: Lang,
 }
 
-/// Loads, evaluates and validates the project in `dir`, and hands the diagnostics to
+/// Loads (with `base_url` in place of site.yaml's when given), evaluates and validates
+/// the project in `dir`, and hands the diagnostics to
 /// `report` (once, even when there are none). `loaded` sees the project as soon as it
 /// loaded without errors, before the rules run. `months`: evaluate the monthly
 /// standings too (the site shows them).
 fn prepare(
     dir: &Path,
+    base_url: Option<&str>,
     deny_warnings: bool,
     months: bool,
     report: &mut dyn FnMut(&Diagnostics),
@@ -371,7 +430,7 @@ fn prepare(
             dir.display()
         )));
     }
-    let (project, mut diags) = load::load(dir);
+    let (project, mut diags) = load::load_with(dir, base_url);
     let mut prepared = None;
     if let Some(project) = project {
         loaded(&project);
@@ -411,4 +470,21 @@ fn prepare(
 fn lang_for(dir: &Path, project: &Project, language: Language) -> Lang {
     let theme = load::theme::load(dir, &project.site.theme, language, &mut Diagnostics::new());
     Lang::new(language, theme.map(|t| t.strings).unwrap_or_default())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_url_arg;
+
+    #[test]
+    fn base_url_arg_takes_an_http_address_or_nothing() {
+        assert_eq!(base_url_arg("https://x.github.io/thi-dua/").as_deref(), Ok("https://x.github.io/thi-dua"));
+        assert_eq!(base_url_arg(" http://10.0.0.5:8080 ").as_deref(), Ok("http://10.0.0.5:8080"));
+        assert_eq!(base_url_arg("").as_deref(), Ok(""));
+        for bad in
+            ["x.github.io/thi-dua", "https://", "https:///x", "ftp://x.org", "https://x.org/a b", "https://x.org/?q"]
+        {
+            assert!(base_url_arg(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -25,6 +25,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod rules;
+pub mod serve;
 pub mod template;
 pub mod urls;
 pub mod validate;

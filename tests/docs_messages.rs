@@ -585,6 +585,7 @@ fn cases() -> Vec<Case> {
             e.args(&["build", "-o", "~/Documents"]);
         }),
         case("the home folder", |e| e.args(&["build", "-o", "~", "--force"])),
+        case("--base-url not an address", |e| e.args(&["build", "--base-url", "example.org/thi-dua"])),
         case("the data folder", |e| e.args(&["build", "-o", "data", "--force"])),
         case("a file", |e| {
             e.write("ghi-chu.txt", "keep");

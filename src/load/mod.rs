@@ -20,9 +20,15 @@ use std::path::Path;
 /// when another one has errors, but a problem is reported once: rows naming a
 /// unit or period whose own definition is wrong are not reported again.
 pub fn load(dir: &Path) -> (Option<Project>, Diagnostics) {
+    load_with(dir, None)
+}
+
+/// [`load`], with `base_url` (already checked, without its final `/`; may be empty) in
+/// place of site.yaml's: `--base-url` on the command line.
+pub fn load_with(dir: &Path, base_url: Option<&str>) -> (Option<Project>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut books = workbook::Workbooks::discover(dir, &mut diags);
-    let site = text::read_text(dir, yaml::SITE, &mut diags).and_then(|t| yaml::site(&t, &mut diags));
+    let site = text::read_text(dir, yaml::SITE, &mut diags).and_then(|t| yaml::site_with(&t, base_url, &mut diags));
     let campaign_text = text::read_text(dir, yaml::CAMPAIGN, &mut diags);
     let campaign = campaign_text.as_deref().and_then(|t| yaml::campaign(t, &mut diags));
     // Tables kept in a workbook are made into text first (their figure columns are the campaign's).

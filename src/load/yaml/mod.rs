@@ -17,7 +17,7 @@ mod site;
 
 pub use campaign::{campaign, period_ids};
 pub use groups::groups;
-pub use site::site;
+pub use site::{site, site_with};
 
 /// A YAML scalar that may have been written with or without quotes.
 #[derive(Debug, Clone, Deserialize)]

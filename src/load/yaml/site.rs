@@ -31,6 +31,12 @@ struct SiteYaml {
 pub const SHARE_CARD_UNITS: u64 = 2000;
 
 pub fn site(text: &str, diags: &mut Diagnostics) -> Option<Site> {
+    site_with(text, None, diags)
+}
+
+/// [`site`], with `base_url` (checked by the caller) in place of the file's: an empty
+/// one in the file is then no warning (a malformed one is still an error in the file).
+pub fn site_with(text: &str, base_url: Option<&str>, diags: &mut Diagnostics) -> Option<Site> {
     let raw: SiteYaml = parse(SITE, text, diags)?;
     let loc = Locator::new(text);
     let language = match raw.language.as_deref().map(str::trim).unwrap_or("vi") {
@@ -45,8 +51,8 @@ pub fn site(text: &str, diags: &mut Diagnostics) -> Option<Site> {
             Language::Vi
         }
     };
-    let base_url = raw.base_url.unwrap_or_default().trim().trim_end_matches('/').to_string();
-    if base_url.is_empty() {
+    let written = raw.base_url.unwrap_or_default().trim().trim_end_matches('/').to_string();
+    if written.is_empty() && base_url.is_none() {
         let place = loc.find_pos(1, "base_url", "").map_or(Location::file(SITE), |p| self::place(SITE, p));
         diags.warning(
             place,
@@ -54,13 +60,14 @@ pub fn site(text: &str, diags: &mut Diagnostics) -> Option<Site> {
             "set `base_url:` to the address where the site is published, e.g. https://example.org/thi-dua (ignore this for a site read only from disk)",
         );
     }
-    if !(base_url.is_empty() || base_url.starts_with("https://") || base_url.starts_with("http://")) {
+    if !(written.is_empty() || written.starts_with("https://") || written.starts_with("http://")) {
         diags.error(
-            place(SITE, loc.pos_or(1, "base_url", &base_url, 1)),
-            format!("base_url `{base_url}` is not an absolute http(s) address"),
+            place(SITE, loc.pos_or(1, "base_url", &written, 1)),
+            format!("base_url `{written}` is not an absolute http(s) address"),
             "write the full address, e.g. https://example.org/thi-dua, or leave it empty",
         );
     }
+    let base_url = base_url.map_or(written, |b| b.trim_end_matches('/').to_string());
     let theme = raw.theme.unwrap_or_else(|| "default".into());
     if !is_slug(&theme) {
         diags.error(
