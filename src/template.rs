@@ -97,7 +97,7 @@ pub fn template(project: Option<&Project>) -> Result<Vec<u8>, XlsxError> {
     };
 
     // units
-    let sheet = book.add_worksheet().set_name("units")?;
+    let sheet = book.add_worksheet_with_constant_memory()?.set_name("units")?;
     let cols = ["id", "name", "short_name", "group", "kind"];
     start(sheet, &cols, &header, &text, &[16.0, 50.0, 24.0, 12.0, 16.0])?;
     for (i, u) in units.iter().enumerate() {
@@ -120,7 +120,7 @@ pub fn template(project: Option<&Project>) -> Result<Vec<u8>, XlsxError> {
     // targets
     let metrics: Vec<&str> =
         project.map(|p| p.campaign.metrics.iter().map(|m| m.id.as_str()).collect()).unwrap_or_default();
-    let sheet = book.add_worksheet().set_name("targets")?;
+    let sheet = book.add_worksheet_with_constant_memory()?.set_name("targets")?;
     let mut cols = vec!["unit", "period"];
     cols.extend(&metrics);
     start(sheet, &cols, &header, &free, &[16.0, 10.0])?;
@@ -174,15 +174,17 @@ pub fn template(project: Option<&Project>) -> Result<Vec<u8>, XlsxError> {
     for month in month_sheets {
         // Without a project, a sheet named like a month would be read: the example is `results`-free.
         let name = month.map_or_else(|| "2023-01".to_string(), |m| m.to_string());
-        let sheet = book.add_worksheet().set_name(&name)?;
+        // Written row by row, without keeping the cells: a campaign may have 100,000 units.
+        let sheet = book.add_worksheet_with_constant_memory()?.set_name(&name)?;
         let mut cols = vec!["unit"];
         cols.extend(&columns);
         start(sheet, &cols, &header, &free, &[16.0])?;
         for (i, u) in units.iter().enumerate() {
             let r = i as u32 + 1;
             sheet.write_string_with_format(r, 0, &u.id, &text)?;
+            // `units` is the project's units in index order.
+            let ui = crate::model::UnitIx::new(i);
             if let (Some(p), Some(m)) = (project, month)
-                && let Some(ui) = p.unit_index(&u.id)
                 && p.results.is_reported(ui, m)
             {
                 for (c, v) in p.results.row(ui, m).iter().enumerate() {
@@ -198,7 +200,7 @@ pub fn template(project: Option<&Project>) -> Result<Vec<u8>, XlsxError> {
     }
 
     // nominations
-    let sheet = book.add_worksheet().set_name("nominations")?;
+    let sheet = book.add_worksheet_with_constant_memory()?.set_name("nominations")?;
     start(sheet, &["period", "unit", "kind", "name", "title"], &header, &text, &[10.0, 16.0, 12.0, 30.0, 40.0])?;
     let mut r = 1;
     if let Some(p) = project {
