@@ -4,8 +4,9 @@
 //! problems, 2 usage).
 
 use crate::commands::{BuildOptions, CheckOptions, ExplainOptions, Failure};
-use crate::error::Diagnostics;
+use crate::error::{Diagnostic, Diagnostics, Location, Severity, Text};
 use crate::model::Language;
+use crate::msg;
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -23,6 +24,9 @@ use std::time::Instant;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of messages (and of explain's explanation) [default: the project's `language`]
+    #[arg(long, global = true, value_parser = ["vi", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -64,9 +68,6 @@ enum Command {
         /// The project folder (holding data/)
         #[arg(long, default_value = ".")]
         project: PathBuf,
-        /// Language of the explanation [default: the site's]
-        #[arg(long, value_parser = ["vi", "en"])]
-        lang: Option<String>,
     },
 }
 
@@ -83,26 +84,33 @@ where
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    let chosen = cli.lang.map(|l| match l.as_str() {
+        "en" => Language::En,
+        _ => Language::Vi,
+    });
+    // Messages are in the language asked for, else the project's.
+    let lang = |project: &std::path::Path| chosen.unwrap_or_else(|| crate::commands::language(project));
     match cli.command {
         Command::Build { project, output, force, quiet, deny_warnings } => {
+            let lang = lang(&project);
             let build_time = match source_date_epoch() {
                 Ok(t) => t,
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.render(lang));
                     return 2;
                 }
             };
             let output = output.unwrap_or_else(|| project.join("site"));
             let options = BuildOptions { project, output, force, deny_warnings, build_time, tera_only: false };
-            build(&options, quiet)
+            build(&options, quiet, lang)
         }
-        Command::Check { project, deny_warnings } => check(&CheckOptions { project, deny_warnings }),
-        Command::Explain { unit, period, project, lang } => {
-            let language = lang.map(|l| match l.as_str() {
-                "en" => Language::En,
-                _ => Language::Vi,
-            });
-            explain(&ExplainOptions { project, unit, period, language })
+        Command::Check { project, deny_warnings } => {
+            let lang = lang(&project);
+            check(&CheckOptions { project, deny_warnings }, lang)
+        }
+        Command::Explain { unit, period, project } => {
+            let lang = lang(&project);
+            explain(&ExplainOptions { project, unit, period, language: chosen }, lang)
         }
     }
 }
@@ -110,6 +118,8 @@ where
 /// How to print diagnostics.
 #[derive(Clone, Copy)]
 struct Report {
+    /// The language of the lines.
+    lang: Language,
     /// Print warnings (`explain` shows only the errors that stop it).
     warnings: bool,
     /// Print at most this many warnings (`build` on a national campaign); `check` lists them all.
@@ -119,65 +129,69 @@ struct Report {
 }
 
 /// Every problem, without the count when there is none.
-const ALL: Report = Report { warnings: true, warning_limit: usize::MAX, always_count: false };
+fn all(lang: Language) -> Report {
+    Report { lang, warnings: true, warning_limit: usize::MAX, always_count: false }
+}
 
 fn print_diagnostics(diags: &Diagnostics, report: Report) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     let mut shown = 0;
+    let lang = report.lang;
     for d in diags.sorted() {
         if d.severity == crate::error::Severity::Error {
-            let _ = writeln!(err, "{d}");
+            let _ = writeln!(err, "{}", d.render(lang));
         } else if report.warnings && shown < report.warning_limit {
-            let _ = writeln!(err, "{d}");
+            let _ = writeln!(err, "{}", d.render(lang));
             shown += 1;
         }
     }
     let hidden = diags.warning_count().saturating_sub(report.warning_limit);
     if report.warnings && hidden > 0 {
-        let _ = writeln!(err, "… and {hidden} more warning{} — run `podium check` to list them all", plural(hidden));
+        let _ = writeln!(err, "{}", msg!("summary-more-warnings", count = hidden).text(lang));
     }
     let (e, w) = (diags.error_count(), diags.warning_count());
     if report.always_count || e > 0 || (w > 0 && report.warnings) {
-        let _ = writeln!(err, "{e} error{}, {w} warning{}", plural(e), plural(w));
+        let _ = writeln!(err, "{}", msg!("summary-counts", errors = e, warnings = w).text(lang));
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// Prints why a command failed (its diagnostics were printed already); returns the exit status.
-fn failed(failure: Failure) -> i32 {
+fn failed(failure: Failure, lang: Language) -> i32 {
     match &failure {
         Failure::Invalid => {}
-        Failure::Template(d) => print_diagnostics(d, ALL),
-        _ => eprintln!("{failure}"),
+        Failure::Template(d) => print_diagnostics(d, all(lang)),
+        _ => eprintln!("{}", failure.render(lang)),
     }
     failure.exit_code()
 }
 
-fn check(options: &CheckOptions) -> i32 {
-    let report = Report { warnings: true, warning_limit: usize::MAX, always_count: true };
+fn check(options: &CheckOptions, lang: Language) -> i32 {
+    let report = Report { lang, warnings: true, warning_limit: usize::MAX, always_count: true };
     match crate::check(options, &mut |d| print_diagnostics(d, report)) {
         Ok(summary) => {
-            println!(
-                "ok: {} units in {} groups, {} periods, data up to {}",
-                summary.units,
-                summary.groups,
-                summary.periods,
-                summary.data_up_to.as_deref().unwrap_or("(no results yet)")
+            let up_to: crate::messages::Arg = match summary.data_up_to {
+                Some(month) => month.into(),
+                None => msg!("summary-no-results").into(),
+            };
+            let line = msg!(
+                "summary-check-ok",
+                units = summary.units,
+                groups = summary.groups,
+                periods = summary.periods,
+                up_to = up_to
             );
+            println!("{}", line.text(lang));
             0
         }
-        Err(failure) => failed(failure),
+        Err(failure) => failed(failure, lang),
     }
 }
 
 /// Builds the site, with a progress line on a terminal and a summary unless `quiet`.
-fn build(options: &BuildOptions, quiet: bool) -> i32 {
+fn build(options: &BuildOptions, quiet: bool, lang: Language) -> i32 {
     let started = Instant::now();
-    let report = Report { warnings: true, warning_limit: 20, always_count: false };
+    let report = Report { lang, warnings: true, warning_limit: 20, always_count: false };
     let show_progress = !quiet && std::io::stderr().is_terminal();
     let last = std::sync::Mutex::new(Instant::now());
     let progress = |done: usize, total: usize| {
@@ -188,7 +202,7 @@ fn build(options: &BuildOptions, quiet: bool) -> i32 {
             && (t.elapsed().as_millis() >= 100 || done == total)
         {
             *t = Instant::now();
-            eprint!("\rrendering {done}/{total} files");
+            eprint!("\r{}", msg!("summary-progress", done = done, total = total).text(lang));
             if done == total {
                 eprintln!();
             }
@@ -197,28 +211,29 @@ fn build(options: &BuildOptions, quiet: bool) -> i32 {
     match crate::build(options, &mut |d| print_diagnostics(d, report), &progress) {
         Ok(summary) => {
             if !quiet {
-                eprintln!(
-                    "built {} pages into {} ({} files: {} changed, {} unchanged)",
-                    summary.pages,
-                    options.output.display(),
-                    summary.files,
-                    summary.changed,
-                    summary.unchanged
+                let line = msg!(
+                    "summary-built",
+                    pages = summary.pages,
+                    output = options.output.display().to_string(),
+                    files = summary.files,
+                    changed = summary.changed,
+                    unchanged = summary.unchanged
                 );
+                eprintln!("{}", line.text(lang));
             }
             0
         }
-        Err(failure) => failed(failure),
+        Err(failure) => failed(failure, lang),
     }
 }
 
-fn explain(options: &ExplainOptions) -> i32 {
+fn explain(options: &ExplainOptions, lang: Language) -> i32 {
     // `explain` shows no warnings, except beside errors: then it reports like `check`.
     let mut report = |d: &Diagnostics| {
         if d.has_errors() {
-            print_diagnostics(d, ALL);
+            print_diagnostics(d, all(lang));
         } else {
-            print_diagnostics(d, Report { warnings: false, warning_limit: 0, always_count: false });
+            print_diagnostics(d, Report { lang, warnings: false, warning_limit: 0, always_count: false });
         }
     };
     match crate::explain(options, &mut report) {
@@ -226,7 +241,7 @@ fn explain(options: &ExplainOptions) -> i32 {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             0
         }
-        Err(failure) => failed(failure),
+        Err(failure) => failed(failure, lang),
     }
 }
 
@@ -234,22 +249,22 @@ fn explain(options: &ExplainOptions) -> i32 {
 /// date has four digits.
 const LAST_EPOCH: i64 = 253_402_300_799;
 
-/// `SOURCE_DATE_EPOCH`: `Ok(None)` when unset or empty; the message of a usage error when
-/// it is not a whole number of seconds from 1970-01-01 to 9999-12-31.
-fn source_date_epoch() -> Result<Option<i64>, String> {
+/// `SOURCE_DATE_EPOCH`: `Ok(None)` when unset or empty; a usage error when it is not a
+/// whole number of seconds from 1970-01-01 to 9999-12-31.
+fn source_date_epoch() -> Result<Option<i64>, Diagnostic> {
     let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else {
         return Ok(None);
     };
     let v = raw.to_string_lossy();
-    let fix = "set it to e.g. $(git log -1 --format=%ct) or unset it";
+    let error = |message| Diagnostic {
+        location: Location::file(""),
+        severity: Severity::Error,
+        text: Text::Catalogue(message),
+    };
     match v.trim().parse::<i64>() {
         _ if v.trim().is_empty() => Ok(None),
         Ok(t) if (0..=LAST_EPOCH).contains(&t) => Ok(Some(t)),
-        Ok(_) => Err(format!(
-            "error: SOURCE_DATE_EPOCH=`{v}` is out of range: it must be from 0 (1970-01-01) to {LAST_EPOCH} (9999-12-31) — {fix}"
-        )),
-        Err(_) => {
-            Err(format!("error: SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds since 1970-01-01 — {fix}"))
-        }
+        Ok(_) => Err(error(msg!("epoch-out-of-range", value = v.as_ref(), last = LAST_EPOCH.to_string()))),
+        Err(_) => Err(error(msg!("epoch-not-a-number", value = v.as_ref()))),
     }
 }

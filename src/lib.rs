@@ -20,6 +20,7 @@ pub mod error;
 pub mod format;
 pub mod ix;
 pub mod load;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod render;

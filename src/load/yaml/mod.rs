@@ -5,9 +5,11 @@
 //! files' names, award counts. Each file's shapes and checks are in its own
 //! module: [`site()`], [`campaign()`] and [`period_ids`], [`groups()`].
 
-use crate::error::{Diagnostics, Location, did_you_mean};
+use crate::error::{Diagnostics, Location};
 use crate::load::text::Locator;
+use crate::messages::{Message, did_you_mean};
 use crate::model::{Awards, MAX_AWARDS};
+use crate::msg;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -76,56 +78,30 @@ fn report(file: &str, text: &str, e: &serde_yaml::Error, syntax: bool, diags: &m
     if let Some(rest) = msg.split_once("unknown field `").map(|(_, r)| r) {
         let key = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let hint = format!(
-            "{}allowed keys here: {}",
-            did_you_mean(key, expected.iter().copied()),
-            expected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-        );
-        diags.error(loc, format!("unknown key `{key}`"), hint);
+        let allowed = expected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let suggestion = did_you_mean(key, expected.iter().copied());
+        diags.err(loc, msg!("yaml-unknown-key", key = key, suggestion = suggestion, allowed = allowed));
     } else if let Some(rest) = msg.split_once("missing field `").map(|(_, r)| r) {
         let key = rest.split('`').next().unwrap_or_default();
-        diags.error(
-            loc,
-            format!("missing required key `{key}`"),
-            format!("add `{key}:` to this block (see docs/formats.md)"),
-        );
+        diags.err(loc, msg!("yaml-missing-key", key = key));
     } else if msg.contains("duplicate entry") || msg.contains("duplicate field") {
         let key = msg.split(['`', '"']).nth(1).unwrap_or_default();
-        let (loc, first) = match crate::load::text::duplicate_key(text, key, line, column) {
-            Some(((l, c), first)) => (Location::at(file, l, c), format!(" (first on line {first})")),
-            None => (loc, String::new()),
-        };
-        diags.error(
-            loc,
-            format!("duplicate key `{key}`{first}"),
-            "a key may appear only once in the same block: remove or merge one of them",
-        );
+        match crate::load::text::duplicate_key(text, key, line, column) {
+            Some(((l, c), first)) => {
+                diags.err(Location::at(file, l, c), msg!("yaml-duplicate-key-line", key = key, first = first));
+            }
+            None => diags.err(loc, msg!("yaml-duplicate-key", key = key)),
+        }
     } else if let Some(l) = tab_indent(text, line).filter(|_| syntax) {
-        diags.error(
-            Location::at(file, l, 1),
-            "malformed YAML: this line is indented with a tab",
-            "indent with spaces only (two per level), like the lines around it",
-        );
+        diags.err(Location::at(file, l, 1), msg!("yaml-tab"));
     } else if let Some((l, c)) = unclosed_quote(text, line).filter(|_| syntax) {
         // The parser stops where the runaway quoted text ends, often lines later:
         // point at the quote that was never closed instead.
-        diags.error(
-            Location::at(file, l, c),
-            "malformed YAML: this quote is not closed on its line",
-            "end the quoted text with the same quote mark on the same line, e.g. title: \"Năm 2022\"",
-        );
+        diags.err(Location::at(file, l, c), msg!("yaml-unclosed-quote"));
     } else if syntax {
-        diags.error(
-            loc,
-            format!("malformed YAML: {msg}"),
-            "check the indentation (spaces, not tabs), the colons and the quotes around this place; put text containing \": \" or \" #\" in quotes",
-        );
+        diags.err(loc, msg!("yaml-malformed", detail = msg));
     } else {
-        diags.error(
-            loc,
-            humanise_type_error(&msg),
-            "check the value's type (text, whole number, list or mapping) against docs/formats.md",
-        );
+        diags.err(loc, msg!("yaml-wrong-type", detail = humanise_type_error(&msg)));
     }
 }
 
@@ -219,14 +195,20 @@ struct AwardsYaml {
 /// Checks each count against [`MAX_AWARDS`], reporting one too large at its
 /// place: the first `kind: n` at or after line `from`. `whose` names the
 /// block in the message ("the awards of group `nhom-1`").
-fn award_counts(file: &str, a: AwardsYaml, whose: &str, loc: &Locator, from: usize, diags: &mut Diagnostics) -> Awards {
+fn award_counts(
+    file: &str,
+    a: AwardsYaml,
+    whose: &Message,
+    loc: &Locator,
+    from: usize,
+    diags: &mut Diagnostics,
+) -> Awards {
     let mut count = |kind: &str, n: u64| match u32::try_from(n) {
         Ok(n) if n <= MAX_AWARDS => n,
         _ => {
-            diags.error(
+            diags.err(
                 place(file, loc.pos_or(from, kind, &n.to_string(), from)),
-                format!("`{kind}: {n}` in {whose} is too large (at most {MAX_AWARDS} of a kind)"),
-                "check for a typo or extra digits: an award count is a number of certificates (see docs/formats.md)",
+                msg!("awards-too-many", kind = kind, count = n.to_string(), whose = whose.clone(), max = MAX_AWARDS),
             );
             MAX_AWARDS
         }
