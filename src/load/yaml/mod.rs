@@ -7,7 +7,8 @@
 
 use crate::error::{Diagnostics, Location};
 use crate::load::text::Locator;
-use crate::messages::{Message, did_you_mean};
+use crate::messages::{Arg, Message, did_you_mean};
+use crate::model::Language;
 use crate::model::{Awards, MAX_AWARDS};
 use crate::msg;
 use serde::Deserialize;
@@ -99,9 +100,10 @@ fn report(file: &str, text: &str, e: &serde_yaml::Error, syntax: bool, diags: &m
         // point at the quote that was never closed instead.
         diags.err(Location::at(file, l, c), msg!("yaml-unclosed-quote"));
     } else if syntax {
-        diags.err(loc, msg!("yaml-malformed", detail = msg));
+        diags.err(loc, msg!("yaml-malformed", detail = Arg::each(|lang| in_words(&msg, lang, SYNTAX_VI))));
     } else {
-        diags.err(loc, msg!("yaml-wrong-type", detail = humanise_type_error(&msg)));
+        let detail = humanise_type_error(&msg);
+        diags.err(loc, msg!("yaml-wrong-type", detail = Arg::each(|lang| in_words(&detail, lang, TYPES_VI))));
     }
 }
 
@@ -136,6 +138,53 @@ fn unclosed_quote(text: &str, error_line: usize) -> Option<(usize, usize)> {
     }
     None
 }
+
+/// `english` (a parser's message) in `lang`: its known phrases replaced, in order, by
+/// those of `vi`; what it does not know stays as the parser wrote it.
+fn in_words(english: &str, lang: Language, vi: &[(&str, &str)]) -> String {
+    match lang {
+        Language::En => english.to_string(),
+        Language::Vi => vi.iter().fold(english.to_string(), |text, (from, to)| text.replace(from, to)),
+    }
+}
+
+/// The parser's syntax errors podium users meet, in Vietnamese.
+const SYNTAX_VI: &[(&str, &str)] = &[
+    ("mapping values are not allowed in this context", "không được có dấu hai chấm `: ` ở chỗ này"),
+    ("did not find expected key", "không tìm thấy khóa ở chỗ cần có"),
+    ("could not find expected ':'", "thiếu dấu hai chấm `:`"),
+    ("did not find expected node content", "thiếu giá trị ở chỗ cần có"),
+    ("did not find expected '-' indicator", "thiếu dấu `-` của một mục danh sách"),
+    ("block sequence entries are not allowed in this context", "không được có mục danh sách `- ` ở chỗ này"),
+    ("found character that cannot start any token", "có một ký tự không được đứng đầu giá trị"),
+    ("found unexpected end of stream", "tệp kết thúc khi nội dung chưa đủ"),
+    ("did not find expected ',' or ']'", "thiếu dấu `,` hoặc `]`"),
+    ("did not find expected ',' or '}'", "thiếu dấu `,` hoặc `}`"),
+    ("found undefined alias", "có bí danh (alias) chưa được định nghĩa"),
+];
+
+/// [`humanise_type_error`]'s words in Vietnamese (longer phrases first).
+const TYPES_VI: &[(&str, &str)] = &[
+    (
+        "expected a single value (text or a number), not a list or a block",
+        "cần một giá trị đơn (văn bản hoặc số), không phải danh sách hay khối",
+    ),
+    ("expected a block of `key: value` lines", "cần một khối gồm các dòng `khóa: giá trị`"),
+    ("expected a whole number of 0 or more", "cần một số nguyên từ 0 trở lên"),
+    ("expected a whole number", "cần một số nguyên"),
+    ("expected text", "cần văn bản"),
+    ("expected a list", "cần một danh sách"),
+    ("expected true or false", "cần true hoặc false"),
+    ("invalid type: ", "sai kiểu: "),
+    ("invalid value: ", "giá trị không hợp lệ: "),
+    ("integer `", "số nguyên `"),
+    ("floating point `", "số thập phân `"),
+    ("string \"", "văn bản \""),
+    ("boolean `", "giá trị `"),
+    (": sequence,", ": danh sách,"),
+    (": map,", ": khối,"),
+    ("unit value", "giá trị rỗng"),
+];
 
 /// Rewrites serde's type names into words a user knows.
 fn humanise_type_error(msg: &str) -> String {
