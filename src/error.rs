@@ -239,7 +239,8 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// " (did you mean `x`?)" or "".
+/// "did you mean `x`? " or "", in English, for messages not in the catalogues yet
+/// ([`crate::messages::did_you_mean`] is the catalogues' form).
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     match suggest(word, candidates) {
         Some(c) => format!("did you mean `{c}`? "),
@@ -251,7 +252,8 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 pub const SHOWN: usize = 20;
 
 /// A list for a message, `, `-separated: its first [`SHOWN`] items, and how many
-/// there are when there are more (a hostile file can name tens of thousands).
+/// there are when there are more (a hostile file can name tens of thousands). In
+/// English, for messages not in the catalogues yet ([`crate::messages::first_of`]).
 pub fn first_of<S: AsRef<str>>(items: &[S]) -> String {
     let shown: Vec<&str> = items.iter().take(SHOWN).map(AsRef::as_ref).collect();
     if items.len() > SHOWN { format!("{}, … ({} in all)", shown.join(", "), items.len()) } else { shown.join(", ") }

@@ -5,10 +5,24 @@
 //! only when printed, in the language asked for.
 //!
 //! An entry's value is the message; its `.hint` attribute, if any, is the hint (how
-//! to fix it) that follows ` — `. Write a message with [`msg!`]:
-//! `msg!("campaign-id-not-slug", id = &id)`. tests/messages.rs checks that every id
-//! used in the code is in both catalogues with the same arguments, and that no
-//! entry is left unused.
+//! to fix it) that follows ` — `. Write a message with [`msg!`](crate::msg!) and report it with
+//! [`Diagnostics::err`](crate::error::Diagnostics::err) or `warn`:
+//!
+//! ```text
+//! diags.error(loc, format!("unknown group `{g}`"), format!("{}groups: {}", did_you_mean(g, ids), first_of(&ids)));
+//! // becomes
+//! diags.err(loc, msg!("unit-unknown-group", group = g, suggestion = did_you_mean(g, ids), groups = first_of(&ids)));
+//! // with, in en.ftl and vi.ftl:
+//! // unit-unknown-group = unknown group `{ $group }`
+//! //     .hint = { $suggestion }groups: { $groups }
+//! ```
+//!
+//! ([`did_you_mean`] and [`first_of`] here return arguments, put into words in the
+//! message's language.) An argument is text, a whole number (plural forms select
+//! on it: `{ $count -> [one] … *[other] … }`), another message, or
+//! [`Arg::each`] for text written differently per language (a percentage).
+//! tests/messages.rs checks that every id used in the code is in both catalogues
+//! with the same arguments, and that no entry is left unused.
 
 use crate::model::Language;
 use fluent_bundle::concurrent::FluentBundle;
@@ -109,7 +123,7 @@ macro_rules! msg {
 }
 
 impl Message {
-    /// The message `id`, without arguments yet (see [`msg!`]).
+    /// The message `id`, without arguments yet (see [`msg!`](crate::msg!)).
     pub fn new(id: &'static str) -> Message {
         Message { id, args: Vec::new() }
     }
