@@ -281,6 +281,37 @@ mod tests {
     }
 
     #[test]
+    fn a_line_is_said_in_the_language_asked_for_and_plain_words_still_print() {
+        let mut d = Diagnostics::new();
+        d.error(Location::file("data/units.csv"), "plain words", "stay English");
+        d.err(Location::at("data/campaign.yaml", 3, 8), msg!("period-duplicate-id", id = "2022"));
+        d.err(Location::at("data/campaign.yaml", 3, 8), msg!("period-bad-id", id = "2022"));
+        let s = d.sorted();
+        // Sorted on the English words ("duplicate" before "period"), whatever the language.
+        assert_eq!(
+            s[0].render(Language::Vi),
+            "data/campaign.yaml:3:8: lỗi: mã giai đoạn `2022` bị trùng — mỗi giai đoạn phải có một mã riêng"
+        );
+        assert_eq!(
+            s[0].to_string(),
+            "data/campaign.yaml:3:8: error: duplicate period id `2022` — give every period its own id"
+        );
+        assert!(s[1].render(Language::Vi).starts_with("data/campaign.yaml:3:8: lỗi: mã giai đoạn `2022` không hợp lệ"));
+        assert_eq!(s[2].render(Language::Vi), "data/units.csv: lỗi: plain words — stay English");
+        assert_eq!(s[2].render(Language::En), "data/units.csv: error: plain words — stay English");
+        // A problem of the command has no place.
+        let usage = Diagnostic {
+            location: Location::file(""),
+            severity: Severity::Warning,
+            text: Text::Catalogue(msg!("results-empty")),
+        };
+        assert_eq!(
+            usage.render(Language::Vi),
+            "cảnh báo: results.csv chưa có dòng kết quả nào — hãy thêm số liệu của tháng đầu tiên"
+        );
+    }
+
+    #[test]
     fn suggestions_find_typos_only() {
         assert_eq!(suggest("membrs_added", ["members_added", "members_lost"]), Some("members_added"));
         assert_eq!(suggest("xyz", ["members_added"]), None);
