@@ -4,8 +4,9 @@
 //! problems, 2 usage).
 
 use crate::commands::{BuildOptions, CheckOptions, ExplainOptions, Failure, TemplateOptions};
-use crate::error::Diagnostics;
+use crate::error::{Diagnostic, Diagnostics, Location, Severity, Text};
 use crate::model::Language;
+use crate::msg;
 use crate::serve::{Note, ServeOptions};
 use clap::{Parser, Subcommand};
 use std::ffi::OsString;
@@ -28,6 +29,9 @@ struct Cli {
     /// there), the help elsewhere.
     #[command(subcommand)]
     command: Option<Command>,
+    /// Language of messages (and of explain's explanation) [default: the project's `language`]
+    #[arg(long, global = true, value_parser = ["vi", "en"])]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -94,9 +98,6 @@ enum Command {
         /// The project folder (holding data/)
         #[arg(long, default_value = ".")]
         project: PathBuf,
-        /// Language of the explanation [default: the site's]
-        #[arg(long, value_parser = ["vi", "en"])]
-        lang: Option<String>,
     },
     /// Write a new project (an example campaign to edit, and a GitHub Pages workflow) into a new or empty folder
     Init {
@@ -129,72 +130,85 @@ where
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
+    let chosen = cli.lang.map(|l| match l.as_str() {
+        "en" => Language::En,
+        _ => Language::Vi,
+    });
+    // Messages are in the language asked for, else the project's.
+    let lang = |project: &std::path::Path| chosen.unwrap_or_else(|| crate::commands::language(project));
     let Some(command) = cli.command else {
-        return no_command();
+        return no_command(chosen);
     };
     match command {
         Command::Build { project, output, force, quiet, deny_warnings, base_url } => {
+            let lang = lang(&project);
             let build_time = match source_date_epoch() {
                 Ok(t) => t,
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.render(lang));
                     return 2;
                 }
             };
             let base_url = match base_url.as_deref().map(crate::commands::base_url_arg).transpose() {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.render(lang));
                     return 2;
                 }
             };
             let output = output.unwrap_or_else(|| project.join("site"));
             let options =
                 BuildOptions { project, output, force, deny_warnings, build_time, tera_only: false, base_url };
-            build(&options, quiet)
+            build(&options, quiet, lang)
         }
         Command::Serve { project, port, bind, base_url, open, poll } => {
+            let lang = lang(&project);
             let base_url = match base_url.as_deref().map(crate::commands::base_url_arg).transpose() {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!("{e}");
+                    eprintln!("{}", e.render(lang));
                     return 2;
                 }
             };
-            serve(&ServeOptions { project, bind, port, base_url, poll }, open)
+            serve(&ServeOptions { project, bind, port, base_url, poll, language: chosen }, open, lang)
         }
-        Command::Check { project, deny_warnings } => check(&CheckOptions { project, deny_warnings }),
-        Command::Explain { unit, period, project, lang } => {
-            let language = lang.map(|l| match l.as_str() {
-                "en" => Language::En,
-                _ => Language::Vi,
-            });
-            explain(&ExplainOptions { project, unit, period, language })
+        Command::Check { project, deny_warnings } => {
+            let lang = lang(&project);
+            check(&CheckOptions { project, deny_warnings }, lang)
         }
-        Command::Init { dir } => init(&crate::InitOptions { dir }),
-        Command::Template { file, project } => template(&TemplateOptions { project, file }),
+        Command::Explain { unit, period, project } => {
+            let lang = lang(&project);
+            explain(&ExplainOptions { project, unit, period, language: chosen }, lang)
+        }
+        // A new project speaks Vietnamese, as its site.yaml does.
+        Command::Init { dir } => init(&crate::InitOptions { dir }, chosen.unwrap_or(Language::Vi)),
+        Command::Template { file, project } => {
+            let lang = lang(&project);
+            template(&TemplateOptions { project, file }, lang)
+        }
     }
 }
 
-fn template(options: &TemplateOptions) -> i32 {
-    match crate::template(options, &mut |d| print_diagnostics(d, ALL)) {
+fn template(options: &TemplateOptions, lang: Language) -> i32 {
+    match crate::template(options, &mut |d| print_diagnostics(d, all(lang))) {
         Ok(s) => {
-            eprintln!("wrote {}: {} units, {} month sheet{}", s.file.display(), s.units, s.months, plural(s.months));
+            let file = s.file.display().to_string();
+            eprintln!("{}", msg!("summary-template", file = file, units = s.units, months = s.months).text(lang));
             if !s.csv_tables.is_empty() {
-                eprintln!(
-                    "to use it: move it into data/ and move {} out of data/ (a table is kept in one place only)",
-                    s.csv_tables.iter().map(|t| t.trim_start_matches("data/")).collect::<Vec<_>>().join(", ")
-                );
+                let tables = s.csv_tables.iter().map(|t| t.trim_start_matches("data/")).collect::<Vec<_>>().join(", ");
+                eprintln!("{}", msg!("summary-template-move", tables = tables).text(lang));
             }
             0
         }
-        Err(failure) => failed(failure),
+        Err(failure) => failed(failure, lang),
     }
 }
 
 /// How to print diagnostics.
 #[derive(Clone, Copy)]
 struct Report {
+    /// The language of the lines.
+    lang: Language,
     /// Print warnings (`explain` shows only the errors that stop it).
     warnings: bool,
     /// Print at most this many warnings (`build` on a national campaign); `check` lists them all.
@@ -204,65 +218,69 @@ struct Report {
 }
 
 /// Every problem, without the count when there is none.
-const ALL: Report = Report { warnings: true, warning_limit: usize::MAX, always_count: false };
+fn all(lang: Language) -> Report {
+    Report { lang, warnings: true, warning_limit: usize::MAX, always_count: false }
+}
 
 fn print_diagnostics(diags: &Diagnostics, report: Report) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     let mut shown = 0;
+    let lang = report.lang;
     for d in diags.sorted() {
         if d.severity == crate::error::Severity::Error {
-            let _ = writeln!(err, "{d}");
+            let _ = writeln!(err, "{}", d.render(lang));
         } else if report.warnings && shown < report.warning_limit {
-            let _ = writeln!(err, "{d}");
+            let _ = writeln!(err, "{}", d.render(lang));
             shown += 1;
         }
     }
     let hidden = diags.warning_count().saturating_sub(report.warning_limit);
     if report.warnings && hidden > 0 {
-        let _ = writeln!(err, "… and {hidden} more warning{} — run `podium check` to list them all", plural(hidden));
+        let _ = writeln!(err, "{}", msg!("summary-more-warnings", count = hidden).text(lang));
     }
     let (e, w) = (diags.error_count(), diags.warning_count());
     if report.always_count || e > 0 || (w > 0 && report.warnings) {
-        let _ = writeln!(err, "{e} error{}, {w} warning{}", plural(e), plural(w));
+        let _ = writeln!(err, "{}", msg!("summary-counts", errors = e, warnings = w).text(lang));
     }
 }
 
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
-}
-
 /// Prints why a command failed (its diagnostics were printed already); returns the exit status.
-fn failed(failure: Failure) -> i32 {
+fn failed(failure: Failure, lang: Language) -> i32 {
     match &failure {
         Failure::Invalid => {}
-        Failure::Template(d) => print_diagnostics(d, ALL),
-        _ => eprintln!("{failure}"),
+        Failure::Template(d) => print_diagnostics(d, all(lang)),
+        _ => eprintln!("{}", failure.render(lang)),
     }
     failure.exit_code()
 }
 
-fn check(options: &CheckOptions) -> i32 {
-    let report = Report { warnings: true, warning_limit: usize::MAX, always_count: true };
+fn check(options: &CheckOptions, lang: Language) -> i32 {
+    let report = Report { lang, warnings: true, warning_limit: usize::MAX, always_count: true };
     match crate::check(options, &mut |d| print_diagnostics(d, report)) {
         Ok(summary) => {
-            println!(
-                "ok: {} units in {} groups, {} periods, data up to {}",
-                summary.units,
-                summary.groups,
-                summary.periods,
-                summary.data_up_to.as_deref().unwrap_or("(no results yet)")
+            let up_to: crate::messages::Arg = match summary.data_up_to {
+                Some(month) => month.into(),
+                None => msg!("summary-no-results").into(),
+            };
+            let line = msg!(
+                "summary-check-ok",
+                units = summary.units,
+                groups = summary.groups,
+                periods = summary.periods,
+                up_to = up_to
             );
+            println!("{}", line.text(lang));
             0
         }
-        Err(failure) => failed(failure),
+        Err(failure) => failed(failure, lang),
     }
 }
 
 /// Builds the site, with a progress line on a terminal and a summary unless `quiet`.
-fn build(options: &BuildOptions, quiet: bool) -> i32 {
+fn build(options: &BuildOptions, quiet: bool, lang: Language) -> i32 {
     let started = Instant::now();
-    let report = Report { warnings: true, warning_limit: 20, always_count: false };
+    let report = Report { lang, warnings: true, warning_limit: 20, always_count: false };
     let show_progress = !quiet && std::io::stderr().is_terminal();
     let last = std::sync::Mutex::new(Instant::now());
     let progress = |done: usize, total: usize| {
@@ -273,7 +291,7 @@ fn build(options: &BuildOptions, quiet: bool) -> i32 {
             && (t.elapsed().as_millis() >= 100 || done == total)
         {
             *t = Instant::now();
-            eprint!("\rrendering {done}/{total} files");
+            eprint!("\r{}", msg!("summary-progress", done = done, total = total).text(lang));
             if done == total {
                 eprintln!();
             }
@@ -282,25 +300,26 @@ fn build(options: &BuildOptions, quiet: bool) -> i32 {
     match crate::build(options, &mut |d| print_diagnostics(d, report), &progress) {
         Ok(summary) => {
             if !quiet {
-                eprintln!(
-                    "built {} pages into {} ({} files: {} changed, {} unchanged)",
-                    summary.pages,
-                    options.output.display(),
-                    summary.files,
-                    summary.changed,
-                    summary.unchanged
+                let line = msg!(
+                    "summary-built",
+                    pages = summary.pages,
+                    output = options.output.display().to_string(),
+                    files = summary.files,
+                    changed = summary.changed,
+                    unchanged = summary.unchanged
                 );
+                eprintln!("{}", line.text(lang));
             }
             0
         }
-        Err(failure) => failed(failure),
+        Err(failure) => failed(failure, lang),
     }
 }
 
 /// `podium` alone: inside a project folder (one with data/site.yaml), the preview in the
 /// browser; elsewhere the help, as a usage error. Started by a double-click, the window
 /// closes when podium ends: a failure waits for Enter so that its message can be read.
-fn no_command() -> i32 {
+fn no_command(chosen: Option<Language>) -> i32 {
     if !Path::new("data/site.yaml").is_file() {
         // What clap says for a missing command: the help, as a usage error.
         let help = <Cli as clap::CommandFactory>::command().subcommand_required(true).arg_required_else_help(true);
@@ -309,7 +328,8 @@ fn no_command() -> i32 {
         }
         return 2;
     }
-    let status = serve(&ServeOptions::new("."), true);
+    let lang = chosen.unwrap_or_else(|| crate::commands::language(Path::new(".")));
+    let status = serve(&ServeOptions { language: chosen, ..ServeOptions::new(".") }, true, lang);
     if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() {
         eprintln!("{}", crate::serve::strings_of(Path::new(".")).t("serve_press_enter"));
         let _ = std::io::stdin().read_line(&mut String::new());
@@ -318,12 +338,12 @@ fn no_command() -> i32 {
 }
 
 /// Serves the project until the process is stopped; returns the status when it cannot start.
-fn serve(options: &ServeOptions, open: bool) -> i32 {
-    let report = Report { warnings: true, warning_limit: 20, always_count: false };
+fn serve(options: &ServeOptions, open: bool, lang: Language) -> i32 {
+    let report = Report { lang, warnings: true, warning_limit: 20, always_count: false };
     let failure = crate::serve::serve(options, &mut |note| match note {
         Note::Diagnostics(d) => print_diagnostics(d, report),
-        Note::Failed(Failure::Template(d)) => print_diagnostics(d, ALL),
-        Note::Failed(f) => eprintln!("{f}"),
+        Note::Failed(Failure::Template(d)) => print_diagnostics(d, all(lang)),
+        Note::Failed(f) => eprintln!("{}", f.render(lang)),
         Note::Listening { url, text } => {
             println!("{text}");
             let _ = std::io::stdout().flush();
@@ -333,16 +353,16 @@ fn serve(options: &ServeOptions, open: bool) -> i32 {
         }
         Note::Say(text) => eprintln!("{text}"),
     });
-    failed(failure)
+    failed(failure, lang)
 }
 
-fn explain(options: &ExplainOptions) -> i32 {
+fn explain(options: &ExplainOptions, lang: Language) -> i32 {
     // `explain` shows no warnings, except beside errors: then it reports like `check`.
     let mut report = |d: &Diagnostics| {
         if d.has_errors() {
-            print_diagnostics(d, ALL);
+            print_diagnostics(d, all(lang));
         } else {
-            print_diagnostics(d, Report { warnings: false, warning_limit: 0, always_count: false });
+            print_diagnostics(d, Report { lang, warnings: false, warning_limit: 0, always_count: false });
         }
     };
     match crate::explain(options, &mut report) {
@@ -350,27 +370,24 @@ fn explain(options: &ExplainOptions) -> i32 {
             let _ = std::io::stdout().lock().write_all(text.as_bytes());
             0
         }
-        Err(failure) => failed(failure),
+        Err(failure) => failed(failure, lang),
     }
 }
 
-fn init(options: &crate::InitOptions) -> i32 {
+fn init(options: &crate::InitOptions, lang: Language) -> i32 {
     match crate::init(options) {
         Ok(summary) => {
             let dir = crate::error::visible(&crate::init::shown_dir(&options.dir).to_string_lossy()).into_owned();
-            println!(
-                "wrote a new project into {dir} ({} files): an example campaign to replace with yours",
-                summary.files.len()
-            );
+            println!("{}", msg!("summary-init", dir = dir.clone(), files = summary.files.len()).text(lang));
             let (check, build) = if options.dir == std::path::Path::new(".") {
                 ("podium check".to_string(), "podium build".to_string())
             } else {
                 (format!("podium check {dir}"), format!("podium build {dir}"))
             };
-            println!("next: edit the files in data/ (their comments explain every key), then {check} and {build}");
+            println!("{}", msg!("summary-init-next", check = check, build = build).text(lang));
             0
         }
-        Err(failure) => failed(failure),
+        Err(failure) => failed(failure, lang),
     }
 }
 
@@ -378,22 +395,22 @@ fn init(options: &crate::InitOptions) -> i32 {
 /// date has four digits.
 const LAST_EPOCH: i64 = 253_402_300_799;
 
-/// `SOURCE_DATE_EPOCH`: `Ok(None)` when unset or empty; the message of a usage error when
-/// it is not a whole number of seconds from 1970-01-01 to 9999-12-31.
-fn source_date_epoch() -> Result<Option<i64>, String> {
+/// `SOURCE_DATE_EPOCH`: `Ok(None)` when unset or empty; a usage error when it is not a
+/// whole number of seconds from 1970-01-01 to 9999-12-31.
+fn source_date_epoch() -> Result<Option<i64>, Diagnostic> {
     let Some(raw) = std::env::var_os("SOURCE_DATE_EPOCH") else {
         return Ok(None);
     };
     let v = raw.to_string_lossy();
-    let fix = "set it to e.g. $(git log -1 --format=%ct) or unset it";
+    let error = |message| Diagnostic {
+        location: Location::file(""),
+        severity: Severity::Error,
+        text: Text::Catalogue(message),
+    };
     match v.trim().parse::<i64>() {
         _ if v.trim().is_empty() => Ok(None),
         Ok(t) if (0..=LAST_EPOCH).contains(&t) => Ok(Some(t)),
-        Ok(_) => Err(format!(
-            "error: SOURCE_DATE_EPOCH=`{v}` is out of range: it must be from 0 (1970-01-01) to {LAST_EPOCH} (9999-12-31) — {fix}"
-        )),
-        Err(_) => {
-            Err(format!("error: SOURCE_DATE_EPOCH=`{v}` is not a whole number of seconds since 1970-01-01 — {fix}"))
-        }
+        Ok(_) => Err(error(msg!("epoch-out-of-range", value = v.as_ref(), last = LAST_EPOCH.to_string()))),
+        Err(_) => Err(error(msg!("epoch-not-a-number", value = v.as_ref()))),
     }
 }

@@ -3,12 +3,13 @@
 //! business (the command line's, in `cli`). The input's problems are handed to a
 //! `report` callback as soon as they are known, before any rendering starts.
 
-use crate::error::{Diagnostics, did_you_mean};
+use crate::error::{Diagnostic, Diagnostics, Location, Severity, Text};
+use crate::messages::{Message, did_you_mean, first_of};
 use crate::model::{Basis, Language, PeriodIx, Project, UnitIx};
 use crate::output::OutputError;
 use crate::render::text::Lang;
 use crate::rules::{Outcome, PeriodStatus};
-use crate::{load, output, render, rules, validate};
+use crate::{load, msg, output, render, rules, validate};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -96,14 +97,15 @@ pub struct ExplainOptions {
     pub language: Option<Language>,
 }
 
-/// Why a command failed. Its [`Display`](std::fmt::Display) is the message to print,
-/// except for [`Failure::Invalid`] (already reported) and [`Failure::Template`] (a list).
+/// Why a command failed. [`Failure::render`] is the message to print (its
+/// [`Display`](std::fmt::Display) the same in English), except for [`Failure::Invalid`]
+/// (already reported) and [`Failure::Template`] (a list).
 #[derive(Debug)]
 pub enum Failure {
     /// The input has errors, or warnings under `deny_warnings`: they were handed to `report`.
     Invalid,
     /// The command asks for what podium will not do: no project there, an unknown unit …
-    Usage(String),
+    Usage(Diagnostic),
     /// The output folder is refused, or the site could not be staged or swapped in.
     Output(OutputError),
     /// A template failed while rendering: its problems (not reported yet).
@@ -130,21 +132,48 @@ impl Failure {
     }
 }
 
-impl std::fmt::Display for Failure {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Failure {
+    /// What went wrong, in `lang`: one line, or the lines of a template's problems.
+    pub fn render(&self, lang: Language) -> String {
         match self {
-            Failure::Invalid => write!(f, "error: the input has problems (see the diagnostics)"),
-            Failure::Usage(message) => f.write_str(message),
-            Failure::Output(e) => write!(f, "{e}"),
+            Failure::Invalid => error_line(Location::file(""), msg!("failure-invalid")).render(lang),
+            Failure::Usage(d) => d.render(lang),
+            Failure::Output(e) => e.diagnostic().render(lang),
             Failure::Template(d) => {
-                let lines: Vec<String> = d.sorted().iter().map(ToString::to_string).collect();
-                f.write_str(&lines.join("\n"))
+                let lines: Vec<String> = d.sorted().iter().map(|d| d.render(lang)).collect();
+                lines.join("\n")
             }
-            Failure::Write { output, path, error } => {
-                write!(f, "{}: error: cannot write {path}: {error}", output.display())
-            }
+            Failure::Write { output, path, error } => error_line(
+                Location::file(output.display().to_string()),
+                msg!("failure-write", path = path, error = error.to_string()),
+            )
+            .render(lang),
         }
     }
+}
+
+/// An error of the command (not of the input): at `location`, or with no place when
+/// its file is empty.
+fn error_line(location: Location, message: Message) -> Diagnostic {
+    Diagnostic { location, severity: Severity::Error, text: Text::Catalogue(message) }
+}
+
+/// A usage error: the command asks for what podium will not do.
+pub(crate) fn usage(location: Location, message: Message) -> Failure {
+    Failure::Usage(error_line(location, message))
+}
+
+/// In English: [`Failure::render`] says it in the project's language.
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Language::En))
+    }
+}
+
+/// The language podium speaks in about the project in `dir`: its site.yaml's
+/// `language`, Vietnamese when that cannot be read.
+pub fn language(dir: &Path) -> Language {
+    load::language_quietly(dir).unwrap_or(Language::Vi)
 }
 
 impl std::error::Error for Failure {}
@@ -234,7 +263,7 @@ pub fn render_into(
 /// Checks an address given with `--base-url`: an absolute http(s) address (returned
 /// without its final `/`), or empty for none (links to `index.html`, as for a site read
 /// from disk). The message of the usage error otherwise.
-pub fn base_url_arg(url: &str) -> Result<String, String> {
+pub fn base_url_arg(url: &str) -> Result<String, Diagnostic> {
     let url = url.trim();
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     let host = rest.map(|r| r.split('/').next().unwrap_or(""));
@@ -243,10 +272,7 @@ pub fn base_url_arg(url: &str) -> Result<String, String> {
     if url.is_empty() || (host.is_some_and(|h| !h.is_empty()) && !bad) {
         return Ok(url.trim_end_matches('/').to_string());
     }
-    Err(format!(
-        "error: --base-url `{}` is not an absolute http(s) address — write the full address the site is published at, e.g. https://example.org/thi-dua, or \"\" for none",
-        crate::error::visible(url)
-    ))
+    Err(error_line(Location::file(""), msg!("base-url-arg-bad", url = url)))
 }
 
 /// Validates every input file, handing every problem to `report`; writes nothing.
@@ -291,25 +317,20 @@ pub fn template(options: &TemplateOptions, report: &mut dyn FnMut(&Diagnostics))
     let file = options.file.clone().unwrap_or_else(|| {
         if in_project && csv_tables.is_empty() { dir.join("data/thi-dua.xlsx") } else { dir.join("thi-dua.xlsx") }
     });
-    let bytes = crate::template::template(project)
-        .map_err(|e| Failure::Usage(format!("{}: error: cannot make the workbook: {e}", file.display())))?;
+    let bytes = crate::template::template(project).map_err(|e| {
+        usage(Location::file(file.display().to_string()), msg!("template-make-failed", error = e.to_string()))
+    })?;
     let written = std::fs::OpenOptions::new().write(true).create_new(true).open(&file).and_then(|mut f| {
         use std::io::Write;
         f.write_all(&bytes)
     });
     if let Err(e) = written {
         let message = if e.kind() == std::io::ErrorKind::AlreadyExists {
-            format!(
-                "{}: error: the file exists already — podium template never replaces a file: name another (podium template FILE) or move this one away",
-                file.display()
-            )
+            msg!("template-exists")
         } else {
-            format!(
-                "{}: error: cannot write the workbook: {e} — check the folder exists and you may write in it",
-                file.display()
-            )
+            msg!("template-write-failed", error = e.to_string())
         };
-        return Err(Failure::Usage(message));
+        return Err(usage(Location::file(file.display().to_string()), message));
     }
     let months = project.map_or(1, |p| {
         p.as_of.map_or(1, |as_of| {
@@ -335,18 +356,20 @@ pub fn explain(options: &ExplainOptions, report: &mut dyn FnMut(&Diagnostics)) -
             // A group whose units are judged one by one has no arithmetic of its own.
             let units: Vec<&str> = project.units_of(g).map(|u| project.units[u].id.as_str()).collect();
             let shown = units.iter().take(5).copied().collect::<Vec<_>>().join(", ");
-            let more = if units.len() > 5 { format!(" … ({} in all)", units.len()) } else { String::new() };
-            return Err(Failure::Usage(format!(
-                "error: `{id}` is a group whose units are judged one by one, each against its own target — explain one of its units: {shown}{more}"
-            )));
+            let units: crate::messages::Arg = if units.len() > 5 {
+                msg!("explain-group-units-more", list = shown, count = units.len()).into()
+            } else {
+                shown.into()
+            };
+            return Err(usage(Location::file(""), msg!("explain-group-of-units", id = id, units = units)));
         }
         (None, None) => {
             let pooled = project.groups.iter().filter(|g| g.rule.basis == Basis::Overall).map(|g| g.id.as_str());
             let candidates = project.units.iter().map(|u| u.id.as_str()).chain(pooled);
-            return Err(Failure::Usage(format!(
-                "error: unknown unit `{id}` — {}use an id from data/units.csv",
-                did_you_mean(id, candidates)
-            )));
+            return Err(usage(
+                Location::file(""),
+                msg!("explain-unknown-unit", id = id, suggestion = did_you_mean(id, candidates)),
+            ));
         }
     };
     let periods: Vec<PeriodIx> = match options.period.as_deref() {
@@ -354,11 +377,15 @@ pub fn explain(options: &ExplainOptions, report: &mut dyn FnMut(&Diagnostics)) -
             Some(i) => vec![i],
             None => {
                 let ids: Vec<&str> = project.campaign.periods.iter().map(|p| p.id.as_str()).collect();
-                return Err(Failure::Usage(format!(
-                    "error: unknown period `{pid}` — {}periods: {}",
-                    did_you_mean(pid, ids.iter().copied()),
-                    ids.join(", ")
-                )));
+                return Err(usage(
+                    Location::file(""),
+                    msg!(
+                        "explain-unknown-period",
+                        id = pid,
+                        suggestion = did_you_mean(pid, ids.iter().copied()),
+                        periods = first_of(&ids)
+                    ),
+                ));
             }
         },
         None => project.campaign.periods.ixs().collect(),
@@ -419,16 +446,10 @@ fn prepare(
     loaded: &mut dyn FnMut(&Project),
 ) -> Result<Prepared, Failure> {
     if !dir.is_dir() {
-        return Err(Failure::Usage(format!(
-            "{}: error: there is no such folder — check the project folder's name and where it is (podium build PATH), or run podium inside it",
-            dir.display()
-        )));
+        return Err(usage(Location::file(dir.display().to_string()), msg!("project-not-found")));
     }
     if !dir.join("data").is_dir() {
-        return Err(Failure::Usage(format!(
-            "{}: error: no data/ folder here — run podium in a project folder (one that holds data/site.yaml …) or name it: podium build PATH",
-            dir.display()
-        )));
+        return Err(usage(Location::file(dir.display().to_string()), msg!("project-no-data")));
     }
     let (project, mut diags) = load::load_with(dir, base_url);
     let mut prepared = None;

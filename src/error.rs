@@ -3,6 +3,9 @@
 //! Loading and validation collect problems into [`Diagnostics`] instead of
 //! stopping at the first one; the CLI prints them sorted, once.
 
+use crate::messages::Message;
+use crate::model::Language;
+use crate::msg;
 use std::fmt;
 
 /// Where in the project a problem was found. `file` is relative to the project folder.
@@ -80,26 +83,69 @@ pub enum Severity {
 /// One problem: what is wrong and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Where; a diagnostic whose `file` is empty is about the command itself.
     pub location: Location,
     pub severity: Severity,
-    pub message: String,
-    pub hint: String,
+    pub text: Text,
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+/// What a diagnostic says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Text {
+    /// A message of the catalogues: its value is the message, its `.hint` the hint.
+    Catalogue(Message),
+    /// Words written in the code, in English whatever the language (a message not
+    /// moved into the catalogues yet).
+    Plain { message: String, hint: String },
+}
+
+impl Diagnostic {
+    /// What is wrong, in `lang`.
+    pub fn message(&self, lang: Language) -> String {
+        match &self.text {
+            Text::Catalogue(m) => m.text(lang),
+            Text::Plain { message, .. } => message.clone(),
+        }
+    }
+
+    /// How to fix it, in `lang` (may be empty).
+    pub fn hint(&self, lang: Language) -> String {
+        match &self.text {
+            Text::Catalogue(m) => m.hint(lang),
+            Text::Plain { hint, .. } => hint.clone(),
+        }
+    }
+
+    /// The line podium prints, in `lang`: `file:line:column: error: what — how to fix`
+    /// (`lỗi: …` in Vietnamese).
+    pub fn render(&self, lang: Language) -> String {
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => msg!("severity-error"),
+            Severity::Warning => msg!("severity-warning"),
         };
+        let mut line = String::new();
         // A message quotes what the files hold, file names included: a control
         // character there is shown, never sent to the terminal.
-        let location = self.location.to_string();
-        write!(f, "{}: {kind}: {}", visible(&location), visible(&self.message))?;
-        if !self.hint.is_empty() {
-            write!(f, " — {}", visible(&self.hint))?;
+        if !self.location.file.is_empty() {
+            line.push_str(&visible(&self.location.to_string()));
+            line.push_str(": ");
         }
-        Ok(())
+        line.push_str(&kind.text(lang));
+        line.push_str(": ");
+        line.push_str(&visible(&self.message(lang)));
+        let hint = self.hint(lang);
+        if !hint.is_empty() {
+            line.push_str(" — ");
+            line.push_str(&visible(&hint));
+        }
+        line
+    }
+}
+
+/// In English (the command line prints [`Diagnostic::render`] in the project's language).
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.render(Language::En))
     }
 }
 
@@ -139,26 +185,36 @@ impl Diagnostics {
         Self::default()
     }
 
-    pub fn error(&mut self, location: Location, message: impl Into<String>, hint: impl Into<String>) {
-        self.items.push(Diagnostic { location, severity: Severity::Error, message: message.into(), hint: hint.into() });
+    /// An error from the catalogues: `diags.err(location, msg!("id", arg = value))`.
+    pub fn err(&mut self, location: Location, message: Message) {
+        self.items.push(Diagnostic { location, severity: Severity::Error, text: Text::Catalogue(message) });
     }
 
+    /// A warning from the catalogues.
+    pub fn warn(&mut self, location: Location, message: Message) {
+        self.items.push(Diagnostic { location, severity: Severity::Warning, text: Text::Catalogue(message) });
+    }
+
+    /// An error in words written in the code (English only): prefer [`Diagnostics::err`].
+    pub fn error(&mut self, location: Location, message: impl Into<String>, hint: impl Into<String>) {
+        let text = Text::Plain { message: message.into(), hint: hint.into() };
+        self.items.push(Diagnostic { location, severity: Severity::Error, text });
+    }
+
+    /// A warning in words written in the code (English only): prefer [`Diagnostics::warn`].
     pub fn warning(&mut self, location: Location, message: impl Into<String>, hint: impl Into<String>) {
-        self.items.push(Diagnostic {
-            location,
-            severity: Severity::Warning,
-            message: message.into(),
-            hint: hint.into(),
-        });
+        let text = Text::Plain { message: message.into(), hint: hint.into() };
+        self.items.push(Diagnostic { location, severity: Severity::Warning, text });
+    }
+
+    /// A diagnostic made elsewhere (e.g. moved to its place in a larger file).
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
     }
 
     /// Every problem, in the order found.
     pub fn into_items(self) -> Vec<Diagnostic> {
         self.items
-    }
-
-    pub fn push(&mut self, d: Diagnostic) {
-        self.items.push(d);
     }
 
     pub fn extend(&mut self, other: Diagnostics) {
@@ -181,10 +237,11 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// The problems sorted by file, line, column, then message; duplicates removed.
+    /// The problems sorted by file, line, column, then message (its English words, so
+    /// that the order is the same in every language); duplicates removed.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.clone();
-        items.sort_by(|a, b| (&a.location, a.severity, &a.message).cmp(&(&b.location, b.severity, &b.message)));
+        items.sort_by_cached_key(|d| (d.location.clone(), d.severity, d.message(Language::En)));
         items.dedup();
         items
     }
@@ -220,7 +277,8 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// " (did you mean `x`?)" or "".
+/// "did you mean `x`? " or "", in English, for messages not in the catalogues yet
+/// ([`crate::messages::did_you_mean`] is the catalogues' form).
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
     match suggest(word, candidates) {
         Some(c) => format!("did you mean `{c}`? "),
@@ -232,7 +290,8 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 pub const SHOWN: usize = 20;
 
 /// A list for a message, `, `-separated: its first [`SHOWN`] items, and how many
-/// there are when there are more (a hostile file can name tens of thousands).
+/// there are when there are more (a hostile file can name tens of thousands). In
+/// English, for messages not in the catalogues yet ([`crate::messages::first_of`]).
 pub fn first_of<S: AsRef<str>>(items: &[S]) -> String {
     let shown: Vec<&str> = items.iter().take(SHOWN).map(AsRef::as_ref).collect();
     if items.len() > SHOWN { format!("{}, … ({} in all)", shown.join(", "), items.len()) } else { shown.join(", ") }
@@ -263,6 +322,37 @@ mod tests {
         assert_eq!(
             d.sorted()[0].to_string(),
             "data/pages/\\u{1b}[2J.md:1: error: group id `\\u{1b}]0;x\\u{7}` is bad — fix \\u{202e}it"
+        );
+    }
+
+    #[test]
+    fn a_line_is_said_in_the_language_asked_for_and_plain_words_still_print() {
+        let mut d = Diagnostics::new();
+        d.error(Location::file("data/units.csv"), "plain words", "stay English");
+        d.err(Location::at("data/campaign.yaml", 3, 8), msg!("period-duplicate-id", id = "2022"));
+        d.err(Location::at("data/campaign.yaml", 3, 8), msg!("period-bad-id", id = "2022"));
+        let s = d.sorted();
+        // Sorted on the English words ("duplicate" before "period"), whatever the language.
+        assert_eq!(
+            s[0].render(Language::Vi),
+            "data/campaign.yaml:3:8: lỗi: mã giai đoạn `2022` bị trùng — mỗi giai đoạn phải có một mã riêng"
+        );
+        assert_eq!(
+            s[0].to_string(),
+            "data/campaign.yaml:3:8: error: duplicate period id `2022` — give every period its own id"
+        );
+        assert!(s[1].render(Language::Vi).starts_with("data/campaign.yaml:3:8: lỗi: mã giai đoạn `2022` không hợp lệ"));
+        assert_eq!(s[2].render(Language::Vi), "data/units.csv: lỗi: plain words — stay English");
+        assert_eq!(s[2].render(Language::En), "data/units.csv: error: plain words — stay English");
+        // A problem of the command has no place.
+        let usage = Diagnostic {
+            location: Location::file(""),
+            severity: Severity::Warning,
+            text: Text::Catalogue(msg!("results-empty")),
+        };
+        assert_eq!(
+            usage.render(Language::Vi),
+            "cảnh báo: results.csv chưa có dòng kết quả nào — hãy thêm số liệu của tháng đầu tiên"
         );
     }
 

@@ -4,8 +4,9 @@
 //! folder. The skeleton's files live in `src/init/` and are compiled into the binary;
 //! the output is the same on every run of one podium version.
 
-use crate::commands::Failure;
-use crate::error::visible;
+use crate::commands::{Failure, usage};
+use crate::error::{Location, visible};
+use crate::msg;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -63,26 +64,23 @@ fn fill(text: &str) -> String {
 pub fn init(options: &InitOptions) -> Result<InitSummary, Failure> {
     let dir = &options.dir;
     let shown = visible(&shown_dir(dir).to_string_lossy()).into_owned();
-    let fix =
-        "podium init writes a new project only into a new or empty folder: name a new one, e.g. podium init thi-dua";
+    let here = || Location::file(shown.clone());
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => {
-            let held =
-                contents(dir).map_err(|e| Failure::Usage(format!("{shown}: error: cannot read this folder: {e}")))?;
+            let held = contents(dir).map_err(|e| usage(here(), msg!("init-unreadable", error = e.to_string())))?;
             if !held.is_empty() {
-                let mut names: Vec<String> = held.iter().take(3).map(|n| visible(n).into_owned()).collect();
-                if held.len() > 3 {
-                    names.push(format!("… ({} in all)", held.len()));
-                }
-                return Err(Failure::Usage(format!(
-                    "{shown}: error: this folder is not empty (it holds {}) — {fix}",
-                    names.join(", ")
-                )));
+                let names = held.iter().take(3).map(|n| visible(n).into_owned()).collect::<Vec<_>>().join(", ");
+                let message = if held.len() > 3 {
+                    msg!("init-not-empty-more", names = names, count = held.len())
+                } else {
+                    msg!("init-not-empty", names = names)
+                };
+                return Err(usage(here(), message));
             }
         }
-        Ok(_) => return Err(Failure::Usage(format!("{shown}: error: this is a file, not a folder — {fix}"))),
+        Ok(_) => return Err(usage(here(), msg!("init-is-file"))),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(Failure::Usage(format!("{shown}: error: cannot read this folder: {e}"))),
+        Err(e) => return Err(usage(here(), msg!("init-unreadable", error = e.to_string()))),
     }
     let mut made = Made::default();
     let written = write_all(dir, &mut made);

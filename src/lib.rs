@@ -12,7 +12,9 @@
 //! [`render::Sink`]) and [`output`] (the only module that writes the site to disk: the
 //! output folder, the staging folder and its swap, the plan of the site's
 //! folders and the thread that makes them; it implements the sink). [`urls`] spells the
-//! public addresses all of them share.
+//! public addresses all of them share. [`messages`] holds what podium says, in
+//! Vietnamese and English: diagnostics keep a message's id and arguments, and are
+//! put into words in the language asked for when printed.
 
 pub mod cli;
 pub mod commands;
@@ -21,6 +23,7 @@ pub mod format;
 pub mod init;
 pub mod ix;
 pub mod load;
+pub mod messages;
 pub mod model;
 pub mod output;
 pub mod render;

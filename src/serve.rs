@@ -12,9 +12,10 @@
 //! so that a theme's own Content-Security-Policy of `'self'` still admits it) and,
 //! while there are problems, their list.
 
-use crate::commands::{Failure, render_into};
-use crate::error::Diagnostics;
+use crate::commands::{Failure, render_into, usage};
+use crate::error::{Diagnostics, Location};
 use crate::model::Language;
+use crate::msg;
 use crate::render::Sink;
 use crate::render::escape;
 use crate::render::text::Lang;
@@ -59,6 +60,8 @@ pub struct ServeOptions {
     pub base_url: Option<String>,
     /// Poll the files instead of waiting for the system's change events.
     pub poll: bool,
+    /// The language of the problems shown in the page (`--lang`); `None`: the site's.
+    pub language: Option<Language>,
 }
 
 impl ServeOptions {
@@ -70,6 +73,7 @@ impl ServeOptions {
             port: None,
             base_url: None,
             poll: false,
+            language: None,
         }
     }
 }
@@ -96,7 +100,10 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(Note<'_>)) -> Failur
     };
     let local = match listener.local_addr() {
         Ok(a) => a,
-        Err(e) => return Failure::Usage(format!("error: cannot listen on {}: {e}", options.bind)),
+        Err(e) => {
+            let address = options.bind.to_string();
+            return usage(Location::file(""), msg!("serve-listen-failed", address = address, error = e.to_string()));
+        }
     };
     // The published address says where the site is served: its path, at this server.
     let published = match &options.base_url {
@@ -115,7 +122,8 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(Note<'_>)) -> Failur
     let prefix = percent_decode(&path).unwrap_or_else(|| path.clone()) + "/";
     let url = format!("{origin}{path}/");
 
-    let mut builder = Builder { dir: dir.to_path_buf(), base_url, lang: strings_of(dir), last: None };
+    let mut builder =
+        Builder { dir: dir.to_path_buf(), base_url, lang: strings_of(dir), language: options.language, last: None };
     let (served, failure) = builder.build(report);
     if let Some(f @ Failure::Usage(_)) = failure {
         return f;
@@ -129,10 +137,12 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(Note<'_>)) -> Failur
     let (tx, rx) = mpsc::channel();
     let (mut watching, polling) = match Watching::start(dir, options.poll, tx) {
         Ok(w) => w,
-        Err(e) => return Failure::Usage(format!("{}: error: cannot watch the files: {e}", dir.display())),
+        Err(e) => {
+            return usage(Location::file(dir.display().to_string()), msg!("serve-watch-failed", error = e.to_string()));
+        }
     };
     if let Err(e) = start_server(listener, state.clone()) {
-        return Failure::Usage(format!("error: cannot start the server: {e}"));
+        return usage(Location::file(""), msg!("serve-start-failed", error = e.to_string()));
     }
     let lang = &builder.lang;
     let mut text = lang.fill("serve_address", &[("url", &url)]);
@@ -150,7 +160,7 @@ pub fn serve(options: &ServeOptions, report: &mut dyn FnMut(Note<'_>)) -> Failur
     let mut pending = None;
     loop {
         let Some(first) = pending.take().or_else(|| rx.recv().ok()) else {
-            return Failure::Usage("error: the file watcher stopped".into());
+            return usage(Location::file(""), msg!("serve-watcher-stopped"));
         };
         let started = Instant::now();
         let mut changes = vec![first];
@@ -207,10 +217,8 @@ fn listen(bind: IpAddr, port: Option<u16>) -> Result<TcpListener, Failure> {
     };
     bound.map_err(|e| {
         let port = port.unwrap_or(0);
-        Failure::Usage(format!(
-            "error: cannot listen on {}: {e} — choose another port with --port, or --port 0 for any free one",
-            SocketAddr::new(bind, port)
-        ))
+        let address = SocketAddr::new(bind, port).to_string();
+        usage(Location::file(""), msg!("serve-listen-failed", address = address, error = e.to_string()))
     })
 }
 
@@ -250,6 +258,8 @@ struct Builder {
     base_url: Option<String>,
     /// The strings of the last good build (or of the theme, before any).
     lang: Lang,
+    /// `--lang`: the language of the problems, over the site's.
+    language: Option<Language>,
     /// The files of the last good build.
     last: Option<Arc<HashMap<String, Bytes>>>,
 }
@@ -287,13 +297,15 @@ impl Builder {
                     report(Note::Failed(&failure));
                 }
                 self.lang = strings_of(&self.dir);
-                let mut lines: Vec<String> = diagnostics.sorted().iter().map(ToString::to_string).collect();
+                // In the site's language, as the terminal says them (unless --lang says otherwise).
+                let language = self.language.unwrap_or(self.lang.language);
+                let mut lines: Vec<String> = diagnostics.sorted().iter().map(|d| d.render(language)).collect();
                 match &failure {
                     Failure::Invalid => {
                         let (e, w) = (diagnostics.error_count(), diagnostics.warning_count());
-                        lines.push(format!("{e} error{}, {w} warning{}", plural(e), plural(w)));
+                        lines.push(msg!("summary-counts", errors = e, warnings = w).text(language));
                     }
-                    other => lines.push(other.to_string()),
+                    other => lines.push(other.render(language)),
                 }
                 let key = if self.last.is_some() { "serve_problems" } else { "serve_no_site" };
                 report(Note::Say(self.lang.t(key).to_string()));
@@ -302,10 +314,6 @@ impl Builder {
             }
         }
     }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 /// A render's files, kept in memory. A file whose bytes are those of the previous

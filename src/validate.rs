@@ -3,14 +3,15 @@
 use crate::error::{Diagnostics, Location};
 use crate::format::{NumberFormat, percent_hundredths};
 use crate::load::{table, yaml};
-use crate::model::{AwardKind, Basis, GroupIx, Holder, Language, PeriodIx, Project, UnitIx};
+use crate::messages::{Arg, Message};
+use crate::model::{AwardKind, Basis, GroupIx, Holder, PeriodIx, Project, UnitIx};
+use crate::msg;
 use crate::rules::Outcome;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 
 /// Errors: nominations over quota or for a unit (or pool) that did not qualify.
 pub fn nominations(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
-    let nf = NumberFormat::for_language(Language::En);
     // (period, holder) → nomination indexes, in file order.
     let mut by_holder: BTreeMap<(PeriodIx, HolderKey), Vec<usize>> = BTreeMap::new();
     for (i, n) in project.nominations.iter().enumerate() {
@@ -22,17 +23,17 @@ pub fn nominations(project: &Project, outcome: &Outcome, diags: &mut Diagnostics
         let (id, qualified, awards, why) = match key {
             HolderKey::Unit(u) => {
                 let r = &po.units[u];
-                let why = match r.target {
-                    Some(t) => nf.percent(percent_hundredths(r.value, t)),
-                    None => "no target".to_string(),
+                let why: Arg = match r.target {
+                    Some(t) => percent(percent_hundredths(r.value, t)),
+                    None => msg!("nomination-no-target").into(),
                 };
                 (project.units[u].id.as_str(), r.qualified, r.awards, why)
             }
             HolderKey::Group(g) => {
                 let o = po.groups[g].overall.as_ref();
-                let why = match o.and_then(|o| o.target.map(|t| (o.value, t))) {
-                    Some((v, t)) => nf.percent(percent_hundredths(v, t)),
-                    None => "no overall target".to_string(),
+                let why: Arg = match o.and_then(|o| o.target.map(|t| (o.value, t))) {
+                    Some((v, t)) => percent(percent_hundredths(v, t)),
+                    None => msg!("nomination-no-overall-target").into(),
                 };
                 (
                     project.groups[g].id.as_str(),
@@ -44,14 +45,9 @@ pub fn nominations(project: &Project, outcome: &Outcome, diags: &mut Diagnostics
         };
         let first = &project.nominations[list[0]];
         if !qualified {
-            diags.error(
+            diags.err(
                 Location::line(table::NOMINATIONS, first.line),
-                format!(
-                    "`{id}` did not qualify in period `{}` ({why}), so it has no award to propose ({} name(s) listed)",
-                    period.id,
-                    list.len()
-                ),
-                "remove its rows for this period, or correct the figures if they are wrong",
+                msg!("nomination-not-qualified", id = id, period = &period.id, why = why, names = list.len()),
             );
             continue;
         }
@@ -67,36 +63,38 @@ pub fn nominations(project: &Project, outcome: &Outcome, diags: &mut Diagnostics
             } else if any > 0 {
                 any -= 1;
             } else {
-                let kind = match nom.kind {
-                    AwardKind::Collective => "collective",
-                    AwardKind::Individual => "individual",
+                let message = match nom.kind {
+                    AwardKind::Collective => {
+                        msg!("nomination-collective-too-many", id = id, period = &period.id, quota = quota_text(awards))
+                    }
+                    AwardKind::Individual => {
+                        msg!("nomination-individual-too-many", id = id, period = &period.id, quota = quota_text(awards))
+                    }
                 };
-                diags.error(
-                    Location::line(table::NOMINATIONS, nom.line),
-                    format!(
-                        "one {kind} name too many for `{id}` in period `{}`: it earned {}",
-                        period.id,
-                        quota_text(awards)
-                    ),
-                    "remove this row or move it to another kind the quota allows",
-                );
+                diags.err(Location::line(table::NOMINATIONS, nom.line), message);
             }
         }
     }
 }
 
-fn quota_text(a: crate::model::Awards) -> String {
-    let mut parts = Vec::new();
+/// A percentage as each language writes it (`104.5%`, `104,5%`).
+fn percent(hundredths: i64) -> Arg {
+    Arg::each(|lang| NumberFormat::for_language(lang).percent(hundredths))
+}
+
+/// What a unit or pool earned: "2 of either kind + 1 collective".
+fn quota_text(a: crate::model::Awards) -> Arg {
+    let mut parts: Vec<Message> = Vec::new();
     if a.any > 0 {
-        parts.push(format!("{} of either kind", a.any));
+        parts.push(msg!("quota-any", count = a.any));
     }
     if a.collective > 0 {
-        parts.push(format!("{} collective", a.collective));
+        parts.push(msg!("quota-collective", count = a.collective));
     }
     if a.individual > 0 {
-        parts.push(format!("{} individual", a.individual));
+        parts.push(msg!("quota-individual", count = a.individual));
     }
-    parts.join(" + ")
+    Arg::each(|lang| parts.iter().map(|m| m.text(lang)).collect::<Vec<_>>().join(" + "))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -120,11 +118,7 @@ pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
     // are given while loading, where the files' lines are known.
     let campaign = &project.campaign;
     let Some(as_of) = project.as_of else {
-        diags.warning(
-            Location::file(table::RESULTS),
-            "results.csv has no rows yet",
-            "append the first month's figures",
-        );
+        diags.warn(Location::file(table::RESULTS), msg!("results-empty"));
         return;
     };
     for po in &outcome.periods {
@@ -135,13 +129,9 @@ pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
         for (g, group) in project.groups.iter_enumerated() {
             let metric = &campaign.metrics[group.rule.metric];
             if group.rule.basis == Basis::Overall && po.totals[group.rule.metric].target.is_none() {
-                diags.warning(
+                diags.warn(
                     Location::file(yaml::CAMPAIGN),
-                    format!(
-                        "group `{}` is judged on the campaign total, but period `{}` has no overall_target for {}: the group earns nothing",
-                        project.groups[g].id, period.id, metric.id
-                    ),
-                    format!("add `{}: …` to the period's overall_target if the level above assigned one", metric.id),
+                    msg!("overall-no-target", group = &project.groups[g].id, period = &period.id, metric = &metric.id),
                 );
             }
         }
@@ -151,20 +141,20 @@ pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
                 continue;
             }
             if po.units[u].target.is_none() {
-                diags.warning(
+                diags.warn(
                     Location::file(table::TARGETS),
-                    format!(
-                        "`{}` has no {} target for period `{}`: it is listed unranked and earns nothing",
-                        unit.id, campaign.metrics[rule.metric].id, period.id
+                    msg!(
+                        "unit-no-target",
+                        unit = &unit.id,
+                        metric = &campaign.metrics[rule.metric].id,
+                        period = &period.id
                     ),
-                    "add its row to targets.csv if a target was assigned",
                 );
             }
             if period.contains(as_of) && !project.results.is_reported(u, as_of) {
-                diags.warning(
+                diags.warn(
                     Location::file(table::RESULTS),
-                    format!("`{}` has not reported {as_of}", unit.id),
-                    "add its row when the figures arrive; the site marks the month \"not reported\"",
+                    msg!("unit-not-reported", unit = &unit.id, month = as_of.to_string()),
                 );
             }
         }
@@ -201,13 +191,16 @@ fn spikes(project: &Project, diags: &mut Diagnostics) {
                         }
                         let v = r.row(u, m)[c];
                         if v > 10 * usual && v >= 100 {
-                            diags.warning(
+                            diags.warn(
                                 Location::line(table::RESULTS, r.line(u, m).unwrap_or(0)),
-                                format!(
-                                    "{} of `{}` in {m} is {v}, more than ten times its usual {usual}",
-                                    project.campaign.columns[c], project.units[u].id
+                                msg!(
+                                    "results-spike",
+                                    column = &project.campaign.columns[c],
+                                    unit = &project.units[u].id,
+                                    month = m.to_string(),
+                                    value = v.to_string(),
+                                    usual = usual.to_string()
                                 ),
-                                "check for a typo (an extra digit?); if the figure is right, ignore this warning",
                             );
                         }
                     }
@@ -238,7 +231,6 @@ pub fn static_paths(theme_name: &str, pages: &[&str], theme: &crate::load::theme
     // The folders other static files need (`assets` for `assets/style.css` …).
     let needed: std::collections::BTreeSet<&str> =
         theme.statics.keys().flat_map(|p| p.match_indices('/').map(move |(i, _)| &p[..i])).collect();
-    let hint = "move the file under assets/ (or another folder of your own) and link it from there";
     for path in &theme.own_statics {
         let place = Location::file(format!("themes/{theme_name}/static/{path}"));
         let first = path.split('/').next().unwrap_or_default();
@@ -251,15 +243,11 @@ pub fn static_paths(theme_name: &str, pages: &[&str], theme: &crate::load::theme
             .map(|(i, _)| &path[..i])
             .find(|above| is_file(above) || theme.statics.contains_key(*above));
         if taken {
-            diags.error(place, format!("`{path}` is a file the build writes itself"), hint);
+            diags.err(place, msg!("static-is-built-file", path = path));
         } else if is_folder {
-            diags.error(
-                place,
-                format!("`{path}` is a folder the build writes itself, so a file cannot have its name"),
-                hint,
-            );
+            diags.err(place, msg!("static-is-built-folder", path = path));
         } else if let Some(above) = file_above {
-            diags.error(place, format!("`{path}` needs a folder `{above}`, but the build writes a file there"), hint);
+            diags.err(place, msg!("static-needs-folder", path = path, above = above));
         }
     }
 }

@@ -26,14 +26,14 @@ fn sample_with(edits: &[(&str, &str, &str)]) -> tempfile::TempDir {
 /// Runs `check` and `build` on `project`: both exit 1 with every line of `expected`
 /// on stderr, and the build writes nothing.
 fn refused(project: &Path, expected: &[&str]) {
-    let out = run(&["check", path(project)]);
+    let out = run(&["check", "--lang", "en", path(project)]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "check must refuse it:\n{err}");
     for line in expected {
         assert!(err.lines().any(|l| l == *line), "expected the line\n{line}\nin:\n{err}");
     }
     let site = project.join("site");
-    let out = run(&["build", path(project), "-o", path(&site)]);
+    let out = run(&["build", "--lang", "en", path(project), "-o", path(&site)]);
     assert_eq!(out.status.code(), Some(1), "build must refuse it:\n{}", stderr(&out));
     assert!(!site.exists(), "a refused build writes nothing");
 }
@@ -95,7 +95,7 @@ fn award_counts_beyond_the_maximum_are_all_refused_in_one_run_each_at_its_place(
         ("groups.yaml", "awards: { any: 8 }", "awards:\n        any: 99999999999"),
         ("groups.yaml", "awards: { collective: 2, individual: 2 }", "awards: { collective: 2, individual: 10001 }"),
     ]);
-    let out = run(&["check", path(dir.path())]);
+    let out = run(&["check", "--lang", "en", path(dir.path())]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(

@@ -7,6 +7,10 @@
 //! These lines are the user interface: docs/troubleshooting.md quotes them.
 //! To see what podium prints for every case: `CATALOGUE_PRINT=1 cargo test
 //! --test catalogue -- --nocapture`.
+//!
+//! The fixture's language is Vietnamese: the cases run with `--lang en` and
+//! compare English lines; every case runs again in the project's language and
+//! what it prints is kept as the snapshot `catalogue__vietnamese` (issue 14).
 
 mod common;
 
@@ -475,7 +479,7 @@ fn cases() -> Vec<Case> {
 fn check_case(c: &Case) -> Option<String> {
     let dir = copy_fixture("basic");
     (c.mutate)(dir.path());
-    let mut args = vec!["check", path(dir.path())];
+    let mut args = vec!["check", path(dir.path()), "--lang", "en"];
     if c.deny_warnings {
         args.push("--deny-warnings");
     }
@@ -511,7 +515,7 @@ fn check_case(c: &Case) -> Option<String> {
 
 #[test]
 fn the_basic_fixture_is_valid() {
-    let out = run(&["check", path(&fixture("basic"))]);
+    let out = run(&["check", path(&fixture("basic")), "--lang", "en"]);
     assert_eq!(stderr(&out), "0 errors, 0 warnings\n");
     assert_eq!(out.status.code(), Some(0));
 }
@@ -523,11 +527,36 @@ fn every_catalogue_entry_prints_its_exact_message() {
     assert!(failures.is_empty(), "{} of {} cases differ:\n\n{}", failures.len(), cases.len(), failures.join("\n\n"));
 }
 
+/// What a case prints in the project's language (Vietnamese), under its name.
+fn vietnamese(c: &Case) -> String {
+    let dir = copy_fixture("basic");
+    (c.mutate)(dir.path());
+    let mut args = vec!["check", path(dir.path())];
+    if c.deny_warnings {
+        args.push("--deny-warnings");
+    }
+    let out = run(&args);
+    format!("== {} (exit {})\n{}{}", c.name, out.status.code().unwrap_or(-1), stderr(&out), stdout(&out))
+}
+
+#[test]
+fn every_catalogue_entry_in_vietnamese() {
+    let cases = cases();
+    let said: Vec<String> = cases.iter().map(vietnamese).collect();
+    // The same number of lines as in English: one line per problem, then the count.
+    for (c, text) in cases.iter().zip(&said) {
+        let lines = text.lines().count() - 1 - usize::from(c.status == 0);
+        assert_eq!(lines, c.lines.len() + 1, "{text}");
+        assert!(!text.contains(": error: ") && !text.contains(" errors, "), "{text}");
+    }
+    insta::assert_snapshot!("vietnamese", said.join("\n"));
+}
+
 #[test]
 fn a_build_reports_the_same_problems_and_writes_nothing() {
     let dir = copy_fixture("basic");
     replace(dir.path(), "results.csv", "alpha,2022-02,90,5,0", "alpha,2022-02,12a,5,0");
-    let out = run(&["build", path(dir.path())]);
+    let out = run(&["build", path(dir.path()), "--lang", "en"]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stderr(&out),
@@ -544,12 +573,12 @@ fn warnings_are_printed_by_build_and_fail_it_with_deny_warnings() {
     let dir = copy_fixture("basic");
     replace(dir.path(), "targets.csv", "gamma,2023,100,1\n", "");
     let site = dir.path().join("site");
-    let out = run(&["build", path(dir.path()), "-o", path(&site)]);
+    let out = run(&["build", path(dir.path()), "-o", path(&site), "--lang", "en"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("data/targets.csv: warning: `gamma` has no members_net target"), "{}", stderr(&out));
     assert!(site.join("index.html").is_file());
     let fresh = dir.path().join("fresh");
-    let out = run(&["build", path(dir.path()), "-o", path(&fresh), "--deny-warnings"]);
+    let out = run(&["build", path(dir.path()), "-o", path(&fresh), "--deny-warnings", "--lang", "en"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).ends_with("0 errors, 1 warning\n"), "{}", stderr(&out));
     assert!(!fresh.exists(), "a build failed by --deny-warnings writes nothing");

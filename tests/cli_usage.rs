@@ -8,7 +8,7 @@ use common::*;
 /// `podium build` of the sample into a fresh folder with `SOURCE_DATE_EPOCH` set to `value`.
 fn build_with_epoch(value: &str) -> (std::process::Output, tempfile::TempDir) {
     let tmp = tempfile::tempdir().unwrap();
-    let out = podium(&["build", path(&repo()), "-o", path(&tmp.path().join("site")), "--quiet"])
+    let out = podium(&["build", "--lang", "en", path(&repo()), "-o", path(&tmp.path().join("site")), "--quiet"])
         .env("SOURCE_DATE_EPOCH", value)
         .output()
         .unwrap();
@@ -37,14 +37,14 @@ fn a_source_date_epoch_out_of_range_is_a_usage_error() {
 
 #[test]
 fn explain_of_a_group_judged_unit_by_unit_names_its_units() {
-    let out = run(&["explain", "nhom-1", "--project", path(&repo())]);
+    let out = run(&["explain", "nhom-1", "--project", path(&repo()), "--lang", "en"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
         "error: `nhom-1` is a group whose units are judged one by one, each against its own target — explain one of its units: ldld-long-xuyen, cd-cac-khu-cong-nghiep, khoi-thi-dua-08\n"
     );
     // A long group lists five of them and counts the rest.
-    let out = run(&["explain", "nhom-3", "--project", path(&repo())]);
+    let out = run(&["explain", "nhom-3", "--project", path(&repo()), "--lang", "en"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).ends_with(", ldld-phu-tan … (9 in all)\n"), "{}", stderr(&out));
 }
@@ -52,7 +52,7 @@ fn explain_of_a_group_judged_unit_by_unit_names_its_units() {
 #[test]
 fn explain_suggests_only_ids_it_accepts() {
     // `nhom-5` is closest to the group ids; of those, explain accepts the pooled `nhom-4` only.
-    let out = run(&["explain", "nhom-5", "--project", path(&repo())]);
+    let out = run(&["explain", "nhom-5", "--project", path(&repo()), "--lang", "en"]);
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(stderr(&out), "error: unknown unit `nhom-5` — did you mean `nhom-4`? use an id from data/units.csv\n");
     let out = run(&["explain", "nhom-4", "--project", path(&repo()), "--period", "2022", "--lang", "en"]);
@@ -86,7 +86,7 @@ fn two_groups_and_periods_that_spell_one_download_are_refused() {
     write("units.csv", "id,name,group\na,A,q-x\nb,B,q\n");
     write("targets.csv", "unit,period,net\na,2022,10\nb,2022,10\na,x-2022,10\nb,x-2022,10\n");
     write("results.csv", "unit,month,added\na,2022-01,12\nb,2022-01,9\n");
-    let out = run(&["check", path(tmp.path())]);
+    let out = run(&["check", "--lang", "en", path(tmp.path())]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_eq!(
         stderr(&out).lines().next().unwrap(),
@@ -97,7 +97,7 @@ fn two_groups_and_periods_that_spell_one_download_are_refused() {
     let groups = std::fs::read_to_string(data.join("groups.yaml")).unwrap().replace("id: q\n", "id: qq\n");
     write("groups.yaml", &groups);
     let site = tmp.path().join("site");
-    let out = podium(&["build", path(tmp.path()), "-o", path(&site)]).output().unwrap();
+    let out = podium(&["build", "--lang", "en", path(tmp.path()), "-o", path(&site)]).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let files = tree(&site);
     for name in ["ranking-q-x-2022.csv", "ranking-q-x-x-2022.csv", "ranking-qq-2022.csv", "ranking-qq-x-2022.csv"] {

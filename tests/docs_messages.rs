@@ -15,10 +15,12 @@
 //!   reworded. Lines are compared one by one: a block of several lines may
 //!   come from several cases.
 //!
-//! A case runs podium (`check`, unless it says otherwise) on a fresh copy of the
-//! sample project — the repository's `data/`, whose ids and line numbers the
-//! docs use — changed by the case. The copy is HOME/thi-dua, where HOME is a
-//! temporary folder standing for the user's home folder, written `/home/lan`
+//! A case runs podium (`check`, unless it says otherwise, with `--lang en`: the
+//! docs quote the English messages) on a fresh copy of the sample project — the
+//! repository's `data/`, whose ids and line numbers the docs use — changed by
+//! the case. Transcripts run as written (the sample speaks Vietnamese). The
+//! copy is HOME/thi-dua, where HOME is a temporary folder standing for the
+//! user's home folder, written `/home/lan`
 //! in the docs: the test replaces the temporary path by `/home/lan` in what
 //! podium prints (so `~/Documents` in a case's arguments is printed as
 //! `/home/lan/Documents`, and the project as `/home/lan/thi-dua`). podium runs
@@ -264,8 +266,13 @@ impl Env {
 }
 
 /// Runs a case's podium; returns what it printed (stderr, then stdout), HOME written as /home/lan.
-fn run_in(env: &Env) -> Vec<String> {
-    let args: Vec<&str> = env.args.iter().map(String::as_str).collect();
+/// `english`: with `--lang en` (the sample project is Vietnamese; the docs quote
+/// the English messages, and transcripts say which they show).
+fn run_in(env: &Env, english: bool) -> Vec<String> {
+    let mut args: Vec<&str> = env.args.iter().map(String::as_str).collect();
+    if english {
+        args.extend(["--lang", "en"]);
+    }
     let mut cmd = podium(&args);
     cmd.current_dir(&env.project).env("HOME", &env.home);
     for (k, v) in &env.vars {
@@ -695,7 +702,7 @@ fn run_cases(cases: &[Case]) -> Vec<(&'static str, Vec<String>)> {
         let home = tempfile::tempdir().unwrap();
         let mut env = Env::new(home.path());
         (c.setup)(&mut env);
-        let lines = run_in(&env);
+        let lines = run_in(&env, true);
         if std::env::var_os("DOCS_PRINT").is_some() {
             println!("== {}\n{}\n", c.name, lines.join("\n"));
         }
@@ -765,7 +772,7 @@ fn every_transcript_in_the_docs_is_what_podium_prints() {
             let words: Vec<&str> = command.split_whitespace().collect();
             assert_eq!(words.first(), Some(&"podium"), "{}:{}: a transcript runs podium: {command}", t.doc, t.line);
             env.args(&words[1..]);
-            let actual = run_in(&env);
+            let actual = run_in(&env, false);
             if &actual != expected {
                 problems.push(format!(
                     "{}:{}: `{command}`\n  the docs show:\n    {}\n  podium prints:\n    {}",

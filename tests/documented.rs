@@ -62,9 +62,9 @@ fn news_links(html: &str, prefix: &str) -> Vec<String> {
 fn a_tenth_name_for_the_pooled_nhom_4_is_refused() {
     // Nhóm 4 earned a pool of 8 of either kind + 1 individual in 2022; the sample names 9.
     let project = sample();
-    run_ok(&["check", path(project.path())]);
+    run_ok(&["check", "--lang", "en", path(project.path())]);
     append(project.path(), "data/nominations.csv", "2022,nhom-4,collective,Lê Văn Tám,Chuyên viên\n");
-    let out = run(&["check", path(project.path())]);
+    let out = run(&["check", "--lang", "en", path(project.path())]);
     assert_status(&out, 1);
     assert!(
         stderr(&out).starts_with(
@@ -75,7 +75,7 @@ fn a_tenth_name_for_the_pooled_nhom_4_is_refused() {
     );
     assert!(stderr(&out).ends_with("1 error, 1 warning\n"), "{}", stderr(&out));
     // Nor may the build publish it.
-    let out = run(&["build", path(project.path()), "--quiet"]);
+    let out = run(&["build", "--lang", "en", path(project.path()), "--quiet"]);
     assert_status(&out, 1);
     assert!(!project.path().join("site").exists());
 }
@@ -84,7 +84,7 @@ fn a_tenth_name_for_the_pooled_nhom_4_is_refused() {
 fn a_tenth_individual_name_for_nhom_4_is_refused_too() {
     let project = sample();
     append(project.path(), "data/nominations.csv", "2022,nhom-4,individual,Lê Văn Tám,Chuyên viên\n");
-    let out = run(&["check", path(project.path())]);
+    let out = run(&["check", "--lang", "en", path(project.path())]);
     assert_status(&out, 1);
     assert!(
         stderr(&out).contains("data/nominations.csv:39: error: one individual name too many for `nhom-4` in period `2022`: it earned 8 of either kind + 1 individual"),
@@ -224,7 +224,11 @@ const NO_DATA: &str = ": error: no data/ folder here — run podium in a project
 fn a_folder_without_data_is_a_usage_error_for_every_command() {
     let empty = tempfile::tempdir().unwrap();
     let dir = path(empty.path());
-    for args in [vec!["build", dir], vec!["check", dir], vec!["explain", "ldld-long-xuyen", "--project", dir]] {
+    for args in [
+        vec!["build", "--lang", "en", dir],
+        vec!["check", "--lang", "en", dir],
+        vec!["explain", "ldld-long-xuyen", "--project", dir, "--lang", "en"],
+    ] {
         let out = run(&args);
         assert_status(&out, 2);
         assert_eq!(stderr(&out), format!("{dir}{NO_DATA}"), "{args:?}");
@@ -232,7 +236,7 @@ fn a_folder_without_data_is_a_usage_error_for_every_command() {
     }
     assert_eq!(fs::read_dir(empty.path()).unwrap().count(), 0, "nothing was written");
     // Without PROJECT: the current folder.
-    let out = podium(&["build"]).current_dir(empty.path()).output().unwrap();
+    let out = podium(&["build", "--lang", "en"]).current_dir(empty.path()).output().unwrap();
     assert_status(&out, 2);
     assert_eq!(stderr(&out), format!(".{NO_DATA}"));
 }
@@ -242,7 +246,7 @@ fn a_project_folder_that_does_not_exist_is_a_usage_error() {
     let tmp = tempfile::tempdir().unwrap();
     let missing = tmp.path().join("thi-dua");
     for command in ["build", "check"] {
-        let out = run(&[command, path(&missing)]);
+        let out = run(&[command, path(&missing), "--lang", "en"]);
         assert_status(&out, 2);
         assert_eq!(
             stderr(&out),
@@ -259,7 +263,8 @@ fn a_project_folder_that_does_not_exist_is_a_usage_error() {
 fn a_source_date_epoch_that_is_not_a_number_is_a_usage_error() {
     let project = sample();
     for bad in ["abc", "1.5e9", "2023-07-01", "12 34"] {
-        let out = podium(&["build", path(project.path())]).env("SOURCE_DATE_EPOCH", bad).output().unwrap();
+        let out =
+            podium(&["build", "--lang", "en", path(project.path())]).env("SOURCE_DATE_EPOCH", bad).output().unwrap();
         assert_status(&out, 2);
         assert_eq!(
             stderr(&out),
@@ -270,7 +275,8 @@ fn a_source_date_epoch_that_is_not_a_number_is_a_usage_error() {
         assert!(!project.path().join("site").exists());
     }
     // `check` and `explain` do not use the date.
-    let out = podium(&["check", path(project.path())]).env("SOURCE_DATE_EPOCH", "abc").output().unwrap();
+    let out =
+        podium(&["check", "--lang", "en", path(project.path())]).env("SOURCE_DATE_EPOCH", "abc").output().unwrap();
     assert_status(&out, 0);
     let out = podium(&["explain", "ldld-an-phu", "--project", path(project.path())])
         .env("SOURCE_DATE_EPOCH", "abc")
@@ -283,13 +289,13 @@ fn a_source_date_epoch_that_is_not_a_number_is_a_usage_error() {
 fn explain_refuses_an_unknown_unit_or_period_with_a_suggestion() {
     let project = sample();
     let p = path(project.path());
-    let out = run(&["explain", "ldld-long-xuyn", "--project", p]);
+    let out = run(&["explain", "ldld-long-xuyn", "--project", p, "--lang", "en"]);
     assert_status(&out, 2);
     assert_eq!(
         stderr(&out),
         "error: unknown unit `ldld-long-xuyn` — did you mean `ldld-long-xuyen`? use an id from data/units.csv\n"
     );
-    let out = run(&["explain", "ldld-long-xuyen", "--period", "2024", "--project", p]);
+    let out = run(&["explain", "ldld-long-xuyen", "--period", "2024", "--project", p, "--lang", "en"]);
     assert_status(&out, 2);
     assert_eq!(stderr(&out), "error: unknown period `2024` — did you mean `2022`? periods: 2022, 2023\n");
     assert_eq!(stdout(&out), "", "nothing is explained");
@@ -301,9 +307,9 @@ fn explain_on_broken_data_reports_the_problems_like_check_and_exits_1() {
     let results = project.path().join("data/results.csv");
     let text = fs::read_to_string(&results).unwrap().replacen("ldld-long-xuyen,2022-01,", "ldld-long-xuyen,2022-1,", 1);
     fs::write(&results, text).unwrap();
-    let check = run(&["check", path(project.path())]);
+    let check = run(&["check", "--lang", "en", path(project.path())]);
     assert_status(&check, 1);
-    let out = run(&["explain", "ldld-long-xuyen", "--project", path(project.path())]);
+    let out = run(&["explain", "ldld-long-xuyen", "--project", path(project.path()), "--lang", "en"]);
     assert_status(&out, 1);
     assert_eq!(stdout(&out), "", "no explanation from broken data");
     assert_eq!(stderr(&out), stderr(&check), "the same report as check");
@@ -359,7 +365,7 @@ fn build_prints_the_first_20_warnings_and_check_lists_them_all() {
         "khoi-thi-dua-10",
         "ldld-tan-chau",
     ]);
-    let check = run(&["check", path(project.path())]);
+    let check = run(&["check", "--lang", "en", path(project.path())]);
     assert_status(&check, 0);
     let all: Vec<String> = stderr(&check).lines().map(String::from).collect();
     assert_eq!(all.len(), 25, "24 warnings and the count:\n{}", stderr(&check));
@@ -367,7 +373,7 @@ fn build_prints_the_first_20_warnings_and_check_lists_them_all() {
     assert_eq!(all[24], "0 errors, 24 warnings");
 
     let site = project.path().join("site");
-    let out = run(&["build", path(project.path()), "-o", path(&site)]);
+    let out = run(&["build", "--lang", "en", path(project.path()), "-o", path(&site)]);
     assert_status(&out, 0);
     let err = stderr(&out);
     let lines: Vec<&str> = err.lines().collect();
@@ -382,7 +388,7 @@ fn build_prints_the_first_20_warnings_and_check_lists_them_all() {
 #[test]
 fn twenty_warnings_or_fewer_are_all_printed_by_build() {
     let project = with_warnings(&["ldld-an-phu", "ldld-tri-ton", "cd-nganh-y-te"]);
-    let out = run(&["build", path(project.path()), "--quiet"]);
+    let out = run(&["build", "--lang", "en", path(project.path()), "--quiet"]);
     assert_status(&out, 0);
     let err = stderr(&out);
     assert_eq!(err.lines().filter(|l| l.contains(": warning: ")).count(), 20, "{err}");

@@ -192,7 +192,7 @@ fn months_not_reported_are_flagged() {
     let text = explain(&fx("ranking"), "late", &[]);
     assert!(text.contains("2022-02"), "explain names the month not reported: {text}");
     // And `check` warns about it (and about the missing target), without failing.
-    let out = run(&["check", path(&fx("ranking"))]);
+    let out = run(&["check", "--lang", "en", path(&fx("ranking"))]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("warning: `late` has not reported 2022-02"), "{err}");
@@ -266,7 +266,7 @@ fn the_sample_explains_long_xuyen_as_the_site_does() {
 
 #[test]
 fn explain_refuses_an_unknown_unit_with_a_suggestion() {
-    let out = run(&["explain", "ldld-long-xuyn", "--project", path(&repo())]);
+    let out = run(&["explain", "ldld-long-xuyn", "--project", path(&repo()), "--lang", "en"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("did you mean `ldld-long-xuyen`?"), "{}", stderr(&out));
 }

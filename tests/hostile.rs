@@ -316,7 +316,7 @@ fn cases() -> Vec<Case> {
 fn check_case(c: &Case) -> Option<String> {
     let dir = copy_fixture("basic");
     (c.mutate)(dir.path());
-    let out = match timed(&["check", path(dir.path())]) {
+    let out = match timed(&["check", "--lang", "en", path(dir.path())]) {
         Ok(out) => out,
         Err(e) => return Some(format!("case `{}`: {e}", c.name)),
     };
@@ -357,7 +357,7 @@ fn a_page_just_inside_the_bounds_builds_quickly() {
     let html = format!("{}x{}\n\n", "<div>".repeat(120), "</div>".repeat(120));
     write(p, "pages/about.md", format!("---\ntitle: \"About\"\n---\n{}{}", quotes.repeat(3_000), html.repeat(200)));
     let site = p.join("site");
-    let out = run_within(&["build", path(p), "-o", path(&site), "--quiet"]);
+    let out = run_within(&["build", "--lang", "en", path(p), "-o", path(&site), "--quiet"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(read(&site, "about/index.html").contains("<blockquote>"));
 }
@@ -367,7 +367,7 @@ fn a_build_stops_at_a_hostile_page_too() {
     let dir = copy_fixture("basic");
     let p = dir.path();
     write(p, "pages/about.md", format!("---\ntitle: \"About\"\n---\n{}\n", ">".repeat(150_000)));
-    let out = run_within(&["build", path(p), "--quiet"]);
+    let out = run_within(&["build", "--lang", "en", path(p), "--quiet"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).starts_with("data/pages/about.md:4:33: error: the text is nested deeper than 32 levels"));
     assert!(!p.join("site").exists());
@@ -378,7 +378,7 @@ fn explain_refuses_control_characters_instead_of_printing_them() {
     let dir = copy_fixture("basic");
     let p = dir.path();
     replace(p, "units.csv", "Alpha City Federation", "Alpha\u{1b}]0;pwned\u{7} City");
-    let out = run_within(&["explain", "alpha", "--project", path(p)]);
+    let out = run_within(&["explain", "alpha", "--project", path(p), "--lang", "en"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b), "{}", stderr(&out));
     assert!(stderr(&out).starts_with("data/units.csv:2:12: error: an invisible control character (U+001B)"));
@@ -394,7 +394,7 @@ fn unknown_units_on_a_large_campaign_are_reported_quickly_with_a_few_suggestions
     append(p, "results.csv", &(0..2_000).map(|i| format!("unit-{i:05}x,2023-03,1,0,0\n")).collect::<String>());
     for threads in ["1", "3"] {
         let started = Instant::now();
-        let out = podium(&["check", path(p)]).env("RAYON_NUM_THREADS", threads).output().unwrap();
+        let out = podium(&["check", "--lang", "en", path(p)]).env("RAYON_NUM_THREADS", threads).output().unwrap();
         assert!(started.elapsed() < LIMIT, "{:?}", started.elapsed());
         let err = stderr(&out);
         let errors: Vec<&str> = err.lines().filter(|l| l.contains(": error: unknown unit")).collect();
@@ -437,7 +437,7 @@ mod links {
     }
 
     fn check(p: &Path) -> (Option<i32>, String) {
-        let out = run_within(&["check", path(p)]);
+        let out = run_within(&["check", "--lang", "en", path(p)]);
         (out.status.code(), stderr(&out))
     }
 

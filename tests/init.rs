@@ -56,13 +56,13 @@ const SKELETON_FILES: &[&str] = &[
 fn a_new_project_builds_and_checks_at_once() {
     let tmp = tempfile::tempdir().unwrap();
     let x = tmp.path().join("x");
-    let printed = run_ok(&["init", path(&x)]);
+    let printed = run_ok(&["--lang", "en", "init", path(&x)]);
     assert!(printed.contains(&format!("wrote a new project into {} (12 files)", x.display())), "{printed}");
     assert!(printed.contains(&format!("podium build {}", x.display())), "{printed}");
     let files: Vec<String> = snapshot(&x).into_iter().filter(|(_, v)| v != "folder").map(|(k, _)| k).collect();
     assert_eq!(files, SKELETON_FILES);
 
-    let built = run(&["build", path(&x)]);
+    let built = run(&["--lang", "en", "build", path(&x)]);
     assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
     let site = x.join("site");
     assert!(site.join("index.html").is_file());
@@ -73,7 +73,7 @@ fn a_new_project_builds_and_checks_at_once() {
     assert!(read(&site, "awards/6-thang-dau-2025/index.html").contains("Nguyễn Văn A (ví dụ)"));
     assert!(site.join("news/phat-dong/index.html").is_file() && site.join("ke-hoach/index.html").is_file());
 
-    let checked = run(&["check", path(&x)]);
+    let checked = run(&["--lang", "en", "check", path(&x)]);
     assert_eq!(checked.status.code(), Some(0), "{}", stderr(&checked));
     assert!(stderr(&checked).contains("0 errors, 1 warning"), "{}", stderr(&checked));
     assert!(
@@ -89,7 +89,7 @@ fn a_new_project_builds_and_checks_at_once() {
     assert!(fs::read_to_string(x.join("data/site.yaml")).unwrap().contains("cảnh báo \"base_url is empty\""));
     // Once base_url is set, as for publishing, there is nothing to warn about.
     replace(&x, "site.yaml", "base_url: \"\"", "base_url: \"https://ldld.github.io/thi-dua/\"");
-    let strict = run(&["check", path(&x), "--deny-warnings"]);
+    let strict = run(&["--lang", "en", "check", path(&x), "--deny-warnings"]);
     assert_eq!(strict.status.code(), Some(0), "{}", stderr(&strict));
     assert!(stderr(&strict).contains("0 errors, 0 warnings"), "{}", stderr(&strict));
 }
@@ -97,8 +97,8 @@ fn a_new_project_builds_and_checks_at_once() {
 #[test]
 fn init_writes_the_same_bytes_every_time() {
     let tmp = tempfile::tempdir().unwrap();
-    run_ok(&["init", path(&tmp.path().join("a"))]);
-    run_ok(&["init", path(&tmp.path().join("b"))]);
+    run_ok(&["--lang", "en", "init", path(&tmp.path().join("a"))]);
+    run_ok(&["--lang", "en", "init", path(&tmp.path().join("b"))]);
     assert_same_tree(&tree(&tmp.path().join("a")), &tree(&tmp.path().join("b")), "two inits");
 }
 
@@ -112,7 +112,7 @@ fn init_into_a_non_empty_folder_exits_2_and_changes_nothing() {
     fs::write(dir.join("ghi chú.txt"), "x").unwrap();
     fs::write(dir.join("zzz"), "x").unwrap();
     let before = snapshot(tmp.path());
-    let out = run(&["init", path(&dir)]);
+    let out = run(&["--lang", "en", "init", path(&dir)]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     let message = stderr(&out);
     assert!(
@@ -129,7 +129,7 @@ fn init_into_a_non_empty_folder_exits_2_and_changes_nothing() {
     let hidden = tmp.path().join("hidden");
     fs::create_dir(&hidden).unwrap();
     fs::write(hidden.join(".gitignore"), "site/\n").unwrap();
-    let out = run(&["init", path(&hidden)]);
+    let out = run(&["--lang", "en", "init", path(&hidden)]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("(it holds .gitignore)"), "{}", stderr(&out));
     assert_eq!(fs::read_to_string(hidden.join(".gitignore")).unwrap(), "site/\n");
@@ -141,7 +141,7 @@ fn init_writes_into_an_existing_empty_folder_and_the_current_one() {
     let tmp = tempfile::tempdir().unwrap();
     let empty = tmp.path().join("empty");
     fs::create_dir(&empty).unwrap();
-    run_ok(&["init", path(&empty)]);
+    run_ok(&["--lang", "en", "init", path(&empty)]);
     assert!(empty.join("data/campaign.yaml").is_file());
 
     // `podium init` with no folder writes into the current one; a freshly cloned empty
@@ -149,7 +149,7 @@ fn init_writes_into_an_existing_empty_folder_and_the_current_one() {
     let clone = tmp.path().join("kho mới");
     fs::create_dir_all(clone.join(".git/objects")).unwrap();
     fs::write(clone.join(".git/HEAD"), "ref: refs/heads/main\n").unwrap();
-    let out = podium(&["init"]).current_dir(&clone).output().unwrap();
+    let out = podium(&["--lang", "en", "init"]).current_dir(&clone).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let shown = format!("wrote a new project into {} (12 files)", clone.canonicalize().unwrap().display());
     assert!(stdout(&out).contains(&shown), "{}", stdout(&out));
@@ -160,7 +160,7 @@ fn init_writes_into_an_existing_empty_folder_and_the_current_one() {
         &tree(&clone).into_iter().filter(|(k, _)| !k.starts_with(".git/")).collect(),
         "init",
     );
-    let built = podium(&["build", "--quiet"]).current_dir(&clone).output().unwrap();
+    let built = podium(&["--lang", "en", "build", "--quiet"]).current_dir(&clone).output().unwrap();
     assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
     assert!(clone.join("site/index.html").is_file());
 }
@@ -171,7 +171,7 @@ fn init_never_writes_through_a_file_or_link_of_the_same_name() {
     // A file where the folder should be: refused, untouched.
     let file = tmp.path().join("x");
     fs::write(&file, "mine").unwrap();
-    let out = run(&["init", path(&file)]);
+    let out = run(&["--lang", "en", "init", path(&file)]);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains(&format!("{}: error: this is a file, not a folder", file.display())));
     assert_eq!(fs::read_to_string(&file).unwrap(), "mine");
@@ -188,7 +188,7 @@ fn init_never_writes_through_a_file_or_link_of_the_same_name() {
         std::os::unix::fs::symlink(outside.join("site.yaml"), project.join("README.md")).unwrap();
         std::os::unix::fs::symlink(&outside, project.join("data")).unwrap();
         let before = snapshot(tmp.path());
-        let out = run(&["init", path(&project)]);
+        let out = run(&["--lang", "en", "init", path(&project)]);
         assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
         assert_eq!(snapshot(tmp.path()), before);
     }
@@ -206,7 +206,7 @@ fn steps(job: &serde_yaml::Value) -> Vec<&serde_yaml::Value> {
 #[test]
 fn the_pages_workflow_downloads_the_released_podium_and_deploys_the_site() {
     let tmp = tempfile::tempdir().unwrap();
-    run_ok(&["init", path(tmp.path())]);
+    run_ok(&["--lang", "en", "init", path(tmp.path())]);
     let text = fs::read_to_string(tmp.path().join(".github/workflows/pages.yml")).unwrap();
     let w = yaml(&text);
     assert_eq!(w["on"]["push"]["branches"][0], "main");
@@ -327,7 +327,7 @@ fn the_release_archive_holds_podium_and_its_guides() {
 fn publishing_md_quotes_the_workflow_it_describes() {
     let docs = fs::read_to_string(repo().join("docs/publishing.md")).unwrap();
     let tmp = tempfile::tempdir().unwrap();
-    run_ok(&["init", path(tmp.path())]);
+    run_ok(&["--lang", "en", "init", path(tmp.path())]);
     let workflow = fs::read_to_string(tmp.path().join(".github/workflows/pages.yml")).unwrap();
     let workflow: Vec<&str> = workflow.lines().map(str::trim).collect();
     let block = docs.split("need, and leaves a `base_url` you set").nth(1).unwrap();

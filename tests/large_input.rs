@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// `podium check` with `threads` threads; returns the exit code and stderr.
 fn check(project: &Path, threads: &str) -> (Option<i32>, String) {
-    let out = podium(&["check", path(project)]).env("RAYON_NUM_THREADS", threads).output().unwrap();
+    let out = podium(&["check", "--lang", "en", path(project)]).env("RAYON_NUM_THREADS", threads).output().unwrap();
     (out.status.code(), stderr(&out))
 }
 

@@ -13,7 +13,7 @@ fn no_report(_: &podium::error::Diagnostics) {}
 fn build_returns_the_numbers_the_command_line_prints() {
     let out = tempfile::tempdir().unwrap();
     let (cli_site, lib_site) = (out.path().join("cli"), out.path().join("lib"));
-    let printed = stderr(&run(&["build", path(&repo()), "-o", path(&cli_site)]));
+    let printed = stderr(&run(&["build", "--lang", "en", path(&repo()), "-o", path(&cli_site)]));
     let options = BuildOptions {
         output: lib_site.clone(),
         build_time: Some(EPOCH.parse().unwrap()),
@@ -42,7 +42,7 @@ fn check_and_explain_return_what_the_command_line_prints() {
     let project = repo();
     let summary = podium::check(&CheckOptions { project: project.clone(), deny_warnings: false }, &mut no_report)
         .expect("the sample checks");
-    let printed = run_ok(&["check", path(&project)]);
+    let printed = run_ok(&["check", "--lang", "en", path(&project)]);
     assert_eq!(
         printed,
         format!(
@@ -67,16 +67,20 @@ fn check_and_explain_return_what_the_command_line_prints() {
 #[test]
 fn failures_carry_the_message_and_the_exit_status_of_the_command_line() {
     let missing = Path::new("tests/fixtures/no-such-project");
-    let out = run(&["check", path(missing)]);
+    let out = run(&["check", "--lang", "en", path(missing)]);
     let failure = podium::check(&CheckOptions { project: missing.into(), deny_warnings: false }, &mut no_report)
         .expect_err("there is no project there");
     assert!(matches!(failure, Failure::Usage(_)), "{failure:?}");
     assert_eq!(Some(failure.exit_code()), out.status.code());
     assert_eq!(format!("{failure}\n"), stderr(&out));
+    // In the language the command line chose (Vietnamese when there is no site.yaml to say).
+    let out = run(&["check", path(missing)]);
+    assert_eq!(format!("{}\n", failure.render(podium::model::Language::Vi)), stderr(&out));
+    assert!(stderr(&out).contains(": lỗi: "), "{}", stderr(&out));
 
     let options = ExplainOptions { project: repo(), unit: "nobody".into(), period: None, language: None };
     let failure = podium::explain(&options, &mut no_report).expect_err("no such unit");
-    let out = run(&["explain", "nobody", "--project", path(&repo())]);
+    let out = run(&["explain", "nobody", "--project", path(&repo()), "--lang", "en"]);
     assert_eq!((Some(failure.exit_code()), format!("{failure}\n")), (out.status.code(), stderr(&out)));
 
     // Input errors are reported, not carried: the failure only says so.

@@ -24,7 +24,7 @@ fn workspace() -> tempfile::TempDir {
 
 /// Runs `podium build` inside the project folder with `args`.
 fn build_in(project: &Path, args: &[&str], home: &Path) -> Output {
-    let mut all = vec!["build", "--quiet"];
+    let mut all = vec!["build", "--lang", "en", "--quiet"];
     all.extend(args);
     podium(&all).current_dir(project).env("HOME", home).output().unwrap()
 }
@@ -93,7 +93,10 @@ fn the_home_folder_the_working_folder_and_the_root_are_never_an_output() {
     fs::write(documents.join("letter.txt"), "keep").unwrap();
     let before = tree(t);
     for out in [".", "nope/.."] {
-        let o = podium(&["build", "../proj", "-o", out, "--force"]).current_dir(&documents).output().unwrap();
+        let o = podium(&["build", "--lang", "en", "../proj", "-o", out, "--force"])
+            .current_dir(&documents)
+            .output()
+            .unwrap();
         assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
         assert!(stderr(&o).contains("it is the folder you are working in"), "{}", stderr(&o));
     }

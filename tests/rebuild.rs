@@ -25,7 +25,7 @@ fn snapshot(site: &Path) -> BTreeMap<String, (u64, i128, Vec<u8>)> {
 
 /// Builds and returns the numbers of the summary line: (files, changed, unchanged).
 fn build_counting(project: &Path, site: &Path) -> (usize, usize, usize) {
-    let out = run(&["build", path(project), "-o", path(site)]);
+    let out = run(&["build", "--lang", "en", path(project), "-o", path(site)]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let err = stderr(&out);
     let line = err.lines().find(|l| l.starts_with("built ")).unwrap_or_else(|| panic!("no summary in {err}"));

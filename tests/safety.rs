@@ -29,10 +29,10 @@ fn leftovers(out: &Path) -> Vec<String> {
 /// (exit 1) and leaves the site byte for byte and no staging folder. Returns its output.
 fn failed_rebuild(project: &Path, break_it: impl FnOnce()) -> std::process::Output {
     let site = project.join("site");
-    run_ok(&["build", path(project), "--quiet"]);
+    run_ok(&["build", "--lang", "en", path(project), "--quiet"]);
     let before = tree(&site);
     break_it();
-    let out = run(&["build", path(project)]);
+    let out = run(&["build", "--lang", "en", path(project)]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert_same_tree(&before, &tree(&site), "after a failed build");
     assert_eq!(leftovers(&site), Vec::<String>::new());
@@ -73,11 +73,11 @@ fn a_build_failed_after_the_data_loaded_leaves_the_site_byte_for_byte() {
     assert!(stderr(&out).contains("template error"), "{}", stderr(&out));
     // Nor are the folders made to hold a new output left behind.
     let new = project.path().join("new");
-    let out = run(&["build", path(project.path()), "-o", path(&new.join("deeper/site"))]);
+    let out = run(&["build", "--lang", "en", path(project.path()), "-o", path(&new.join("deeper/site"))]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(!new.exists(), "a failed build left {} behind", new.display());
     fs::remove_file(templates.join("404.html")).unwrap();
-    run_ok(&["build", path(project.path()), "-o", path(&new.join("deeper/site")), "--quiet"]);
+    run_ok(&["build", "--lang", "en", path(project.path()), "-o", path(&new.join("deeper/site")), "--quiet"]);
     assert!(new.join("deeper/site/index.html").is_file());
 }
 
@@ -96,7 +96,7 @@ fn a_folder_that_cannot_be_made_fails_the_build_and_leaves_nothing() {
         fs::write(&csv, text.replace("\nalpha,", &format!("\n{long_id},")).replace(",alpha,", &format!(",{long_id},")))
             .unwrap();
     }
-    run_ok(&["check", path(project.path())]);
+    run_ok(&["check", "--lang", "en", path(project.path())]);
     // The staging folder is `<parent>/.site.podium-tmp-<pid>`: 18 bytes and the pid's 1–7 digits
     // more than the parent, 4,050–4,056 in all. `.podium-site` fits below it, `units/aaa…a/` does not.
     let mut parent = project.path().join("deep");
@@ -106,7 +106,7 @@ fn a_folder_that_cannot_be_made_fails_the_build_and_leaves_nothing() {
     parent.push("d".repeat(4032 - 1 - parent.as_os_str().len()));
     assert_eq!(parent.as_os_str().len(), 4032);
     let site = parent.join("site");
-    let out = run(&["build", path(project.path()), "-o", path(&site)]);
+    let out = run(&["build", "--lang", "en", path(project.path()), "-o", path(&site)]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
     let line = err.lines().find(|l| l.contains(": error: cannot write ")).unwrap_or_else(|| panic!("{err}"));
@@ -137,7 +137,7 @@ fn a_killed_build_leaves_the_previous_site_and_the_next_build_succeeds() {
 
     // Another project, so that every file of the new site differs from the old one.
     let signal = tmp.path().join("paused");
-    let mut child = podium(&["build", path(&repo()), "-o", path(&site), "--quiet"])
+    let mut child = podium(&["build", "--lang", "en", path(&repo()), "-o", path(&site), "--quiet"])
         .env("PODIUM_TEST_PAUSE", &signal)
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
@@ -175,7 +175,7 @@ fn a_foreign_non_empty_folder_is_refused_unless_forced() {
     let foreign = tmp.path().join("documents");
     fs::create_dir(&foreign).unwrap();
     fs::write(foreign.join("thesis.docx"), "precious").unwrap();
-    let out = run(&["build", path(&fixture("basic")), "-o", path(&foreign)]);
+    let out = run(&["build", "--lang", "en", path(&fixture("basic")), "-o", path(&foreign)]);
     // Refused as a usage error (exit 2, see Failure::exit_code in src/commands.rs), nothing deleted, nothing written.
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(
@@ -186,7 +186,7 @@ fn a_foreign_non_empty_folder_is_refused_unless_forced() {
     assert_eq!(tree(&foreign).into_keys().collect::<Vec<_>>(), ["thesis.docx"]);
     assert_eq!(leftovers(&foreign), Vec::<String>::new());
 
-    let out = run(&["build", path(&fixture("basic")), "-o", path(&foreign), "--force", "--quiet"]);
+    let out = run(&["build", "--lang", "en", path(&fixture("basic")), "-o", path(&foreign), "--force", "--quiet"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(foreign.join("index.html").is_file());
     assert!(foreign.join(".podium-site").is_file());
@@ -213,13 +213,15 @@ fn the_home_folder_and_the_project_folder_are_never_replaced() {
     fs::create_dir(&home).unwrap();
     fs::write(home.join(".podium-site"), "a marker someone copied").unwrap();
     fs::write(home.join("notes.txt"), "keep").unwrap();
-    let out =
-        podium(&["build", path(&fixture("basic")), "-o", path(&home), "--force"]).env("HOME", &home).output().unwrap();
+    let out = podium(&["build", "--lang", "en", path(&fixture("basic")), "-o", path(&home), "--force"])
+        .env("HOME", &home)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(home.join("notes.txt").is_file());
 
     let project = copy_fixture("basic");
-    let out = run(&["build", path(project.path()), "-o", path(project.path()), "--force"]);
+    let out = run(&["build", "--lang", "en", path(project.path()), "-o", path(project.path()), "--force"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(project.path().join("data/units.csv").is_file());
 }

@@ -207,9 +207,9 @@ fn basic() -> tempfile::TempDir {
     copy_fixture("basic")
 }
 
-/// Serves `project` on a free port.
+/// Serves `project` on a free port, its messages in English.
 fn serve(project: &Path, more: &[&str]) -> Server {
-    let mut args = vec!["serve", path(project), "--port", "0"];
+    let mut args = vec!["--lang", "en", "serve", path(project), "--port", "0"];
     args.extend_from_slice(more);
     Server::start(&args, None, &[])
 }
@@ -439,7 +439,7 @@ fn base_url_chooses_where_the_preview_is_served_and_what_a_build_links_to() {
     let feed = std::fs::read_to_string(out.path().join("feed.xml")).unwrap();
     assert!(feed.contains("https://x.github.io/thi-dua/") && !feed.contains("example.org"), "{feed}");
     // Not an address: a usage error.
-    let bad = run(&["build", path(project.path()), "--base-url", "example.org/x"]);
+    let bad = run(&["--lang", "en", "build", path(project.path()), "--base-url", "example.org/x"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("error: --base-url `example.org/x` is not an absolute http(s) address"));
 }

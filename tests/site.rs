@@ -128,7 +128,7 @@ fn a_theme_string_that_does_not_exist_is_an_error() {
     let i18n = project.path().join("themes/default/i18n");
     fs::create_dir_all(&i18n).unwrap();
     fs::write(i18n.join("vi.yaml"), "nav_nevs: \"Thông báo\"\n").unwrap();
-    let out = run(&["check", path(project.path())]);
+    let out = run(&["check", "--lang", "en", path(project.path())]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
@@ -213,7 +213,7 @@ fn a_theme_file_may_not_take_the_place_of_a_page() {
     fs::create_dir_all(static_dir.join("units/alpha")).unwrap();
     fs::write(static_dir.join("units/alpha/index.html"), "<p>not the unit page</p>").unwrap();
     fs::write(static_dir.join("index.html"), "<p>not the overview</p>").unwrap();
-    let out = run(&["check", path(project.path())]);
+    let out = run(&["check", "--lang", "en", path(project.path())]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(err.contains("themes/default/static/index.html: error: `index.html` is a file the build writes itself — move the file under assets/ (or another folder of your own) and link it from there"), "{err}");

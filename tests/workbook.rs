@@ -120,7 +120,7 @@ fn sample_json() -> serde_json::Value {
 /// Runs `check` and `build` on a broken project: both exit 1 with exactly these error
 /// lines (warnings aside), and the build writes nothing.
 fn assert_errors(project: &Path, expected: &[&str]) {
-    let out = run(&["check", path(project)]);
+    let out = run(&["--lang", "en", "check", path(project)]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let errors: Vec<String> = stderr(&out)
         .lines()
@@ -129,7 +129,7 @@ fn assert_errors(project: &Path, expected: &[&str]) {
         .collect();
     assert_eq!(errors, expected, "\nall output:\n{}", stderr(&out));
     let site = project.join("site");
-    let out = run(&["build", path(project), "-o", path(&site), "-q"]);
+    let out = run(&["--lang", "en", "build", path(project), "-o", path(&site), "-q"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(!site.exists(), "a failed build wrote nothing");
 }
@@ -193,7 +193,7 @@ fn a_semicolon_header_that_names_no_column_says_so() {
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("data"), &dir.path().join("data"));
     replace(dir.path(), "nominations.csv", "period,unit,kind,name,title", "dot;don_vi;loai;ten;chuc_danh");
-    let out = run(&["check", path(dir.path())]);
+    let out = run(&["--lang", "en", "check", path(dir.path())]);
     assert!(stderr(&out).contains("data/nominations.csv:1: error: missing column `period` — the header must include: period,unit,kind,name (this file uses ; between fields; its header was read with ; between fields)"), "{}", stderr(&out));
 }
 
@@ -346,7 +346,7 @@ fn files_that_are_not_workbooks_do_not_hurt() {
     let dir = workbook_project(&t, |_, _| {});
     let good = fs::read(dir.path().join("data/thi-dua.xlsx")).unwrap();
     fs::write(dir.path().join("data/thi-dua.xlsx"), &good[..good.len() / 2]).unwrap();
-    let out = run(&["check", path(dir.path())]);
+    let out = run(&["--lang", "en", "check", path(dir.path())]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("data/thi-dua.xlsx: error: this is not a workbook podium can read: it is not a zip archive, or it is cut short — open it in Excel or LibreOffice and save it again as an Excel Workbook (.xlsx)"),
@@ -354,7 +354,7 @@ fn files_that_are_not_workbooks_do_not_hurt() {
         stderr(&out)
     );
     fs::write(dir.path().join("data/thi-dua.xlsx"), "unit,month\n").unwrap();
-    let out = run(&["check", path(dir.path())]);
+    let out = run(&["--lang", "en", "check", path(dir.path())]);
     assert!(stderr(&out).contains("data/thi-dua.xlsx: error: the file is not a workbook: it is neither an Excel (.xlsx, .xls) nor an OpenDocument (.ods) spreadsheet"), "{}", stderr(&out));
 
     // A zip bomb: a worksheet of 300 MB of spaces, a few hundred KB compressed, in a zip
@@ -379,7 +379,7 @@ fn files_that_are_not_workbooks_do_not_hurt() {
     let bomb = zip.finish().unwrap().into_inner();
     assert!(bomb.len() < 2 << 20);
     fs::write(dir.path().join("data/thi-dua.xlsx"), bomb).unwrap();
-    let out = run(&["check", path(dir.path())]);
+    let out = run(&["--lang", "en", "check", path(dir.path())]);
     assert_eq!(out.status.code(), Some(1));
     // Refused on the size its archive declares, before inflating; and only the workbook
     // is reported, not the tables it may have held.
@@ -399,10 +399,10 @@ fn the_template_filled_in_builds() {
     // CSV files out) it builds the same results.
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&repo().join("data"), &dir.path().join("data"));
-    let out = run(&["template", "--project", path(dir.path())]);
+    let out = run(&["--lang", "en", "template", "--project", path(dir.path())]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("thi-dua.xlsx: 21 units, 18 month sheets"), "{}", stderr(&out));
-    let again = run(&["template", "--project", path(dir.path())]);
+    let again = run(&["--lang", "en", "template", "--project", path(dir.path())]);
     assert_eq!(again.status.code(), Some(2), "never replaces a file");
     for t in ["units", "targets", "results", "nominations"] {
         fs::remove_file(dir.path().join(format!("data/{t}.csv"))).unwrap();
@@ -437,7 +437,7 @@ fn the_template_filled_in_builds() {
 #[test]
 fn a_template_outside_a_project_has_the_headers_only() {
     let dir = tempfile::tempdir().unwrap();
-    let out = podium(&["template", "bang.xlsx"]).current_dir(dir.path()).output().unwrap();
+    let out = podium(&["--lang", "en", "template", "bang.xlsx"]).current_dir(dir.path()).output().unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(dir.path().join("bang.xlsx")).unwrap();

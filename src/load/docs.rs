@@ -4,6 +4,7 @@ use crate::error::{Diagnostics, Location};
 use crate::load::yaml::{Scalar, parse};
 use crate::load::{bounds, text};
 use crate::model::{Date, Document, is_slug};
+use crate::msg;
 use pulldown_cmark::{Event, Options, Parser};
 use serde::Deserialize;
 use std::ops::Range;
@@ -97,13 +98,9 @@ fn load_files(
         };
         if let Some(doc) = parse_doc(&rel, &name, &content, is_news, allow_html, diags) {
             if let Some(other) = docs.iter().find(|d| d.slug == doc.slug) {
-                diags.error(
+                diags.err(
                     Location::line(&rel, 1),
-                    format!(
-                        "`{}` and `{}` would both be published at the same address ({})",
-                        other.source, rel, doc.slug
-                    ),
-                    "rename one of the files or give one a different `slug:` in its front matter",
+                    msg!("doc-same-address", other = &other.source, file = &rel, slug = &doc.slug),
                 );
                 continue;
             }
@@ -122,20 +119,15 @@ fn parse_doc(
     diags: &mut Diagnostics,
 ) -> Option<Document> {
     let Some((front, body, body_line)) = split_front_matter(content) else {
-        diags.error(
-            Location::line(rel, 1),
-            "the front matter is missing",
-            "start the file with a line `---`, then `title: \"…\"`, then a line `---`, then the text",
-        );
+        diags.err(Location::line(rel, 1), msg!("doc-no-front-matter"));
         return None;
     };
     let mut local = Diagnostics::new();
     let fm: Option<FrontMatter> = parse(rel, front, &mut local);
     // Front-matter lines start on line 2 of the file.
-    for d in local.sorted() {
-        let mut loc = d.location.clone();
-        loc.line += 1;
-        diags.error(loc, d.message, d.hint);
+    for mut d in local.sorted() {
+        d.location.line += 1;
+        diags.push(d);
     }
     let fm = fm?;
     if fm.draft == Some(true) {
@@ -144,11 +136,7 @@ fn parse_doc(
     if bounds::is_blank(&fm.title) {
         // Front-matter lines start on line 2 of the file.
         let (line, column) = text::Locator::new(front).pos_or(1, "title", "", 0);
-        diags.error(
-            Location::at(rel, line + 1, column),
-            "the title is empty",
-            "write the title after `title:`, e.g. title: \"Kế hoạch thi đua\"",
-        );
+        diags.err(Location::at(rel, line + 1, column), msg!("doc-title-empty"));
         return None;
     }
     let stem = name.trim_end_matches(".md");
@@ -158,19 +146,11 @@ fn parse_doc(
     };
     let slug = fm.slug.clone().unwrap_or_else(|| stem_slug.to_string());
     if !is_slug(&slug) {
-        diags.error(
-            Location::line(rel, if fm.slug.is_some() { 2 } else { 1 }),
-            format!("`{slug}` cannot be used as an address"),
-            "name the file (or set `slug:`) with lower-case letters a–z, digits and single hyphens, e.g. ke-hoach.md",
-        );
+        diags.err(Location::line(rel, if fm.slug.is_some() { 2 } else { 1 }), msg!("doc-bad-slug", slug = &slug));
         return None;
     }
     if !is_news && RESERVED.contains(&slug.as_str()) {
-        diags.error(
-            Location::line(rel, 1),
-            format!("the page address `{slug}` is used by the site itself"),
-            format!("rename the page: {} are reserved", RESERVED.join(", ")),
-        );
+        diags.err(Location::line(rel, 1), msg!("doc-reserved-slug", slug = &slug, reserved = RESERVED.join(", ")));
         return None;
     }
     let date = match &fm.date {
@@ -180,7 +160,7 @@ fn parse_doc(
                 Some(d) => Some(d),
                 None => {
                     let line = front.lines().position(|l| l.trim_start().starts_with("date:")).map_or(1, |p| p + 2);
-                    diags.error(Location::line(rel, line), format!("`{t}` is not a date"), "write it as YYYY-MM-DD");
+                    diags.err(Location::line(rel, line), msg!("doc-bad-date", value = &t));
                     return None;
                 }
             }
@@ -188,11 +168,7 @@ fn parse_doc(
         None => file_date,
     };
     if is_news && date.is_none() {
-        diags.error(
-            Location::line(rel, 1),
-            "a news post needs a date",
-            "add `date: YYYY-MM-DD` to the front matter or start the file name with it, e.g. 2022-03-10-phat-dong.md",
-        );
+        diags.err(Location::line(rel, 1), msg!("doc-news-no-date"));
         return None;
     }
     if !bounds::markdown(rel, body, body_line, allow_html, diags) {

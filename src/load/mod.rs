@@ -145,6 +145,22 @@ pub fn site_quietly(dir: &Path) -> Option<crate::model::Site> {
     yaml::site(&text, &mut quiet).filter(|s| crate::model::is_slug(&s.theme))
 }
 
+/// The `language:` of site.yaml, as long as the file can be read as YAML, whatever else
+/// is wrong in it (messages about it are said in that language); `None` when it cannot.
+pub fn language_quietly(dir: &Path) -> Option<crate::model::Language> {
+    let mut quiet = Diagnostics::new();
+    let text = text::read_text(dir, yaml::SITE, &mut quiet)?;
+    if !bounds::yaml(yaml::SITE, &text, &mut quiet) {
+        return None;
+    }
+    let value: serde_yaml::Value = serde_yaml::from_str(&text).ok()?;
+    match value.get("language").map(|l| l.as_str().map(str::trim)) {
+        None | Some(Some("vi" | "")) => Some(crate::model::Language::Vi),
+        Some(Some("en")) => Some(crate::model::Language::En),
+        Some(_) => None,
+    }
+}
+
 /// Warns about periods without a month of results yet, at their place in campaign.yaml.
 fn unstarted_periods(text: &str, campaign: &crate::model::Campaign, as_of: Option<Month>, diags: &mut Diagnostics) {
     let Some(as_of) = as_of else {
@@ -158,10 +174,9 @@ fn unstarted_periods(text: &str, campaign: &crate::model::Campaign, as_of: Optio
             cursor = line + 1;
         }
         if p.from > as_of {
-            diags.warning(
+            diags.warn(
                 Location::at(yaml::CAMPAIGN, line, column),
-                format!("period `{}` has no results yet (it starts in {}, the data ends in {as_of})", p.id, p.from),
-                "nothing to do if the period has not started; its pages show it as not started",
+                crate::msg!("period-not-started", id = &p.id, from = p.from.to_string(), as_of = as_of.to_string()),
             );
         }
     }

@@ -1,6 +1,7 @@
 //! Reading input files as text: UTF-8 (with or without BOM), NFC-normalised.
 
 use crate::error::{Diagnostics, Location};
+use crate::msg;
 use std::path::{Path, PathBuf};
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
@@ -10,15 +11,11 @@ pub fn read_text(dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Strin
     let bytes = match std::fs::read(dir.join(rel)) {
         Ok(b) => b,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            diags.error(Location::file(rel), "file not found", format!("create {rel} (see docs/formats.md)"));
+            diags.err(Location::file(rel), msg!("file-not-found", file = rel));
             return None;
         }
         Err(e) => {
-            diags.error(
-                Location::file(rel),
-                format!("cannot read the file: {e}"),
-                "check that it is a file you may read (close it in the spreadsheet program, check its permissions)",
-            );
+            diags.err(Location::file(rel), msg!("file-unreadable", error = e.to_string()));
             return None;
         }
     };
@@ -33,11 +30,7 @@ pub fn read_optional(dir: &Path, rel: &str, diags: &mut Diagnostics) -> Option<S
 /// UTF-8 check, BOM removal and NFC normalisation.
 pub fn decode(rel: &str, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        diags.error(
-            Location::file(rel),
-            "the file is saved as UTF-16, not UTF-8",
-            "save it as UTF-8: in Excel \"CSV UTF-8 (Comma delimited)\", not \"Unicode Text\"",
-        );
+        diags.err(Location::file(rel), msg!("file-utf16"));
         return None;
     }
     let text = match String::from_utf8(bytes) {
@@ -50,18 +43,10 @@ pub fn decode(rel: &str, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Stri
             // The column counts characters, as an editor shows them, not bytes.
             let column = String::from_utf8_lossy(&bytes[line_start..valid]).chars().count() + 1;
             if windows_vietnamese(bytes) {
-                diags.error(
-                    Location::at(rel, line, column),
-                    "the file is saved in the Windows Vietnamese code page (Windows-1258), not UTF-8",
-                    "save it again from Excel as \"CSV UTF-8 (Comma delimited) (*.csv)\" (File › Save As › Save as type), not \"CSV (Comma delimited)\"",
-                );
+                diags.err(Location::at(rel, line, column), msg!("file-windows-1258"));
                 return None;
             }
-            diags.error(
-                Location::at(rel, line, column),
-                format!("the file is not valid UTF-8 text (byte 0x{:02X} on this line)", bytes[valid]),
-                "save it as UTF-8: in Excel \"CSV UTF-8 (Comma delimited)\", in LibreOffice or an editor \"Unicode (UTF-8)\" (not Windows-1258, TCVN3 or VNI)",
-            );
+            diags.err(Location::at(rel, line, column), msg!("file-not-utf8", byte = format!("0x{:02X}", bytes[valid])));
             return None;
         }
     };
@@ -76,11 +61,7 @@ pub fn decode(rel: &str, bytes: Vec<u8>, diags: &mut Diagnostics) -> Option<Stri
         crate::load::bounds::Scan::Clean => text,
         crate::load::bounds::Scan::Cleaned(t) => t,
         crate::load::bounds::Scan::Utf16 => {
-            diags.error(
-                Location::file(rel),
-                "the file is saved as UTF-16, not UTF-8",
-                "save it as UTF-8: in Excel \"CSV UTF-8 (Comma delimited)\", not \"Unicode Text\"",
-            );
+            diags.err(Location::file(rel), msg!("file-utf16"));
             return None;
         }
     };
@@ -179,11 +160,7 @@ impl Inside {
     pub fn folder(&self, dir: &Path, rel: &str, diags: &mut Diagnostics) -> bool {
         match std::fs::canonicalize(dir.join(rel)) {
             Ok(target) if !self.contains(&target) => {
-                diags.warning(
-                    Location::file(rel),
-                    format!("skipped: this folder leads outside the project, to {}", target.display()),
-                    "podium reads only files inside the project folder: copy the folder into it, or remove the symbolic link",
-                );
+                diags.warn(Location::file(rel), msg!("folder-outside", target = target.display().to_string()));
                 false
             }
             _ => true,
@@ -204,20 +181,12 @@ impl Inside {
         match std::fs::canonicalize(path) {
             Ok(target) if self.contains(&target) => true,
             Ok(target) => {
-                diags.warning(
-                    Location::file(rel),
-                    format!("skipped: this is a symbolic link to {}, outside the project", target.display()),
-                    "podium publishes only files inside the project folder: copy the file into it, or remove the link",
-                );
+                diags.warn(Location::file(rel), msg!("link-outside", target = target.display().to_string()));
                 false
             }
             Err(_) => {
                 let to = std::fs::read_link(path).map(|t| t.display().to_string()).unwrap_or_default();
-                diags.warning(
-                    Location::file(rel),
-                    format!("skipped: this is a symbolic link to {to}, which does not exist"),
-                    "correct the link or remove it",
-                );
+                diags.warn(Location::file(rel), msg!("link-broken", target = to));
                 false
             }
         }
@@ -440,7 +409,7 @@ mod tests {
         assert_eq!(d.sorted()[0].location.to_string(), "f:2:7");
         let mut d = Diagnostics::new();
         assert!(decode("f", b"\xff\xfei\x00d\x00".to_vec(), &mut d).is_none());
-        assert!(d.sorted()[0].message.contains("UTF-16"));
+        assert!(d.sorted()[0].message(crate::model::Language::En).contains("UTF-16"));
     }
 
     #[test]

@@ -3,7 +3,9 @@
 
 use crate::error::{Diagnostics, Location};
 use crate::load::text;
+use crate::messages::did_you_mean;
 use crate::model::Language;
+use crate::msg;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -91,10 +93,9 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
         if name != "default" {
             let site = std::fs::read_to_string(dir.join(crate::load::yaml::SITE)).unwrap_or_default();
             let (line, column) = text::Locator::new(&site).pos_or(1, "theme", name, 1);
-            diags.error(
+            diags.err(
                 Location::at(crate::load::yaml::SITE, line, column),
-                format!("theme `{name}` not found: there is no folder {rel_root}/"),
-                "create the folder or write `theme: default`",
+                msg!("theme-not-found", name = name, folder = &rel_root),
             );
             return None;
         }
@@ -134,14 +135,10 @@ pub fn load(dir: &Path, name: &str, language: Language, diags: &mut Diagnostics)
         };
         let rel = project_path(dir, path);
         if e.loop_ancestor().is_some() {
-            skipped.warning(
-                Location::file(rel),
-                "skipped: this symbolic link leads back into a folder above it",
-                "remove the link",
-            );
+            skipped.warn(Location::file(rel), msg!("link-loop"));
         } else if inside.entry(path, &rel, &mut skipped) {
             // Not a link (`entry` warns about one): a file or folder podium may not read.
-            skipped.error(Location::file(rel), format!("cannot read the file: {e}"), "");
+            skipped.err(Location::file(rel), msg!("theme-file-unreadable", error = e.to_string()));
         }
     }
     diags.extend(skipped);
@@ -174,7 +171,7 @@ fn override_files(
                     statics.insert(s.to_string(), b);
                     own_statics.insert(s.to_string());
                 }
-                Err(e) => diags.error(Location::file(&project_rel), format!("cannot read the file: {e}"), ""),
+                Err(e) => diags.err(Location::file(&project_rel), msg!("theme-file-unreadable", error = e.to_string())),
             }
         } else if *rel == format!("i18n/{}.yaml", language.code())
             && let Some(src) = text::read_text(dir, &project_rel, diags)
@@ -193,24 +190,25 @@ fn override_files(
                     continue;
                 }
                 let (line, column) = loc.pos_or(1, &k, "", 1);
-                diags.error(
+                diags.err(
                     Location::at(&project_rel, line, column),
-                    format!("unknown interface string `{k}`"),
-                    format!(
-                        "{}the keys are those of themes/default/i18n/{}.yaml",
-                        crate::error::did_you_mean(&k, strings.keys().map(String::as_str)),
-                        language.code()
+                    msg!(
+                        "theme-unknown-string",
+                        key = &k,
+                        suggestion = did_you_mean(&k, strings.keys().map(String::as_str)),
+                        language = language.code()
                     ),
                 );
             }
             if unknown > UNKNOWN_LISTED {
-                diags.error(
+                diags.err(
                     Location::file(&project_rel),
-                    format!(
-                        "{} more unknown interface strings ({UNKNOWN_LISTED} are listed)",
-                        unknown - UNKNOWN_LISTED
+                    msg!(
+                        "theme-unknown-strings-more",
+                        count = unknown - UNKNOWN_LISTED,
+                        listed = UNKNOWN_LISTED,
+                        language = language.code()
                     ),
-                    format!("the keys are those of themes/default/i18n/{}.yaml", language.code()),
                 );
             }
         }
@@ -235,32 +233,25 @@ fn unescaped_output(file: &str, src: &str, diags: &mut Diagnostics) {
                 continue;
             }
             let before = line[..found].trim_end();
-            let value = if let Some(expr) = before.strip_suffix('|') {
+            let message = if let Some(expr) = before.strip_suffix('|') {
                 // The value the filters apply to: from the start of the `{{ … }}` to its first filter.
                 let expr = expr.rfind("{{").map_or(expr, |i| &expr[i + 2..]);
-                expr.split('|').next().unwrap_or_default().trim()
+                let value = expr.split('|').next().unwrap_or_default().trim();
+                let name = value.rsplit('.').next().unwrap_or(value);
+                if SAFE_HTML.contains(&name) || value.starts_with("t.") {
+                    continue;
+                }
+                msg!("theme-safe-value", value = value)
             } else if before.ends_with("filter") {
-                "a block"
+                msg!("theme-safe-block")
             } else {
                 continue;
             };
-            let name = value.rsplit('.').next().unwrap_or(value);
-            if SAFE_HTML.contains(&name) || value.starts_with("t.") {
-                continue;
-            }
             let column = line[..found].chars().count() + 1;
-            diags.warning(
-                Location::at(file, l + 1, column),
-                format!("`safe` prints `{value}` without escaping: text from the data would be published as HTML"),
-                "remove `| safe`: podium escapes text for you; it is meant only for `body`, `chart` and `css`, which are HTML already",
-            );
+            diags.warn(Location::at(file, l + 1, column), message);
         }
         if let Some(i) = line.find("autoescape false") {
-            diags.warning(
-                Location::at(file, l + 1, line[..i].chars().count() + 1),
-                "`autoescape false` prints every value of its block without escaping: text from the data would be published as HTML",
-                "remove the autoescape block: podium escapes text for you",
-            );
+            diags.warn(Location::at(file, l + 1, line[..i].chars().count() + 1), msg!("theme-autoescape-false"));
         }
     }
 }
@@ -342,7 +333,8 @@ mod tests {
         let mut d = Diagnostics::new();
         let src = "<h1>{{ title | safe }}</h1>\n{{ body | safe }}{{ p.chart|safe }}{{ css | safe }}\n{{ t.intro | safe }} {{ unit.name | upper | safe }}\n{% filter safe %}{{ x }}{% endfilter %}{{ safety }}\n{% autoescape false %}{{ y }}{% endautoescape %}\n";
         unescaped_output("themes/x/templates/page.html", src, &mut d);
-        let got: Vec<String> = d.sorted().iter().map(|x| format!("{}: {}", x.location, x.message)).collect();
+        let got: Vec<String> =
+            d.sorted().iter().map(|x| format!("{}: {}", x.location, x.message(Language::En))).collect();
         assert_eq!(
             got,
             [

@@ -9,6 +9,8 @@ mod stage;
 
 pub use stage::{Stage, Writer, stage};
 
+use crate::error::{Diagnostic, Location, Severity, Text};
+use crate::msg;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -61,51 +63,46 @@ impl OutputError {
     }
 }
 
-impl std::fmt::Display for OutputError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        // The folder as typed may hold anything: a control character is shown, not sent.
-        let shown = |p: &Path| crate::error::visible(&p.to_string_lossy()).into_owned();
-        match self {
-            OutputError::Foreign(p) => write!(
-                f,
-                "{}: error: the folder is not empty and was not created by podium (no {MARKER} file) — choose an empty or new folder with -o, or add --force to replace it",
-                shown(p)
-            ),
+impl OutputError {
+    /// The error line, with the folder as its place.
+    pub fn diagnostic(&self) -> Diagnostic {
+        let (path, message) = match self {
+            OutputError::Foreign(p) => (p, msg!("output-foreign", marker = MARKER)),
             OutputError::Refused(p, why) => {
                 let why = match why {
-                    Refusal::Root => "it is the root of a file system".to_string(),
-                    Refusal::Home => "it is your home folder".to_string(),
-                    Refusal::HoldsHome => "it holds your home folder".to_string(),
-                    Refusal::WorkingFolder => "it is the folder you are working in".to_string(),
-                    Refusal::HoldsWorkingFolder => "it holds the folder you are working in".to_string(),
-                    Refusal::Project => "it is the project folder".to_string(),
-                    Refusal::HoldsProject => "it holds the project".to_string(),
-                    Refusal::Input(name) => format!("it is the project's {name}/ folder, which podium reads"),
-                    Refusal::InsideInput(name) => {
-                        format!("it is inside the project's {name}/ folder, which podium reads")
-                    }
-                    Refusal::HoldsInput(name) => format!("it holds the project's {name}/ folder, which podium reads"),
-                    Refusal::OtherProject => "it is another podium project (it holds data/site.yaml)".to_string(),
-                    Refusal::Repository => "it is a git repository (it holds .git)".to_string(),
+                    Refusal::Root => msg!("refusal-root"),
+                    Refusal::Home => msg!("refusal-home"),
+                    Refusal::HoldsHome => msg!("refusal-holds-home"),
+                    Refusal::WorkingFolder => msg!("refusal-working-folder"),
+                    Refusal::HoldsWorkingFolder => msg!("refusal-holds-working-folder"),
+                    Refusal::Project => msg!("refusal-project"),
+                    Refusal::HoldsProject => msg!("refusal-holds-project"),
+                    Refusal::Input(name) => msg!("refusal-input", folder = *name),
+                    Refusal::InsideInput(name) => msg!("refusal-inside-input", folder = *name),
+                    Refusal::HoldsInput(name) => msg!("refusal-holds-input", folder = *name),
+                    Refusal::OtherProject => msg!("refusal-other-project"),
+                    Refusal::Repository => msg!("refusal-repository"),
                 };
-                write!(
-                    f,
-                    "{}: error: podium will not write the site here: {why} — a build replaces its output folder as a whole, with or without --force: build into the project's site/ folder (leave out -o) or into a new folder outside data/ and themes/",
-                    shown(p)
-                )
+                (p, msg!("output-refused", why = why))
             }
-            OutputError::NotAFolder(p) => write!(
-                f,
-                "{}: error: this is a file, not a folder — name a folder for the site with -o (podium never replaces a file, even with --force)",
-                shown(p)
-            ),
-            OutputError::BrokenLink(p) => write!(
-                f,
-                "{}: error: this is a symbolic link to a folder that does not exist — create the folder it points to, or name another folder with -o",
-                shown(p)
-            ),
-            OutputError::Io(p, e) => write!(f, "{}: error: {e}", shown(p)),
-        }
+            OutputError::NotAFolder(p) => (p, msg!("output-not-a-folder")),
+            OutputError::BrokenLink(p) => (p, msg!("output-broken-link")),
+            OutputError::Io(p, e) => (p, msg!("output-io", error = e.to_string())),
+        };
+        // The folder as typed may hold anything: the line shows a control character, never sends it.
+        let text = Text::Catalogue(message);
+        Diagnostic { location: Location::file(p_str(path)), severity: Severity::Error, text }
+    }
+}
+
+fn p_str(p: &Path) -> String {
+    p.to_string_lossy().into_owned()
+}
+
+/// In English: [`OutputError::diagnostic`] says it in any language.
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.diagnostic().render(crate::model::Language::En))
     }
 }
 

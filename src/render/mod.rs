@@ -99,11 +99,11 @@ pub fn compile(theme: &Theme) -> Result<tera::Tera, Diagnostics> {
             .filter(|n| message.contains(&format!("{n}:")) || message.contains(&format!("'{n}'")))
             .collect();
         if named.is_empty() {
-            diags.error(Location::file("themes"), format!("template error: {message}"), "fix the template syntax");
+            diags.err(Location::file("themes"), crate::msg!("template-syntax", error = &message));
         }
         for name in named {
             let origin = &theme.templates[name].1;
-            diags.error(Location::file(origin), format!("template error: {message}"), "fix the template syntax");
+            diags.err(Location::file(origin), crate::msg!("template-syntax", error = &message));
         }
         return Err(diags);
     }

@@ -99,7 +99,7 @@ impl Site<'_> {
     pub(super) fn card_png(&self, card: Card) -> Result<Vec<u8>, RenderError> {
         self.painter.png(&self.card_text(card)).map_err(|e| {
             let mut d = Diagnostics::new();
-            d.error(Location::file(self.card_path(card)), e, "report this as a bug");
+            d.err(Location::file(self.card_path(card)), crate::msg!("card-failed", error = e));
             RenderError::Template(d)
         })
     }

@@ -410,7 +410,7 @@ impl<'a> Site<'a> {
                 Ok(()) => return Ok(html.into_bytes()),
                 Err(e) => {
                     let mut d = Diagnostics::new();
-                    d.error(Location::file(template), format!("template error: {e}"), "report this as a bug");
+                    d.err(Location::file(template), crate::msg!("template-built-in", error = e.to_string()));
                     return Err(RenderError::Template(d));
                 }
             }
@@ -424,7 +424,7 @@ impl<'a> Site<'a> {
     fn template_error(&self, template: &str, e: &tera::Error) -> RenderError {
         let origin = self.theme.templates.get(template).map_or(template.to_string(), |(_, o)| o.clone());
         let mut d = Diagnostics::new();
-        d.error(Location::file(origin), format!("template error: {}", flatten(e)), "fix the template");
+        d.err(Location::file(origin), crate::msg!("template-render", error = flatten(e)));
         RenderError::Template(d)
     }
 

@@ -2,6 +2,7 @@
 
 use super::html as dom;
 use super::*;
+use crate::msg;
 
 /// Whether a Markdown element counts as a level of nesting for the reader: block
 /// quotes, lists, emphasis, links, tables and footnotes do; a list's items, a
@@ -125,24 +126,10 @@ pub(super) fn markdown_within(
     let mut ok = true;
     let mut listed = 0;
     for problem in problems {
-        let (offset, message, hint) = match problem {
-            Problem::Markdown(at) => (
-                at,
-                format!(
-                    "the text is nested deeper than {MARKDOWN_DEPTH} levels here (block quotes, lists, emphasis or links inside one another)"
-                ),
-                "a page needs a few levels at most: remove the extra `>`, list markers or `*` at this place",
-            ),
-            Problem::Html(at) => (
-                at,
-                format!("HTML tags are nested deeper than {HTML_DEPTH} levels here"),
-                "close each tag where it should end (`<div>` … `</div>`), or write the text in Markdown",
-            ),
-            Problem::Costly(at) => (
-                at,
-                "the HTML here is too costly to read: too many tags are left open or closed out of order".to_string(),
-                "close each tag where it should end, in the order they were opened (`<b><i>` … `</i></b>`), or write the text in Markdown",
-            ),
+        let (offset, message) = match problem {
+            Problem::Markdown(at) => (at, msg!("markdown-too-deep", depth = MARKDOWN_DEPTH)),
+            Problem::Html(at) => (at, msg!("html-too-deep", depth = HTML_DEPTH)),
+            Problem::Costly(at) => (at, msg!("html-too-costly")),
             Problem::Reference(at, c) => {
                 listed += 1;
                 if listed > LISTED {
@@ -151,14 +138,14 @@ pub(super) fn markdown_within(
                 }
                 let source = body[at..].split_inclusive(';').next().filter(|s| s.starts_with("&#") && s.len() <= 12);
                 let message = match source {
-                    Some(s) => format!("`{s}` writes {} ({}) into the text", what(c), code(c)),
-                    None => format!("{} ({}) is written into the text here", what(c), code(c)),
+                    Some(s) => msg!("char-reference", source = s, what = what(c), code = code(c)),
+                    None => msg!("char-written", what = what(c), code = code(c)),
                 };
-                (at, message, "remove it")
+                (at, message)
             }
         };
         let (line, column) = places.at(offset);
-        diags.error(Location::at(rel, line, column), message, hint);
+        diags.err(Location::at(rel, line, column), message);
         ok = false;
     }
     ok

@@ -39,11 +39,11 @@ fn code(c: char) -> String {
     format!("U+{:04X}", u32::from(c))
 }
 
-fn what(c: char) -> &'static str {
+fn what(c: char) -> crate::messages::Message {
     if matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') {
-        "an invisible character that changes the direction of text"
+        crate::msg!("char-bidi")
     } else {
-        "an invisible control character"
+        crate::msg!("char-control")
     }
 }
 
@@ -98,21 +98,10 @@ pub fn control_characters(rel: &str, text: &str, diags: &mut Diagnostics) -> Sca
         }
         counted = pos;
         let column = text[line_start..pos].chars().count() + 1;
-        diags.error(
-            Location::at(rel, line, column),
-            format!("{} ({}) is in the text here", what(c), code(c)),
-            "delete it: retype the text around this place (such characters come from copying out of another program)",
-        );
+        diags.err(Location::at(rel, line, column), crate::msg!("char-in-text", what = what(c), code = code(c)));
     }
     if hits.len() > LISTED {
-        diags.error(
-            Location::file(rel),
-            format!(
-                "{} more invisible control characters in this file (the first {LISTED} are listed)",
-                hits.len() - LISTED
-            ),
-            "check how the file was made: save it again as UTF-8 text from the spreadsheet program or editor",
-        );
+        diags.err(Location::file(rel), crate::msg!("chars-more", count = hits.len() - LISTED, listed = LISTED));
     }
     let mut clean = String::with_capacity(text.len());
     let mut from = 0;

@@ -1,6 +1,7 @@
 //! Bounds on YAML: nesting depth and control characters written as escapes.
 
 use super::*;
+use crate::msg;
 
 /// Walks the YAML events of `text` with libyaml (the parser serde_yaml uses) and
 /// stops at the first node nested deeper than [`YAML_DEPTH`]: reported, and the
@@ -17,11 +18,7 @@ pub fn yaml(file: &str, text: &str, diags: &mut Diagnostics) -> bool {
             libyaml::Event::Open { line, column } => {
                 depth += 1;
                 if depth > YAML_DEPTH {
-                    diags.error(
-                        Location::at(file, line, column),
-                        format!("the YAML is nested deeper than {YAML_DEPTH} levels here (lists and blocks inside one another)"),
-                        "podium's files need a few levels at most: close each `[` and `{` where it should end, and put text that starts with `[` or `{` in quotes",
-                    );
+                    diags.err(Location::at(file, line, column), msg!("yaml-too-deep", depth = YAML_DEPTH));
                     return false;
                 }
             }
@@ -82,10 +79,9 @@ fn escapes(file: &str, source: &str, mut line: usize, mut column: usize, diags: 
             _ => None,
         };
         if let Some(w) = written.filter(|&w| forbidden(w)) {
-            diags.error(
+            diags.err(
                 Location::at(file, line, column),
-                format!("`{escape}` writes {} ({}) into the text", what(w), code(w)),
-                "remove it from the quoted text",
+                msg!("yaml-escape-char", escape = escape, what = what(w), code = code(w)),
             );
         }
         // Skip the escape: the backslash, its letter and its digits.

@@ -25,7 +25,7 @@
 
 mod guard;
 
-use crate::error::{Diagnostics, Location, column_letters, forbidden};
+use crate::error::{Diagnostics, Location, Text, column_letters, forbidden};
 use crate::load::table::{NOMINATIONS, RESULTS, TARGETS, UNITS};
 use crate::model::{Campaign, Month};
 use calamine::{Data, DataRef, Reader, SheetVisible, Sheets};
@@ -182,13 +182,17 @@ impl Sources {
                     continue;
                 }
                 let own = loc.sheet.clone();
-                d.message = lines_as_rows(&d.message, origin, own.as_deref());
+                if let Text::Plain { message, .. } = &mut d.text {
+                    *message = lines_as_rows(message, origin, own.as_deref());
+                }
                 d.location = loc;
             }
             for (table, origin) in &self.origins {
                 let csv = &table["data/".len()..];
-                d.message = name_table(&d.message, csv, &origin.called);
-                d.hint = name_table(&d.hint, csv, &origin.called);
+                if let Text::Plain { message, hint } = &mut d.text {
+                    *message = name_table(message, csv, &origin.called);
+                    *hint = name_table(hint, csv, &origin.called);
+                }
             }
             out.push(d);
         }

@@ -2,10 +2,12 @@
 //! each adds and subtracts) and its periods.
 
 use super::{AwardsYaml, CAMPAIGN, LISTED, MAX_MONTHS, Scalar, award_counts, parse};
-use crate::error::{Diagnostics, Location, did_you_mean, first_of};
+use crate::error::{Diagnostics, Location};
 use crate::load::bounds::is_blank;
 use crate::load::text::Locator;
+use crate::messages::{Arg, did_you_mean, first_of};
 use crate::model::{Campaign, Date, IndexVec, Metric, MetricIx, Month, Period, is_slug};
+use crate::msg;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -88,27 +90,15 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
     let at = |(line, column): (usize, usize)| Location::at(CAMPAIGN, line.max(1), column);
     let id = raw.id.text();
     if !is_slug(&id) {
-        diags.error(
-            at(loc.pos_or(1, "id", &id, 1)),
-            format!("campaign id `{id}` is not a valid slug"),
-            "use lower-case letters, digits and single hyphens, e.g. pt-doan-vien-2022-2023",
-        );
+        diags.err(at(loc.pos_or(1, "id", &id, 1)), msg!("campaign-bad-id", id = &id));
     }
     if is_blank(&raw.title) {
-        diags.error(
-            at(loc.pos_or(1, "title", "", 1)),
-            "the campaign title is empty",
-            "write the campaign's full name, as the plan gives it",
-        );
+        diags.err(at(loc.pos_or(1, "title", "", 1)), msg!("campaign-title-empty"));
     }
     let mut date = |key: &str, value: &Scalar| {
         let t = value.text();
         Date::parse(t.trim()).or_else(|| {
-            diags.error(
-                at(loc.pos_or(1, key, &t, 1)),
-                format!("`{key}: {t}` is not a date"),
-                "write the date as YYYY-MM-DD, e.g. 2022-03-01",
-            );
+            diags.err(at(loc.pos_or(1, key, &t, 1)), msg!("campaign-bad-date", key = key, value = &t));
             None
         })
     };
@@ -117,10 +107,9 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
     if let (Some(s), Some(e)) = (starts, ends)
         && e < s
     {
-        diags.error(
+        diags.err(
             at(loc.pos_or(1, "ends", &e.to_string(), 1)),
-            format!("the campaign ends ({e}) before it starts ({s})"),
-            "swap `starts` and `ends` or correct the year",
+            msg!("campaign-ends-first", ends = e.to_string(), starts = s.to_string()),
         );
     }
 
@@ -143,33 +132,17 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         // Metrics come in file order: each is looked for after the one before.
         let line = loc.next_key(&mut metric_cursor, mid).unwrap_or((metric_cursor.line, 0));
         if !is_slug(&mid.replace('_', "-")) {
-            diags.error(
-                at(line),
-                format!("metric id `{mid}` must use lower-case letters, digits, `_` or `-`"),
-                "rename it, e.g. members_net",
-            );
+            diags.err(at(line), msg!("metric-bad-id", id = mid));
         }
         if m.plus.is_empty() && m.minus.is_empty() {
-            diags.error(
-                at(line),
-                format!("metric `{mid}` names no results.csv column"),
-                "list the columns it adds under `plus:` (and those it subtracts under `minus:`)",
-            );
+            diags.err(at(line), msg!("metric-no-columns", id = mid));
         }
         if is_blank(&m.label) {
-            diags.error(
-                at(line),
-                format!("metric `{mid}` has an empty label"),
-                "write the name the site shows for it, e.g. label: \"Phát triển đoàn viên\"",
-            );
+            diags.err(at(line), msg!("metric-empty-label", id = mid));
         }
         for c in m.plus.iter().chain(&m.minus) {
             if c == "unit" || c == "month" || c.trim().is_empty() {
-                diags.error(
-                    at(line),
-                    format!("metric `{mid}` uses `{c}`, which is not a figure column"),
-                    "name the results.csv columns that hold figures, e.g. members_added",
-                );
+                diags.err(at(line), msg!("metric-not-figure", id = mid, column = c));
             }
         }
         repeated_columns(text, mid, m, line.0, diags);
@@ -178,11 +151,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         metrics.push(Metric { id: mid.clone(), label: m.label.trim().to_string(), plus, minus });
     }
     if metrics.is_empty() {
-        diags.error(
-            at(loc.pos_or(1, "metrics", "", 1)),
-            "no metrics defined",
-            "define at least one metric under `metrics:`",
-        );
+        diags.err(at(loc.pos_or(1, "metrics", "", 1)), msg!("metrics-none"));
     }
 
     let read: std::collections::HashSet<&str> = columns.iter().map(String::as_str).collect();
@@ -194,22 +163,21 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         // Each is looked for from the top of the file: list a few, count the rest.
         unread += 1;
         if unread <= LISTED {
-            diags.error(
+            diags.err(
                 at(loc.pos_or(1, name, "", 1)),
-                format!("`columns:` names `{name}`, which no metric reads"),
-                format!(
-                    "{}the columns the metrics read are: {}",
-                    did_you_mean(name, columns.iter().map(String::as_str)),
-                    first_of(&columns)
+                msg!(
+                    "columns-unread",
+                    name = name,
+                    suggestion = did_you_mean(name, columns.iter().map(String::as_str)),
+                    columns = first_of(&columns)
                 ),
             );
         }
     }
     if unread > LISTED {
-        diags.error(
+        diags.err(
             at(loc.pos_or(1, "columns", "", 1)),
-            format!("`columns:` names {} more columns no metric reads ({LISTED} are listed)", unread - LISTED),
-            format!("the columns the metrics read are: {}", first_of(&columns)),
+            msg!("columns-unread-more", count = unread - LISTED, listed = LISTED, columns = first_of(&columns)),
         );
     }
     let metric_ids: Vec<&str> = metrics.iter().map(|m| m.id.as_str()).collect();
@@ -224,23 +192,15 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         let pline = ppos.0;
         line_cursor = pline + 1;
         if !is_slug(&pid) {
-            diags.error(
-                at(ppos),
-                format!("period id `{pid}` is not a valid slug"),
-                "use lower-case letters, digits and single hyphens, e.g. \"2022\"",
-            );
+            diags.err(at(ppos), msg!("period-bad-id", id = &pid));
         }
         if periods.iter().any(|q| q.id == pid) {
-            diags.error(at(ppos), format!("duplicate period id `{pid}`"), "give every period its own id");
+            diags.err(at(ppos), msg!("period-duplicate-id", id = &pid));
         }
         let mut month = |key: &str, v: &Scalar| {
             let t = v.text();
             Month::parse(t.trim()).or_else(|| {
-                diags.error(
-                    at(loc.pos_or(pline, key, &t, pline)),
-                    format!("`{key}: {t}` is not a month"),
-                    "write the month as YYYY-MM, e.g. 2022-01",
-                );
+                diags.err(at(loc.pos_or(pline, key, &t, pline)), msg!("period-bad-month", key = key, value = &t));
                 None
             })
         };
@@ -248,18 +208,24 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
             continue;
         };
         if to < from {
-            diags.error(
+            diags.err(
                 at(loc.pos_or(pline, "to", &to.to_string(), pline)),
-                format!("period `{pid}` ends ({to}) before it starts ({from})"),
-                "correct `from` or `to`: a period runs from its first month to its last, inclusive",
+                msg!("period-ends-first", id = &pid, to = to.to_string(), from = from.to_string()),
             );
             continue;
         }
         if let Some(q) = periods.iter().find(|q| q.from <= to && from <= q.to) {
-            diags.error(
+            diags.err(
                 at(ppos),
-                format!("period `{pid}` ({from} to {to}) overlaps period `{}` ({} to {})", q.id, q.from, q.to),
-                "a month may belong to one period only: correct `from` or `to`",
+                msg!(
+                    "period-overlap",
+                    id = &pid,
+                    from = from.to_string(),
+                    to = to.to_string(),
+                    other = &q.id,
+                    other_from = q.from.to_string(),
+                    other_to = q.to.to_string()
+                ),
             );
         }
         let mut overall_target: IndexVec<MetricIx, Option<i64>> = IndexVec::from_vec(vec![None; metrics.len()]);
@@ -268,23 +234,22 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
             match metric_index.get(k.as_str()).copied() {
                 Some(i) => match v {
                     Some(t) if *t > 0 => overall_target[i] = Some(*t),
-                    Some(t) => diags.error(
+                    Some(t) => diags.err(
                         at(loc.pos_or(pline, k, &t.to_string(), pline)),
-                        format!("overall target for `{k}` is {t}, but targets must be positive"),
-                        "write a whole number greater than 0, or remove it for \"no target\"",
+                        msg!("overall-target-not-positive", metric = k, value = t.to_string()),
                     ),
                     None => {}
                 },
                 None => {
                     unknown += 1;
                     if unknown <= LISTED {
-                        diags.error(
+                        diags.err(
                             at(loc.pos_or(pline, k, "", pline)),
-                            format!("unknown metric `{k}` in overall_target"),
-                            format!(
-                                "{}metrics are: {}",
-                                did_you_mean(k, metric_ids.iter().copied()),
-                                first_of(&metric_ids)
+                            msg!(
+                                "overall-target-unknown-metric",
+                                metric = k,
+                                suggestion = did_you_mean(k, metric_ids.iter().copied()),
+                                metrics = first_of(&metric_ids)
                             ),
                         );
                     }
@@ -292,15 +257,19 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
             }
         }
         if unknown > LISTED {
-            diags.error(
+            diags.err(
                 at(loc.pos_or(pline, "overall_target", "", pline)),
-                format!("overall_target names {} more unknown metrics ({LISTED} are listed)", unknown - LISTED),
-                format!("metrics are: {}", first_of(&metric_ids)),
+                msg!(
+                    "overall-target-unknown-more",
+                    count = unknown - LISTED,
+                    listed = LISTED,
+                    metrics = first_of(&metric_ids)
+                ),
             );
         }
         let national_awards = p
             .national_awards
-            .map(|a| award_counts(CAMPAIGN, a, &format!("national_awards of period `{pid}`"), &loc, pline, diags))
+            .map(|a| award_counts(CAMPAIGN, a, &msg!("awards-national", id = &pid), &loc, pline, diags))
             .filter(|a| !a.is_empty());
         periods.push(Period {
             label: p
@@ -318,11 +287,7 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         });
     }
     if raw.periods.is_empty() {
-        diags.error(
-            at(loc.pos_or(1, "periods", "", 1)),
-            "no periods defined",
-            "define at least one period under `periods:`",
-        );
+        diags.err(at(loc.pos_or(1, "periods", "", 1)), msg!("periods-none"));
     }
     periods.sort_by_key(|p| p.from);
     // results.csv is held as a table of every unit, month and column from the first month
@@ -332,13 +297,15 @@ pub fn campaign(text: &str, diags: &mut Diagnostics) -> Option<Campaign> {
         if span > MAX_MONTHS {
             // The longer of the two periods at the ends is likely the one mistyped.
             let odd = if first.from.offset_to(first.to) > last.from.offset_to(last.to) { first } else { last };
-            diags.error(
+            diags.err(
                 at(loc.pos_or(loc.find(1, "periods", "").max(1), "id", &odd.id, 1)),
-                format!(
-                    "the periods span {span} months ({} to {}), more than the {MAX_MONTHS} (10 years) podium handles",
-                    first.from, last.to
+                msg!(
+                    "periods-too-long",
+                    span = span,
+                    from = first.from.to_string(),
+                    to = last.to.to_string(),
+                    max = MAX_MONTHS
                 ),
-                "check the years of `from` and `to`: a typo such as 2923 for 2023 stretches the campaign",
             );
             // The other files are not read against such periods.
             return None;
@@ -375,27 +342,18 @@ fn repeated_columns(text: &str, mid: &str, m: &MetricYaml, metric_line: usize, d
             continue;
         }
         let places = column_places(text, metric_line, c);
-        let (loc, first) = match places.as_slice() {
+        let (loc, first): (Location, Arg) = match places.as_slice() {
             [first, second, ..] => {
-                (Location::at(CAMPAIGN, second.0, second.1), format!(" (first on line {})", first.0))
+                (Location::at(CAMPAIGN, second.0, second.1), msg!("first-on-line", line = first.0).into())
             }
-            _ => (Location::at(CAMPAIGN, metric_line.max(1), 0), String::new()),
+            _ => (Location::at(CAMPAIGN, metric_line.max(1), 0), "".into()),
         };
-        let (message, hint) = match (first_plus, plus) {
-            (true, true) => (
-                format!("metric `{mid}` adds `{c}` twice{first}"),
-                "list each column once: a column listed twice counts twice",
-            ),
-            (false, false) => (
-                format!("metric `{mid}` subtracts `{c}` twice{first}"),
-                "list each column once: a column listed twice counts twice",
-            ),
-            _ => (
-                format!("metric `{mid}` both adds and subtracts `{c}`{first}"),
-                "a column belongs under `plus:` or under `minus:`, not both: remove it from one of them",
-            ),
+        let message = match (first_plus, plus) {
+            (true, true) => msg!("metric-adds-twice", id = mid, column = c, first = first),
+            (false, false) => msg!("metric-subtracts-twice", id = mid, column = c, first = first),
+            _ => msg!("metric-adds-and-subtracts", id = mid, column = c, first = first),
         };
-        diags.error(loc, message, hint);
+        diags.err(loc, message);
     }
 }
 

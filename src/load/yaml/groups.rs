@@ -2,10 +2,12 @@
 //! basis, qualifying level, awards and bonus levels).
 
 use super::{AwardsYaml, GROUPS, Scalar, award_counts, parse};
-use crate::error::{Diagnostics, Location, did_you_mean, first_of};
+use crate::error::{Diagnostics, Location};
 use crate::load::bounds::is_blank;
 use crate::load::text::Locator;
+use crate::messages::{did_you_mean, first_of};
 use crate::model::{Basis, Bonus, Campaign, Group, MetricIx, Percent, PeriodIx, Rule, is_slug};
+use crate::msg;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -59,33 +61,26 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
         let gline = gpos.0;
         cursor = gline + 1;
         if !is_slug(&gid) {
-            diags.error(
-                at(gpos),
-                format!("group id `{gid}` is not a valid slug"),
-                "use lower-case letters, digits and single hyphens, at most 64 characters, e.g. nhom-1",
-            );
+            diags.err(at(gpos), msg!("group-bad-id", id = &gid));
         }
         if groups.iter().any(|x| x.id == gid) {
-            diags.error(at(gpos), format!("duplicate group id `{gid}`"), "give every group its own id");
+            diags.err(at(gpos), msg!("group-duplicate-id", id = &gid));
         }
         if is_blank(&g.name) {
-            diags.error(
-                at(loc.pos_or(gline, "name", "", gline)),
-                format!("group `{gid}` has an empty name"),
-                "write the name the site shows for it, e.g. name: \"Nhóm 1\"",
-            );
+            diags.err(at(loc.pos_or(gline, "name", "", gline)), msg!("group-empty-name", id = &gid));
         }
         let r = &g.rule;
         let metric = match campaign.metric_index(&r.metric) {
             Some(m) => m,
             None => {
-                diags.error(
+                diags.err(
                     at(loc.pos_or(gline, "metric", &r.metric, gline)),
-                    format!("unknown metric `{}` in the rule of group `{gid}`", r.metric),
-                    format!(
-                        "{}metrics defined in campaign.yaml: {}",
-                        did_you_mean(&r.metric, metric_ids.iter().copied()),
-                        first_of(&metric_ids)
+                    msg!(
+                        "group-unknown-metric",
+                        metric = &r.metric,
+                        id = &gid,
+                        suggestion = did_you_mean(&r.metric, metric_ids.iter().copied()),
+                        metrics = first_of(&metric_ids)
                     ),
                 );
                 MetricIx::new(0)
@@ -95,11 +90,7 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
             "unit" => Basis::Unit,
             "overall" => Basis::Overall,
             other => {
-                diags.error(
-                    at(loc.pos_or(gline, "basis", other, gline)),
-                    format!("unknown basis `{other}`"),
-                    "write `basis: unit` (each unit against its own target) or `basis: overall` (the campaign total)",
-                );
+                diags.err(at(loc.pos_or(gline, "basis", other, gline)), msg!("group-unknown-basis", basis = other));
                 Basis::Unit
             }
         };
@@ -107,15 +98,11 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
         let percent = |key: &str, v: &Scalar, from: usize, diags: &mut Diagnostics| {
             let t = v.text();
             Percent::parse(&t).or_else(|| {
-                diags.error(
-                    at(loc.pos_or(from, key, &t, gline)),
-                    format!("`{t}` is not a percentage"),
-                    match Percent::parse(&t.replacen(',', ".", 1)) {
-                        Some(p) => format!("write the decimal with a dot: \"{}%\"", p.plain('.')),
-                        None => "write a number of percent from 0 up, with at most four decimals, e.g. \"110%\" or \"109.5%\""
-                            .to_string(),
-                    },
-                );
+                let message = match Percent::parse(&t.replacen(',', ".", 1)) {
+                    Some(p) => msg!("percent-decimal-comma", value = &t, fixed = p.plain('.')),
+                    None => msg!("percent-invalid", value = &t),
+                };
+                diags.err(at(loc.pos_or(from, key, &t, gline)), message);
                 None
             })
         };
@@ -130,40 +117,30 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
                 if let Some(q) = qualify_at
                     && p < q
                 {
-                    diags.error(
+                    diags.err(
                         at(place),
-                        format!("bonus level {}% is below qualify_at {}% in group `{gid}`", p.plain('.'), q.plain('.')),
-                        "a bonus applies only to units that qualify: raise `at` to at least qualify_at",
+                        msg!("bonus-below-qualify", at = p.plain('.'), qualify = q.plain('.'), id = &gid),
                     );
                 }
                 if bonuses.iter().any(|x: &Bonus| x.at == p) {
-                    diags.error(
-                        at(place),
-                        format!("two bonus levels at {}% in group `{gid}`", p.plain('.')),
-                        "merge them into one level",
-                    );
+                    diags.err(at(place), msg!("bonus-twice", at = p.plain('.'), id = &gid));
                 }
-                let whose = format!("the {}% bonus of group `{gid}`", p.plain('.'));
+                let whose = msg!("awards-of-bonus", at = p.plain('.'), id = &gid);
                 let add = award_counts(GROUPS, b.add, &whose, &loc, place.0, diags);
                 if basis == Basis::Unit && add.any > 0 {
-                    diags.error(
+                    diags.err(
                         at(loc.pos_or(place.0, "add", "any", place.0)),
-                        format!("group `{gid}` gives an `any` pool in its {}% bonus with `basis: unit`", p.plain('.')),
-                        "a pool of awards for either kind belongs to a whole group: use `basis: overall`, or split it into collective and individual",
+                        msg!("bonus-any-pool-unit", id = &gid, at = p.plain('.')),
                     );
                 }
                 bonuses.push(Bonus { at: p, add });
             }
         }
         bonuses.sort_by_key(|b| b.at);
-        let whose = format!("the awards of group `{gid}`");
+        let whose = msg!("awards-of-group", id = &gid);
         let awards = award_counts(GROUPS, r.awards, &whose, &loc, loc.find(gline, "awards", "").max(gline), diags);
         if basis == Basis::Unit && awards.any > 0 {
-            diags.error(
-                at(loc.pos_or(gline, "awards", "any", gline)),
-                format!("group `{gid}` gives an `any` pool with `basis: unit`"),
-                "a pool of awards for either kind belongs to a whole group: use `basis: overall`, or split it into collective and individual",
-            );
+            diags.err(at(loc.pos_or(gline, "awards", "any", gline)), msg!("group-any-pool-unit", id = &gid));
         }
         places.push(gpos);
         groups.push(Group {
@@ -174,7 +151,7 @@ pub fn groups(text: &str, campaign: &Campaign, diags: &mut Diagnostics) -> Optio
         });
     }
     if groups.is_empty() {
-        diags.error(at((1, 0)), "no groups defined", "define at least one group under `groups:`");
+        diags.err(at((1, 0)), msg!("groups-none"));
     }
     download_clashes(&groups, &places, campaign, diags);
     Some(groups)
@@ -189,13 +166,16 @@ fn download_clashes(groups: &[Group], places: &[(usize, usize)], campaign: &Camp
         for (p, period) in campaign.periods.iter_enumerated() {
             let name = crate::urls::ranking_csv(&group.id, &period.id);
             match names.get(&name) {
-                Some(&(g0, p0)) if groups[g0].id != group.id => diags.error(
+                Some(&(g0, p0)) if groups[g0].id != group.id => diags.err(
                     Location::at(GROUPS, places[g].0.max(1), places[g].1),
-                    format!(
-                        "group `{}` with period `{}` would publish its ranking as {name}, the file of group `{}` with period `{}`",
-                        group.id, period.id, groups[g0].id, campaign.periods[p0].id
+                    msg!(
+                        "group-download-clash",
+                        group = &group.id,
+                        period = &period.id,
+                        file = &name,
+                        other_group = &groups[g0].id,
+                        other_period = &campaign.periods[p0].id
                     ),
-                    "rename the group or the period, so that no group id and period id joined by a hyphen spell another pair",
                 ),
                 Some(_) => {}
                 None => {

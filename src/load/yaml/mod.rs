@@ -5,9 +5,12 @@
 //! files' names, award counts. Each file's shapes and checks are in its own
 //! module: [`site()`], [`campaign()`] and [`period_ids`], [`groups()`].
 
-use crate::error::{Diagnostics, Location, did_you_mean};
+use crate::error::{Diagnostics, Location};
 use crate::load::text::Locator;
+use crate::messages::{Arg, Message, did_you_mean};
+use crate::model::Language;
 use crate::model::{Awards, MAX_AWARDS};
+use crate::msg;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -76,56 +79,31 @@ fn report(file: &str, text: &str, e: &serde_yaml::Error, syntax: bool, diags: &m
     if let Some(rest) = msg.split_once("unknown field `").map(|(_, r)| r) {
         let key = rest.split('`').next().unwrap_or_default();
         let expected: Vec<&str> = rest.split('`').skip(2).step_by(2).collect();
-        let hint = format!(
-            "{}allowed keys here: {}",
-            did_you_mean(key, expected.iter().copied()),
-            expected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-        );
-        diags.error(loc, format!("unknown key `{key}`"), hint);
+        let allowed = expected.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let suggestion = did_you_mean(key, expected.iter().copied());
+        diags.err(loc, msg!("yaml-unknown-key", key = key, suggestion = suggestion, allowed = allowed));
     } else if let Some(rest) = msg.split_once("missing field `").map(|(_, r)| r) {
         let key = rest.split('`').next().unwrap_or_default();
-        diags.error(
-            loc,
-            format!("missing required key `{key}`"),
-            format!("add `{key}:` to this block (see docs/formats.md)"),
-        );
+        diags.err(loc, msg!("yaml-missing-key", key = key));
     } else if msg.contains("duplicate entry") || msg.contains("duplicate field") {
         let key = msg.split(['`', '"']).nth(1).unwrap_or_default();
-        let (loc, first) = match crate::load::text::duplicate_key(text, key, line, column) {
-            Some(((l, c), first)) => (Location::at(file, l, c), format!(" (first on line {first})")),
-            None => (loc, String::new()),
-        };
-        diags.error(
-            loc,
-            format!("duplicate key `{key}`{first}"),
-            "a key may appear only once in the same block: remove or merge one of them",
-        );
+        match crate::load::text::duplicate_key(text, key, line, column) {
+            Some(((l, c), first)) => {
+                diags.err(Location::at(file, l, c), msg!("yaml-duplicate-key-line", key = key, first = first));
+            }
+            None => diags.err(loc, msg!("yaml-duplicate-key", key = key)),
+        }
     } else if let Some(l) = tab_indent(text, line).filter(|_| syntax) {
-        diags.error(
-            Location::at(file, l, 1),
-            "malformed YAML: this line is indented with a tab",
-            "indent with spaces only (two per level), like the lines around it",
-        );
+        diags.err(Location::at(file, l, 1), msg!("yaml-tab"));
     } else if let Some((l, c)) = unclosed_quote(text, line).filter(|_| syntax) {
         // The parser stops where the runaway quoted text ends, often lines later:
         // point at the quote that was never closed instead.
-        diags.error(
-            Location::at(file, l, c),
-            "malformed YAML: this quote is not closed on its line",
-            "end the quoted text with the same quote mark on the same line, e.g. title: \"Năm 2022\"",
-        );
+        diags.err(Location::at(file, l, c), msg!("yaml-unclosed-quote"));
     } else if syntax {
-        diags.error(
-            loc,
-            format!("malformed YAML: {msg}"),
-            "check the indentation (spaces, not tabs), the colons and the quotes around this place; put text containing \": \" or \" #\" in quotes",
-        );
+        diags.err(loc, msg!("yaml-malformed", detail = Arg::each(|lang| in_words(&msg, lang, SYNTAX_VI))));
     } else {
-        diags.error(
-            loc,
-            humanise_type_error(&msg),
-            "check the value's type (text, whole number, list or mapping) against docs/formats.md",
-        );
+        let detail = humanise_type_error(&msg);
+        diags.err(loc, msg!("yaml-wrong-type", detail = Arg::each(|lang| in_words(&detail, lang, TYPES_VI))));
     }
 }
 
@@ -160,6 +138,53 @@ fn unclosed_quote(text: &str, error_line: usize) -> Option<(usize, usize)> {
     }
     None
 }
+
+/// `english` (a parser's message) in `lang`: its known phrases replaced, in order, by
+/// those of `vi`; what it does not know stays as the parser wrote it.
+fn in_words(english: &str, lang: Language, vi: &[(&str, &str)]) -> String {
+    match lang {
+        Language::En => english.to_string(),
+        Language::Vi => vi.iter().fold(english.to_string(), |text, (from, to)| text.replace(from, to)),
+    }
+}
+
+/// The parser's syntax errors podium users meet, in Vietnamese.
+const SYNTAX_VI: &[(&str, &str)] = &[
+    ("mapping values are not allowed in this context", "không được có dấu hai chấm `: ` ở chỗ này"),
+    ("did not find expected key", "không tìm thấy khóa ở chỗ cần có"),
+    ("could not find expected ':'", "thiếu dấu hai chấm `:`"),
+    ("did not find expected node content", "thiếu giá trị ở chỗ cần có"),
+    ("did not find expected '-' indicator", "thiếu dấu `-` của một mục danh sách"),
+    ("block sequence entries are not allowed in this context", "không được có mục danh sách `- ` ở chỗ này"),
+    ("found character that cannot start any token", "có một ký tự không được đứng đầu giá trị"),
+    ("found unexpected end of stream", "tệp kết thúc khi nội dung chưa đủ"),
+    ("did not find expected ',' or ']'", "thiếu dấu `,` hoặc `]`"),
+    ("did not find expected ',' or '}'", "thiếu dấu `,` hoặc `}`"),
+    ("found undefined alias", "có bí danh (alias) chưa được định nghĩa"),
+];
+
+/// [`humanise_type_error`]'s words in Vietnamese (longer phrases first).
+const TYPES_VI: &[(&str, &str)] = &[
+    (
+        "expected a single value (text or a number), not a list or a block",
+        "cần một giá trị đơn (văn bản hoặc số), không phải danh sách hay khối",
+    ),
+    ("expected a block of `key: value` lines", "cần một khối gồm các dòng `khóa: giá trị`"),
+    ("expected a whole number of 0 or more", "cần một số nguyên từ 0 trở lên"),
+    ("expected a whole number", "cần một số nguyên"),
+    ("expected text", "cần văn bản"),
+    ("expected a list", "cần một danh sách"),
+    ("expected true or false", "cần true hoặc false"),
+    ("invalid type: ", "sai kiểu: "),
+    ("invalid value: ", "giá trị không hợp lệ: "),
+    ("integer `", "số nguyên `"),
+    ("floating point `", "số thập phân `"),
+    ("string \"", "văn bản \""),
+    ("boolean `", "giá trị `"),
+    (": sequence,", ": danh sách,"),
+    (": map,", ": khối,"),
+    ("unit value", "giá trị rỗng"),
+];
 
 /// Rewrites serde's type names into words a user knows.
 fn humanise_type_error(msg: &str) -> String {
@@ -219,14 +244,20 @@ struct AwardsYaml {
 /// Checks each count against [`MAX_AWARDS`], reporting one too large at its
 /// place: the first `kind: n` at or after line `from`. `whose` names the
 /// block in the message ("the awards of group `nhom-1`").
-fn award_counts(file: &str, a: AwardsYaml, whose: &str, loc: &Locator, from: usize, diags: &mut Diagnostics) -> Awards {
+fn award_counts(
+    file: &str,
+    a: AwardsYaml,
+    whose: &Message,
+    loc: &Locator,
+    from: usize,
+    diags: &mut Diagnostics,
+) -> Awards {
     let mut count = |kind: &str, n: u64| match u32::try_from(n) {
         Ok(n) if n <= MAX_AWARDS => n,
         _ => {
-            diags.error(
+            diags.err(
                 place(file, loc.pos_or(from, kind, &n.to_string(), from)),
-                format!("`{kind}: {n}` in {whose} is too large (at most {MAX_AWARDS} of a kind)"),
-                "check for a typo or extra digits: an award count is a number of certificates (see docs/formats.md)",
+                msg!("awards-too-many", kind = kind, count = n.to_string(), whose = whose.clone(), max = MAX_AWARDS),
             );
             MAX_AWARDS
         }

@@ -5,6 +5,7 @@ use crate::error::{Diagnostics, Location};
 use crate::load::bounds::is_blank;
 use crate::load::text::Locator;
 use crate::model::{Language, Site, is_slug};
+use crate::msg;
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -43,41 +44,26 @@ pub fn site_with(text: &str, base_url: Option<&str>, diags: &mut Diagnostics) ->
         "vi" | "" => Language::Vi,
         "en" => Language::En,
         other => {
-            diags.error(
-                place(SITE, loc.pos_or(1, "language", other, 1)),
-                format!("unknown language `{other}`"),
-                "write `language: vi` (Vietnamese) or `language: en` (English)",
-            );
+            diags
+                .err(place(SITE, loc.pos_or(1, "language", other, 1)), msg!("site-unknown-language", language = other));
             Language::Vi
         }
     };
     let written = raw.base_url.unwrap_or_default().trim().trim_end_matches('/').to_string();
     if written.is_empty() && base_url.is_none() {
         let place = loc.find_pos(1, "base_url", "").map_or(Location::file(SITE), |p| self::place(SITE, p));
-        diags.warning(
-            place,
-            "base_url is empty, so feed.xml and sitemap.xml cannot give absolute addresses",
-            "set `base_url:` to the address where the site is published, e.g. https://example.org/thi-dua (ignore this for a site read only from disk)",
-        );
+        diags.warn(place, msg!("site-base-url-empty"));
     }
     if !(written.is_empty() || written.starts_with("https://") || written.starts_with("http://")) {
-        diags.error(
-            place(SITE, loc.pos_or(1, "base_url", &written, 1)),
-            format!("base_url `{written}` is not an absolute http(s) address"),
-            "write the full address, e.g. https://example.org/thi-dua, or leave it empty",
-        );
+        diags.err(place(SITE, loc.pos_or(1, "base_url", &written, 1)), msg!("site-base-url-relative", url = &written));
     }
     let base_url = base_url.map_or(written, |b| b.trim_end_matches('/').to_string());
     let theme = raw.theme.unwrap_or_else(|| "default".into());
     if !is_slug(&theme) {
-        diags.error(
-            place(SITE, loc.pos_or(1, "theme", &theme, 1)),
-            format!("theme name `{theme}` is not a folder name of lower-case letters, digits and hyphens"),
-            "name the theme like its folder in themes/, e.g. `default`",
-        );
+        diags.err(place(SITE, loc.pos_or(1, "theme", &theme, 1)), msg!("site-bad-theme", theme = &theme));
     }
     if is_blank(&raw.title) {
-        diags.error(place(SITE, loc.pos_or(1, "title", "", 1)), "the site title is empty", "write a title");
+        diags.err(place(SITE, loc.pos_or(1, "title", "", 1)), msg!("site-title-empty"));
     }
     Some(Site {
         title: raw.title.trim().to_string(),
