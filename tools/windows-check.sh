@@ -105,7 +105,7 @@ same "$work/init-linux/site" "$fresh/site" "the new project built by podium.exe 
 listing() { { find "$1" | sort; find "$1" -type f -exec md5sum {} + | sort; } | md5sum; }
 before=$(listing "$fresh")
 set +e
-message=$(win init "$(w "$fresh")" 2>&1)
+message=$(win --lang en init "$(w "$fresh")" 2>&1)
 code=$?
 set -e
 after=$(listing "$fresh")
@@ -120,7 +120,7 @@ cd "$project"
 for out in data 'data\pages' themes . .. 'nope\..' 'C:\'; do
   before=$(find "$project/data" -type f -exec md5sum {} + | sort | md5sum)
   set +e
-  message=$(win build -o "$out" --force --quiet 2>&1)
+  message=$(win --lang en build -o "$out" --force --quiet 2>&1)
   code=$?
   set -e
   after=$(find "$project/data" -type f -exec md5sum {} + | sort | md5sum)
