@@ -281,23 +281,32 @@ fn check(options: &CheckOptions, lang: Language) -> i32 {
 fn build(options: &BuildOptions, quiet: bool, lang: Language) -> i32 {
     let started = Instant::now();
     let report = Report { lang, warnings: true, warning_limit: 20, always_count: false };
+    // A bar from the first second on, on a terminal only: hidden for a quick build, in a
+    // log or a pipe, and with --quiet.
     let show_progress = !quiet && std::io::stderr().is_terminal();
-    let last = std::sync::Mutex::new(Instant::now());
+    let bar = indicatif::ProgressBar::hidden();
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message(msg!("summary-progress").text(lang));
+    let shown = std::sync::atomic::AtomicBool::new(false);
     let progress = |done: usize, total: usize| {
         if !show_progress || started.elapsed().as_millis() < 1000 {
             return;
         }
-        if let Ok(mut t) = last.try_lock()
-            && (t.elapsed().as_millis() >= 100 || done == total)
-        {
-            *t = Instant::now();
-            eprint!("\r{}", msg!("summary-progress", done = done, total = total).text(lang));
-            if done == total {
-                eprintln!();
-            }
+        if !shown.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            bar.set_length(total as u64);
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(10));
+        }
+        bar.set_position(done as u64);
+        if done == total {
+            bar.finish_and_clear();
         }
     };
-    match crate::build(options, &mut |d| print_diagnostics(d, report), &progress) {
+    let built = crate::build(options, &mut |d| print_diagnostics(d, report), &progress);
+    bar.finish_and_clear();
+    match built {
         Ok(summary) => {
             if !quiet {
                 let line = msg!(
