@@ -226,21 +226,32 @@ impl Site<'_> {
             Fact { text: l.t("no").to_string(), tone: Tone::Muted }
         };
         let facts = vec![Fact { text: l.t("awards_pool").to_string(), tone: Tone::Ink }, verdict];
-        match o.target {
-            Some(target) => Body::Figure {
-                figure: self.percent(o.value, o.target),
-                note: l.fill("card_total_note", &[("value", &l.int(o.value)), ("target", &l.int(target))]),
-                bar: Some(Self::bar(o.value, o.target)),
-                good: o.qualified,
+        let note = |target| l.fill("card_total_note", &[("value", &l.int(o.value)), ("target", &l.int(target))]);
+        self.figure_body(o.value, o.target, note, o.qualified, facts)
+    }
+
+    /// A card's figure: the percentage of `target` with its bar and `note(target)`, or
+    /// without a target the value itself.
+    fn figure_body(
+        &self,
+        value: i64,
+        target: Option<i64>,
+        note: impl FnOnce(i64) -> String,
+        good: bool,
+        facts: Vec<Fact>,
+    ) -> Body {
+        let l = self.lang;
+        match target {
+            Some(t) => Body::Figure {
+                figure: self.percent(value, target),
+                note: note(t),
+                bar: Some(Self::bar(value, target)),
+                good,
                 facts,
             },
-            None => Body::Figure {
-                figure: l.int(o.value),
-                note: l.t("no_target").to_string(),
-                bar: None,
-                good: false,
-                facts,
-            },
+            None => {
+                Body::Figure { figure: l.int(value), note: l.t("no_target").to_string(), bar: None, good: false, facts }
+            }
         }
     }
 
@@ -302,22 +313,8 @@ impl Site<'_> {
             } else if r.target.is_some() {
                 facts.push(Fact { text: l.t("no").to_string(), tone: Tone::Muted });
             }
-            match r.target {
-                Some(target) => Body::Figure {
-                    figure: self.percent(r.value, r.target),
-                    note: format!("{} {} {}", l.int(r.value), l.t("of_target"), l.int(target)),
-                    bar: Some(Self::bar(r.value, r.target)),
-                    good: r.qualified,
-                    facts,
-                },
-                None => Body::Figure {
-                    figure: l.int(r.value),
-                    note: l.t("no_target").to_string(),
-                    bar: None,
-                    good: false,
-                    facts,
-                },
-            }
+            let note = |target| format!("{} {} {}", l.int(r.value), l.t("of_target"), l.int(target));
+            self.figure_body(r.value, r.target, note, r.qualified, facts)
         };
         self.card_footer(pi, &mut card);
         card

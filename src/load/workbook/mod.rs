@@ -693,6 +693,11 @@ impl<'a> Feed<'a> {
         if !any {
             return;
         }
+        self.push_line(&fields, r);
+    }
+
+    /// Writes `fields` as the next CSV line of the table, made from row `r` of this sheet.
+    fn push_line(&mut self, fields: &[String], r: u32) {
         for (i, f) in fields.iter().enumerate() {
             if i > 0 {
                 self.made.text.push(',');
@@ -743,15 +748,7 @@ impl<'a> Feed<'a> {
                 header.push(name.to_string());
                 columns.push((Some(c), self.spec.role(name)));
             }
-            let line: Vec<String> = header;
-            for (i, f) in line.iter().enumerate() {
-                if i > 0 {
-                    self.made.text.push(',');
-                }
-                push_field(&mut self.made.text, f);
-            }
-            self.made.text.push('\n');
-            self.made.origin.lines.push((self.ix, r + 1));
+            self.push_line(&header, r);
         }
         let map = &mut self.made.origin.sheets[self.ix as usize];
         map.columns = columns.iter().map(|(c, _)| c.map_or(0, |c| c + 1)).collect();
