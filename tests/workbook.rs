@@ -554,3 +554,23 @@ fn a_sheet_named_like_a_month_podium_cannot_read_is_named_in_a_warning() {
         ]
     );
 }
+
+#[test]
+fn a_warning_about_a_table_names_its_sheet() {
+    // The first target row (ldld-long-xuyen, 2022) left out: the unit is listed unranked.
+    let mut t = Tables::sample();
+    let removed = t.sheet("targets").remove(1);
+    assert!(matches!(&removed[0], Cell::Text(u) if u == "ldld-long-xuyen"), "{removed:?}");
+    assert!(matches!(removed[1], Cell::Number(p) if p == 2022.0), "{removed:?}");
+    let dir = workbook_project(&t, |_, _| {});
+    let out = run(&["--lang", "en", "check", path(dir.path())]);
+    let said = stderr(&out).replace(&format!("{}/", path(dir.path())), "");
+    let line = "data/thi-dua.xlsx › 'targets': warning: `ldld-long-xuyen` has no members_net target for period `2022`: it is listed unranked and earns nothing — add its row to the 'targets' sheet if a target was assigned";
+    assert!(said.lines().any(|l| l == line), "{said}");
+    let out = run(&["check", path(dir.path())]);
+    assert!(
+        stderr(&out).contains(" — hãy thêm dòng của đơn vị vào trang tính 'targets' nếu đã được giao chỉ tiêu\n"),
+        "{}",
+        stderr(&out)
+    );
+}
