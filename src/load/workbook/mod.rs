@@ -231,7 +231,8 @@ impl Sources {
                     continue;
                 }
                 let own = loc.sheet.clone();
-                d.text = rewrite(d.text, |m| match (m.id(), m.get("line")) {
+                // Another line of the table, named in the message: the row it came from.
+                d.text = d.text.map_args(&mut |m| match (m.id(), m.get("line")) {
                     ("place-line", Some(&Arg::Number(n))) => {
                         usize::try_from(n).ok().and_then(|n| origin.row_words(n, own.as_deref())).unwrap_or(m)
                     }
@@ -239,7 +240,8 @@ impl Sources {
                 });
                 d.location = loc;
             }
-            d.text = rewrite(d.text, |m| match (m.id(), m.get("file")) {
+            // A table named in the message (by any table's message): its sheet.
+            d.text = d.text.map_args(&mut |m| match (m.id(), m.get("file")) {
                 ("place-table", Some(Arg::Text(csv))) => self
                     .origins
                     .iter()
@@ -251,11 +253,6 @@ impl Sources {
         }
         out
     }
-}
-
-/// `text` with each message among its arguments (at any depth) replaced by `f` of it.
-fn rewrite(text: Message, mut f: impl FnMut(Message) -> Message) -> Message {
-    text.map_args(&mut f)
 }
 
 /// Where a table is kept, when a workbook holds it.
