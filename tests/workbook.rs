@@ -499,7 +499,7 @@ fn a_workbooks_messages_speak_the_projects_language_and_name_rows_and_sheets() {
         vi,
         [
             "data/site.yaml:3:1: cảnh báo: base_url đang để trống, nên feed.xml và sitemap.xml không ghi được địa chỉ đầy đủ — hãy đặt `base_url:` là địa chỉ nơi trang web được đăng, ví dụ https://example.org/thi-dua (bỏ qua cảnh báo này nếu trang chỉ được xem từ ổ đĩa)",
-            "data/thi-dua.xlsx › 'Jun-23': cảnh báo: podium không đọc trang tính 'Jun-23': tên trang giống một tháng nhưng không đọc được là tháng nào — hãy đặt tên trang tháng là 2023-06, T6-2023 hoặc Tháng 6-2023 (tháng, rồi năm đủ bốn chữ số); nếu trang không chứa kết quả của tháng nào, hãy đặt một tên không giống tháng",
+            "data/thi-dua.xlsx › 'Jun-23': cảnh báo: podium không đọc trang tính 'Jun-23': tên trang giống một tháng nhưng không đọc được là tháng nào — hãy đặt tên trang tháng theo tháng và năm đủ bốn chữ số: 2023-06, T6-2023 hoặc Tháng 6-2023; nếu trang không chứa kết quả của tháng nào, hãy đặt một tên không giống tháng",
             "data/thi-dua.xlsx › 'results'!A10: lỗi: không có đơn vị `ldld-long-xuyenn` — có phải là `ldld-long-xuyen` không? hãy dùng một mã đơn vị trong trang tính 'units', hoặc thêm đơn vị vào đó trước",
             "data/thi-dua.xlsx › 'units'!A23: lỗi: mã đơn vị `ldld-long-xuyen` bị trùng (lần đầu ở dòng 2) — mỗi đơn vị phải có một mã riêng: hãy xóa dòng lặp lại hoặc đổi mã của một đơn vị",
             "2 lỗi, 2 cảnh báo",
@@ -509,7 +509,7 @@ fn a_workbooks_messages_speak_the_projects_language_and_name_rows_and_sheets() {
         en,
         [
             "data/site.yaml:3:1: warning: base_url is empty, so feed.xml and sitemap.xml cannot give absolute addresses — set `base_url:` to the address where the site is published, e.g. https://example.org/thi-dua (ignore this for a site read only from disk)",
-            "data/thi-dua.xlsx › 'Jun-23': warning: sheet 'Jun-23' is not read: its name looks like a month, but not one podium can read — name a month's sheet 2023-06, T6-2023 or Tháng 6-2023 (the month, then the year in four digits); if the sheet holds no month's results, give it a name that is not a month",
+            "data/thi-dua.xlsx › 'Jun-23': warning: sheet 'Jun-23' is not read: its name looks like a month, but not one podium can read — name a month's sheet by its month and its year in four digits: 2023-06, T6-2023 or Tháng 6-2023; if the sheet holds no month's results, give it a name that is not a month",
             "data/thi-dua.xlsx › 'results'!A10: error: unknown unit `ldld-long-xuyenn` — did you mean `ldld-long-xuyen`? use an id from the 'units' sheet, or add the unit there first",
             "data/thi-dua.xlsx › 'units'!A23: error: duplicate unit id `ldld-long-xuyen` (first in row 2) — every unit needs its own id: remove the repeated row or rename one",
             "2 errors, 2 warnings",
