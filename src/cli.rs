@@ -4,7 +4,7 @@
 //! problems, 2 usage).
 
 use crate::commands::{BuildOptions, CheckOptions, ExplainOptions, Failure, TemplateOptions};
-use crate::error::{Diagnostic, Diagnostics, Location, Severity, Text};
+use crate::error::{Diagnostic, Diagnostics, Location, Severity};
 use crate::model::Language;
 use crate::msg;
 use crate::serve::{Note, ServeOptions};
@@ -411,11 +411,7 @@ fn source_date_epoch() -> Result<Option<i64>, Diagnostic> {
         return Ok(None);
     };
     let v = raw.to_string_lossy();
-    let error = |message| Diagnostic {
-        location: Location::file(""),
-        severity: Severity::Error,
-        text: Text::Catalogue(message),
-    };
+    let error = |message| Diagnostic { location: Location::file(""), severity: Severity::Error, text: message };
     match v.trim().parse::<i64>() {
         _ if v.trim().is_empty() => Ok(None),
         Ok(t) if (0..=LAST_EPOCH).contains(&t) => Ok(Some(t)),

@@ -3,7 +3,7 @@
 //! business (the command line's, in `cli`). The input's problems are handed to a
 //! `report` callback as soon as they are known, before any rendering starts.
 
-use crate::error::{Diagnostic, Diagnostics, Location, Severity, Text};
+use crate::error::{Diagnostic, Diagnostics, Location, Severity};
 use crate::messages::{Message, did_you_mean, first_of};
 use crate::model::{Basis, Language, PeriodIx, Project, UnitIx};
 use crate::output::OutputError;
@@ -155,7 +155,7 @@ impl Failure {
 /// An error of the command (not of the input): at `location`, or with no place when
 /// its file is empty.
 fn error_line(location: Location, message: Message) -> Diagnostic {
-    Diagnostic { location, severity: Severity::Error, text: Text::Catalogue(message) }
+    Diagnostic { location, severity: Severity::Error, text: message }
 }
 
 /// A usage error: the command asks for what podium will not do.

@@ -86,34 +86,20 @@ pub struct Diagnostic {
     /// Where; a diagnostic whose `file` is empty is about the command itself.
     pub location: Location,
     pub severity: Severity,
-    pub text: Text,
-}
-
-/// What a diagnostic says.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Text {
-    /// A message of the catalogues: its value is the message, its `.hint` the hint.
-    Catalogue(Message),
-    /// Words written in the code, in English whatever the language (a message not
-    /// moved into the catalogues yet).
-    Plain { message: String, hint: String },
+    /// What it says: a message of the catalogues, whose value is the message and whose
+    /// `.hint` is the hint.
+    pub text: Message,
 }
 
 impl Diagnostic {
     /// What is wrong, in `lang`.
     pub fn message(&self, lang: Language) -> String {
-        match &self.text {
-            Text::Catalogue(m) => m.text(lang),
-            Text::Plain { message, .. } => message.clone(),
-        }
+        self.text.text(lang)
     }
 
     /// How to fix it, in `lang` (may be empty).
     pub fn hint(&self, lang: Language) -> String {
-        match &self.text {
-            Text::Catalogue(m) => m.hint(lang),
-            Text::Plain { hint, .. } => hint.clone(),
-        }
+        self.text.hint(lang)
     }
 
     /// The line podium prints, in `lang`: `file:line:column: error: what — how to fix`
@@ -187,24 +173,12 @@ impl Diagnostics {
 
     /// An error from the catalogues: `diags.err(location, msg!("id", arg = value))`.
     pub fn err(&mut self, location: Location, message: Message) {
-        self.items.push(Diagnostic { location, severity: Severity::Error, text: Text::Catalogue(message) });
+        self.items.push(Diagnostic { location, severity: Severity::Error, text: message });
     }
 
     /// A warning from the catalogues.
     pub fn warn(&mut self, location: Location, message: Message) {
-        self.items.push(Diagnostic { location, severity: Severity::Warning, text: Text::Catalogue(message) });
-    }
-
-    /// An error in words written in the code (English only): prefer [`Diagnostics::err`].
-    pub fn error(&mut self, location: Location, message: impl Into<String>, hint: impl Into<String>) {
-        let text = Text::Plain { message: message.into(), hint: hint.into() };
-        self.items.push(Diagnostic { location, severity: Severity::Error, text });
-    }
-
-    /// A warning in words written in the code (English only): prefer [`Diagnostics::warn`].
-    pub fn warning(&mut self, location: Location, message: impl Into<String>, hint: impl Into<String>) {
-        let text = Text::Plain { message: message.into(), hint: hint.into() };
-        self.items.push(Diagnostic { location, severity: Severity::Warning, text });
+        self.items.push(Diagnostic { location, severity: Severity::Warning, text: message });
     }
 
     /// A diagnostic made elsewhere (e.g. moved to its place in a larger file).
@@ -277,25 +251,8 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .map(|(_, c)| c)
 }
 
-/// "did you mean `x`? " or "", in English, for messages not in the catalogues yet
-/// ([`crate::messages::did_you_mean`] is the catalogues' form).
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
-    match suggest(word, candidates) {
-        Some(c) => format!("did you mean `{c}`? "),
-        None => String::new(),
-    }
-}
-
 /// How many items of a list a message shows at most.
 pub const SHOWN: usize = 20;
-
-/// A list for a message, `, `-separated: its first [`SHOWN`] items, and how many
-/// there are when there are more (a hostile file can name tens of thousands). In
-/// English, for messages not in the catalogues yet ([`crate::messages::first_of`]).
-pub fn first_of<S: AsRef<str>>(items: &[S]) -> String {
-    let shown: Vec<&str> = items.iter().take(SHOWN).map(AsRef::as_ref).collect();
-    if items.len() > SHOWN { format!("{}, … ({} in all)", shown.join(", "), items.len()) } else { shown.join(", ") }
-}
 
 #[cfg(test)]
 mod tests {
@@ -318,17 +275,16 @@ mod tests {
     #[test]
     fn control_characters_in_messages_are_shown_not_printed() {
         let mut d = Diagnostics::new();
-        d.error(Location::line("data/pages/\u{1b}[2J.md", 1), "group id `\u{1b}]0;x\u{7}` is bad", "fix \u{202e}it");
+        d.err(Location::line("data/pages/\u{1b}[2J.md", 1), msg!("group-duplicate-id", id = "\u{1b}]0;x\u{7}\u{202e}"));
         assert_eq!(
             d.sorted()[0].to_string(),
-            "data/pages/\\u{1b}[2J.md:1: error: group id `\\u{1b}]0;x\\u{7}` is bad — fix \\u{202e}it"
+            "data/pages/\\u{1b}[2J.md:1: error: duplicate group id `\\u{1b}]0;x\\u{7}\\u{202e}` — give every group its own id"
         );
     }
 
     #[test]
-    fn a_line_is_said_in_the_language_asked_for_and_plain_words_still_print() {
+    fn a_line_is_said_in_the_language_asked_for() {
         let mut d = Diagnostics::new();
-        d.error(Location::file("data/units.csv"), "plain words", "stay English");
         d.err(Location::at("data/campaign.yaml", 3, 8), msg!("period-duplicate-id", id = "2022"));
         d.err(Location::at("data/campaign.yaml", 3, 8), msg!("period-bad-id", id = "2022"));
         let s = d.sorted();
@@ -342,14 +298,9 @@ mod tests {
             "data/campaign.yaml:3:8: error: duplicate period id `2022` — give every period its own id"
         );
         assert!(s[1].render(Language::Vi).starts_with("data/campaign.yaml:3:8: lỗi: mã giai đoạn `2022` không hợp lệ"));
-        assert_eq!(s[2].render(Language::Vi), "data/units.csv: lỗi: plain words — stay English");
-        assert_eq!(s[2].render(Language::En), "data/units.csv: error: plain words — stay English");
         // A problem of the command has no place.
-        let usage = Diagnostic {
-            location: Location::file(""),
-            severity: Severity::Warning,
-            text: Text::Catalogue(msg!("results-empty")),
-        };
+        let usage =
+            Diagnostic { location: Location::file(""), severity: Severity::Warning, text: msg!("results-empty") };
         assert_eq!(
             usage.render(Language::Vi),
             "cảnh báo: results.csv chưa có dòng kết quả nào — hãy thêm số liệu của tháng đầu tiên"

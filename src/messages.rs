@@ -9,18 +9,23 @@
 //! [`Diagnostics::err`](crate::error::Diagnostics::err) or `warn`:
 //!
 //! ```text
-//! diags.error(loc, format!("unknown group `{g}`"), format!("{}groups: {}", did_you_mean(g, ids), first_of(&ids)));
-//! // becomes
 //! diags.err(loc, msg!("unit-unknown-group", group = g, suggestion = did_you_mean(g, ids), groups = first_of(&ids)));
-//! // with, in en.ftl and vi.ftl:
+//! // with, in en.ftl (and in its words in vi.ftl):
 //! // unit-unknown-group = unknown group `{ $group }`
-//! //     .hint = { $suggestion }groups: { $groups }
+//! //     .hint = { $suggestion }groups in groups.yaml: { $groups }
 //! ```
 //!
-//! ([`did_you_mean`] and [`first_of`] here return arguments, put into words in the
+//! ([`did_you_mean`] and [`first_of`] return arguments, put into words in the
 //! message's language.) An argument is text, a whole number (plural forms select
 //! on it: `{ $count -> [one] … *[other] … }`), another message, or
 //! [`Arg::each`] for text written differently per language (a percentage).
+//!
+//! A message about a table names other places of it by arguments that are messages:
+//! another line (`first = msg!("place-line", line = 12)`, "on line 12") and a table
+//! (`msg!("place-table", file = "units.csv")`). When a workbook holds the table,
+//! [`Sources::relocate`](crate::load::workbook::Sources::relocate) replaces them, with
+//! [`Message::map_args`], by the row and the sheet ("in row 12", "the 'units' sheet"):
+//! no code writes words that another part has to find and rewrite.
 //! tests/messages.rs checks that every id used in the code is in both catalogues
 //! with the same arguments, and that no entry is left unused.
 
@@ -107,6 +112,11 @@ impl From<u32> for Arg {
         Arg::Number(i64::from(n))
     }
 }
+impl From<u64> for Arg {
+    fn from(n: u64) -> Arg {
+        i64::try_from(n).map_or_else(|_| Arg::Text(n.to_string()), Arg::from)
+    }
+}
 impl From<i32> for Arg {
     fn from(n: i32) -> Arg {
         Arg::Number(i64::from(n))
@@ -136,6 +146,29 @@ impl Message {
 
     pub fn id(&self) -> &'static str {
         self.id
+    }
+
+    /// The argument `name`, if the message has it.
+    pub fn get(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().find(|(n, _)| *n == name).map(|(_, a)| a)
+    }
+
+    /// The message with each argument that is itself a message, at any depth, replaced
+    /// by `f` of it (its own arguments first): so a place the code wrote ("on line 12")
+    /// can be written again once it is known where the line came from ("in row 12").
+    pub fn map_args(self, f: &mut impl FnMut(Message) -> Message) -> Message {
+        let args = self
+            .args
+            .into_iter()
+            .map(|(name, arg)| match arg {
+                Arg::Message(m) => {
+                    let inner = m.map_args(f);
+                    (name, Arg::Message(f(inner)))
+                }
+                other => (name, other),
+            })
+            .collect();
+        Message { id: self.id, args }
     }
 
     /// The message in `lang`.
@@ -244,6 +277,24 @@ mod tests {
         assert!(inner.text(Language::En).ends_with("19, … (25 in all)"));
         assert!(inner.text(Language::Vi).ends_with("19, … (tất cả 25)"));
         assert_eq!(first_of(&["a", "b"]), Arg::Text("a, b".into()));
+    }
+
+    #[test]
+    fn arguments_that_are_messages_can_be_rewritten_at_any_depth() {
+        let line = |n: usize| msg!("place-line", line = n);
+        let m = msg!("did-you-mean", word = msg!("list-more", list = line(2), count = line(3)));
+        let seen = std::cell::RefCell::new(Vec::new());
+        let m = m.map_args(&mut |inner| {
+            seen.borrow_mut().push(inner.id());
+            match (inner.id(), inner.get("line")) {
+                ("place-line", Some(Arg::Number(n))) => msg!("place-row", row = *n + 10),
+                _ => inner,
+            }
+        });
+        assert_eq!(seen.into_inner(), ["place-line", "place-line", "list-more"]);
+        assert_eq!(m.text(Language::En), "did you mean `in row 12, … (in row 13 in all)`? ");
+        assert_eq!(m.get("word").map(|_| ()), Some(()));
+        assert_eq!(m.get("nothing"), None);
     }
 
     #[test]

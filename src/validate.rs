@@ -147,7 +147,8 @@ pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
                         "unit-no-target",
                         unit = &unit.id,
                         metric = &campaign.metrics[rule.metric].id,
-                        period = &period.id
+                        period = &period.id,
+                        table = table::table_name(table::TARGETS)
                     ),
                 );
             }

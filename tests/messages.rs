@@ -251,3 +251,48 @@ fn a_site_yaml_that_cannot_be_read_leaves_vietnamese_unless_asked() {
         "/nonexistent/podium-project: lỗi: không có thư mục này — kiểm tra lại tên và vị trí của thư mục dự án (podium build ĐƯỜNG-DẪN), hoặc chạy podium ngay trong thư mục đó\n"
     );
 }
+
+/// The lines `check` prints for `project` (the folder written PROJECT), in the project's
+/// language and with `--lang en`.
+fn both_languages(project: &Path) -> (Vec<String>, Vec<String>) {
+    let lines = |extra: &[&str]| -> Vec<String> {
+        let (status, text) = check_output(project, extra);
+        assert_eq!(status, 1, "{text}");
+        text.lines().map(str::to_string).collect()
+    };
+    (lines(&[]), lines(&["--lang", "en"]))
+}
+
+#[test]
+fn the_tables_messages_speak_the_projects_language_and_name_other_lines() {
+    // The sample (language: vi) with a unit id repeated at the end of units.csv (its first
+    // row is line 2), an unknown unit and a decimal in results.csv, an empty name.
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("data"), &dir.path().join("data"));
+    append(dir.path(), "units.csv", "ldld-long-xuyen,Trùng mã,,nhom-1,\n");
+    replace(dir.path(), "results.csv", "ldld-long-xuyen,2022-01,66,2,", "ldld-long-xuyenn,2022-01,66,2.5,");
+    replace(dir.path(), "nominations.csv", "Công đoàn cơ sở Công ty TNHH Thủy sản Mẫu 7", "");
+    let (vi, en) = both_languages(dir.path());
+    assert_eq!(
+        vi,
+        [
+            "data/nominations.csv:2:4: lỗi: tên được đề nghị đang để trống — hãy ghi tên cá nhân hoặc tập thể được đề nghị khen thưởng",
+            "data/results.csv:2:1: lỗi: không có đơn vị `ldld-long-xuyenn` — có phải là `ldld-long-xuyen` không? hãy dùng một mã đơn vị trong units.csv, hoặc thêm đơn vị vào đó trước",
+            "data/results.csv:2:4: lỗi: `2.5` không phải là số nguyên — chỉ ghi chữ số, không có dấu chấm, dấu phẩy hay dấu cách, ví dụ 1410",
+            "data/site.yaml:3:1: cảnh báo: base_url đang để trống, nên feed.xml và sitemap.xml không ghi được địa chỉ đầy đủ — hãy đặt `base_url:` là địa chỉ nơi trang web được đăng, ví dụ https://example.org/thi-dua (bỏ qua cảnh báo này nếu trang chỉ được xem từ ổ đĩa)",
+            "data/units.csv:23:1: lỗi: mã đơn vị `ldld-long-xuyen` bị trùng (lần đầu ở dòng 2) — mỗi đơn vị phải có một mã riêng: hãy xóa dòng lặp lại hoặc đổi mã của một đơn vị",
+            "4 lỗi, 1 cảnh báo",
+        ]
+    );
+    assert_eq!(
+        en,
+        [
+            "data/nominations.csv:2:4: error: the name is empty — write the awardee's name",
+            "data/results.csv:2:1: error: unknown unit `ldld-long-xuyenn` — did you mean `ldld-long-xuyen`? use an id from units.csv, or add the unit there first",
+            "data/results.csv:2:4: error: `2.5` is not a whole number — write digits only, without dots, commas or spaces, e.g. 1410",
+            "data/site.yaml:3:1: warning: base_url is empty, so feed.xml and sitemap.xml cannot give absolute addresses — set `base_url:` to the address where the site is published, e.g. https://example.org/thi-dua (ignore this for a site read only from disk)",
+            "data/units.csv:23:1: error: duplicate unit id `ldld-long-xuyen` (first on line 2) — every unit needs its own id: remove the repeated row or rename one",
+            "4 errors, 1 warning",
+        ]
+    );
+}

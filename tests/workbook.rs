@@ -472,3 +472,105 @@ fn a_workbook_libreoffice_wrote_loads() {
     build(dir.path(), &site);
     assert_eq!(results_json(&site), sample_json());
 }
+
+/// What `check` prints on `project`: its lines in the project's language (the sample's is
+/// Vietnamese) and with `--lang en`, the project's folder left out.
+fn check_lines(project: &Path) -> (Vec<String>, Vec<String>) {
+    let lines = |args: &[&str]| -> Vec<String> {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        stderr(&out).lines().map(|l| l.replace(&format!("{}/", path(project)), "")).collect()
+    };
+    (lines(&["check", path(project)]), lines(&["--lang", "en", "check", path(project)]))
+}
+
+#[test]
+fn a_workbooks_messages_speak_the_projects_language_and_name_rows_and_sheets() {
+    let mut t = Tables::sample();
+    // A row added to `units` (row 23) repeats the id of row 2; A10 of `results` names an unknown unit;
+    // a sheet is named like a month podium cannot read.
+    let row2 = t.sheet("units")[1].clone();
+    t.sheet("units").push(row2);
+    t.set("results", 10, 0, Cell::Text("ldld-long-xuyenn".into()));
+    t.sheets.push(("Jun-23".into(), vec![vec![Cell::Text("unit".into())]]));
+    let dir = workbook_project(&t, |_, _| {});
+    let (vi, en) = check_lines(dir.path());
+    assert_eq!(
+        vi,
+        [
+            "data/site.yaml:3:1: cảnh báo: base_url đang để trống, nên feed.xml và sitemap.xml không ghi được địa chỉ đầy đủ — hãy đặt `base_url:` là địa chỉ nơi trang web được đăng, ví dụ https://example.org/thi-dua (bỏ qua cảnh báo này nếu trang chỉ được xem từ ổ đĩa)",
+            "data/thi-dua.xlsx › 'Jun-23': cảnh báo: podium không đọc trang tính 'Jun-23': tên trang giống một tháng nhưng không đọc được là tháng nào — hãy đặt tên trang tháng theo tháng và năm đủ bốn chữ số: 2023-06, T6-2023 hoặc Tháng 6-2023; nếu trang không chứa kết quả của tháng nào, hãy đặt một tên không giống tháng",
+            "data/thi-dua.xlsx › 'results'!A10: lỗi: không có đơn vị `ldld-long-xuyenn` — có phải là `ldld-long-xuyen` không? hãy dùng một mã đơn vị trong trang tính 'units', hoặc thêm đơn vị vào đó trước",
+            "data/thi-dua.xlsx › 'units'!A23: lỗi: mã đơn vị `ldld-long-xuyen` bị trùng (lần đầu ở dòng 2) — mỗi đơn vị phải có một mã riêng: hãy xóa dòng lặp lại hoặc đổi mã của một đơn vị",
+            "2 lỗi, 2 cảnh báo",
+        ]
+    );
+    assert_eq!(
+        en,
+        [
+            "data/site.yaml:3:1: warning: base_url is empty, so feed.xml and sitemap.xml cannot give absolute addresses — set `base_url:` to the address where the site is published, e.g. https://example.org/thi-dua (ignore this for a site read only from disk)",
+            "data/thi-dua.xlsx › 'Jun-23': warning: sheet 'Jun-23' is not read: its name looks like a month, but not one podium can read — name a month's sheet by its month and its year in four digits: 2023-06, T6-2023 or Tháng 6-2023; if the sheet holds no month's results, give it a name that is not a month",
+            "data/thi-dua.xlsx › 'results'!A10: error: unknown unit `ldld-long-xuyenn` — did you mean `ldld-long-xuyen`? use an id from the 'units' sheet, or add the unit there first",
+            "data/thi-dua.xlsx › 'units'!A23: error: duplicate unit id `ldld-long-xuyen` (first in row 2) — every unit needs its own id: remove the repeated row or rename one",
+            "2 errors, 2 warnings",
+        ]
+    );
+}
+
+#[test]
+fn a_sheet_named_like_a_month_podium_cannot_read_is_named_in_a_warning() {
+    // The sheet per month layout, with June's sheet named three ways podium cannot read.
+    let mut t = Tables::sample();
+    let results = t.sheet("results").clone();
+    t.sheets.retain(|(n, _)| n != "results");
+    let mut header = vec![Cell::Text("unit".into())];
+    header.extend(results[0][2..].iter().cloned());
+    let may: Vec<Vec<Cell>> = std::iter::once(header.clone())
+        .chain(results[1..].iter().filter(|r| matches!(r[1], Cell::Date(2022, 1, _))).map(|r| {
+            let mut line = vec![r[0].clone()];
+            line.extend(r[2..].iter().cloned());
+            line
+        }))
+        .collect();
+    t.sheets.push(("2022-01".into(), may.clone()));
+    for name in ["T13-2022", "2022-02 (2)", "Feb-22"] {
+        t.sheets.push((name.into(), may.clone()));
+    }
+    t.sheets.push(("Hướng dẫn".into(), vec![vec![Cell::Text("Ghi số liệu mỗi tháng".into())]]));
+    let dir = workbook_project(&t, |_, _| {});
+    let out = run(&["--lang", "en", "check", path(dir.path())]);
+    let warnings: Vec<String> = stderr(&out)
+        .lines()
+        .filter(|l| l.contains("is not read"))
+        .map(|l| l.replace(&format!("{}/", path(dir.path())), ""))
+        .map(|l| l[..l.find(" — ").unwrap()].to_string())
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "data/thi-dua.xlsx › '2022-02 (2)': warning: sheet '2022-02 (2)' is not read: its name looks like a month, but not one podium can read",
+            "data/thi-dua.xlsx › 'Feb-22': warning: sheet 'Feb-22' is not read: its name looks like a month, but not one podium can read",
+            "data/thi-dua.xlsx › 'T13-2022': warning: sheet 'T13-2022' is not read: its name looks like a month, but not one podium can read",
+        ]
+    );
+}
+
+#[test]
+fn a_warning_about_a_table_names_its_sheet() {
+    // The first target row (ldld-long-xuyen, 2022) left out: the unit is listed unranked.
+    let mut t = Tables::sample();
+    let removed = t.sheet("targets").remove(1);
+    assert!(matches!(&removed[0], Cell::Text(u) if u == "ldld-long-xuyen"), "{removed:?}");
+    assert!(matches!(removed[1], Cell::Number(p) if p == 2022.0), "{removed:?}");
+    let dir = workbook_project(&t, |_, _| {});
+    let out = run(&["--lang", "en", "check", path(dir.path())]);
+    let said = stderr(&out).replace(&format!("{}/", path(dir.path())), "");
+    let line = "data/thi-dua.xlsx › 'targets': warning: `ldld-long-xuyen` has no members_net target for period `2022`: it is listed unranked and earns nothing — add its row to the 'targets' sheet if a target was assigned";
+    assert!(said.lines().any(|l| l == line), "{said}");
+    let out = run(&["check", path(dir.path())]);
+    assert!(
+        stderr(&out).contains(" — hãy thêm dòng của đơn vị vào trang tính 'targets' nếu đã được giao chỉ tiêu\n"),
+        "{}",
+        stderr(&out)
+    );
+}

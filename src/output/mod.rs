@@ -9,7 +9,7 @@ mod stage;
 
 pub use stage::{Stage, Writer, stage};
 
-use crate::error::{Diagnostic, Location, Severity, Text};
+use crate::error::{Diagnostic, Location, Severity};
 use crate::msg;
 use std::fs;
 use std::io::{self, Write};
@@ -90,8 +90,7 @@ impl OutputError {
             OutputError::Io(p, e) => (p, msg!("output-io", error = e.to_string())),
         };
         // The folder as typed may hold anything: the line shows a control character, never sends it.
-        let text = Text::Catalogue(message);
-        Diagnostic { location: Location::file(p_str(path)), severity: Severity::Error, text }
+        Diagnostic { location: Location::file(p_str(path)), severity: Severity::Error, text: message }
     }
 }
 

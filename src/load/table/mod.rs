@@ -6,8 +6,10 @@
 //! messages about unknown units and periods. Each file's loader is in its own
 //! module: [`units()`], [`targets()`], [`results()`], [`nominations()`].
 
-use crate::error::{Diagnostics, Location, did_you_mean, first_of};
+use crate::error::{Diagnostics, Location};
+use crate::messages::{Arg, Message, did_you_mean, first_of};
 use crate::model::{Campaign, IndexVec, Unit, UnitIx};
+use crate::msg;
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 
@@ -98,20 +100,12 @@ impl<'a> Table<'a> {
         let headers: Vec<String> = match reader.headers() {
             Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
             Err(e) => {
-                diags.error(
-                    Location::line(file, 1),
-                    format!("cannot read the header row: {e}"),
-                    "check the first line",
-                );
+                diags.err(Location::line(file, 1), msg!("csv-header-unreadable", error = e.to_string()));
                 return None;
             }
         };
         if headers.iter().all(|h| h.is_empty()) {
-            diags.error(
-                Location::line(file, 1),
-                "the header row is missing",
-                format!("the first line must name the columns: {}", required.join(",")),
-            );
+            diags.err(Location::line(file, 1), msg!("csv-header-missing", columns = required.join(",")));
             return None;
         }
         let wanted: Vec<&str> = required.iter().chain(optional).copied().collect();
@@ -125,11 +119,7 @@ impl<'a> Table<'a> {
             }
             if position.contains_key(h.as_str()) {
                 if wanted_set.contains(h.as_str()) {
-                    diags.error(
-                        Location::at(file, 1, i + 1),
-                        format!("column `{h}` appears twice in the header"),
-                        "keep one of them",
-                    );
+                    diags.err(Location::at(file, 1, i + 1), msg!("csv-column-twice", column = h));
                     ok = false;
                 }
             } else {
@@ -138,15 +128,15 @@ impl<'a> Table<'a> {
         }
         let unknown: Vec<&str> = headers.iter().map(String::as_str).filter(|h| !wanted_set.contains(h)).collect();
         // A long list is cut: the first columns, and how many there are.
-        let must = if required.len() > LISTED {
-            format!("{},… ({} columns)", required[..LISTED].join(","), required.len())
+        let must: Arg = if required.len() > LISTED {
+            msg!("csv-columns-first", list = required[..LISTED].join(","), count = required.len()).into()
         } else {
-            required.join(",")
+            required.join(",").into()
         };
         // Columns are missing from a header with `;` in it: say how the line was split.
-        let must = if text.split('\n').next().unwrap_or("").contains(';') {
-            let sep = if delimiter == b';' { "read with ; between fields" } else { "read with , between fields" };
-            format!("{must} (this file uses ; between fields; its header was {sep})")
+        let must: Arg = if text.split('\n').next().unwrap_or("").contains(';') {
+            let separator = if delimiter == b';' { ";" } else { "," };
+            msg!("csv-columns-separator", columns = must, separator = separator).into()
         } else {
             must
         };
@@ -157,21 +147,18 @@ impl<'a> Table<'a> {
             if pos.is_none() && n < required.len() {
                 missing += 1;
                 if missing <= LISTED {
-                    diags.error(
-                        Location::line(file, 1),
-                        format!("missing column `{name}`"),
-                        format!("{}the header must include: {must}", did_you_mean(name, unknown.iter().copied())),
-                    );
+                    let suggestion = did_you_mean(name, unknown.iter().copied());
+                    let m = msg!("csv-missing-column", column = *name, suggestion = suggestion, columns = must.clone());
+                    diags.err(Location::line(file, 1), m);
                 }
                 ok = false;
             }
             index.push(pos);
         }
         if missing > LISTED {
-            diags.error(
+            diags.err(
                 Location::line(file, 1),
-                format!("{} more columns are missing (the first {LISTED} are listed)", missing - LISTED),
-                format!("the header must include: {must}"),
+                msg!("csv-columns-more", count = missing - LISTED, listed = LISTED, columns = must),
             );
         }
         let width = headers.len();
@@ -189,11 +176,7 @@ impl<'a> Table<'a> {
                 Ok(true) => {}
                 Err(e) => {
                     let line = e.position().map_or(0, |p| self.lines_before + p.line() as usize);
-                    diags.error(
-                        Location::line(self.file, line),
-                        format!("cannot read this row: {e}"),
-                        "check its quotes",
-                    );
+                    diags.err(Location::line(self.file, line), msg!("csv-row-unreadable", error = e.to_string()));
                     break;
                 }
             }
@@ -204,10 +187,9 @@ impl<'a> Table<'a> {
             // More cells than columns: a comma inside an unquoted cell has split it, and the
             // cells after it are in the wrong columns. (Empty extra cells are harmless.)
             if record.iter().skip(self.width).any(|c| !trim(c).is_empty()) {
-                diags.error(
+                diags.err(
                     Location::line(self.file, line),
-                    format!("this row has {} cells but the header names {} columns", record.len(), self.width),
-                    "put a cell that contains a comma in double quotes, e.g. \"Công ty A, chi nhánh B\", or let the spreadsheet program save the file",
+                    msg!("csv-row-too-wide", cells = record.len(), columns = self.width),
                 );
                 if let Some(first) = self.index[0].and_then(|i| record.get(i)) {
                     self.skipped.push(first.trim().to_string());
@@ -307,8 +289,30 @@ fn col(table_index: &[Option<usize>], n: usize) -> usize {
     table_index[n].map_or(0, |i| i + 1)
 }
 
+/// Why a cell is not a figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotAFigure {
+    Empty,
+    /// The cell's text, e.g. `-5`.
+    Negative(String),
+    NotWhole(String),
+    TooLarge(String),
+}
+
+impl NotAFigure {
+    /// What is wrong, and how to fix it.
+    pub fn message(&self) -> Message {
+        match self {
+            NotAFigure::Empty => msg!("figure-empty"),
+            NotAFigure::Negative(t) => msg!("figure-negative", value = t),
+            NotAFigure::NotWhole(t) => msg!("figure-not-whole", value = t),
+            NotAFigure::TooLarge(t) => msg!("figure-too-large", value = t, max = MAX_VALUE.to_string()),
+        }
+    }
+}
+
 /// Parses a figure: a whole number from 0 to [`MAX_VALUE`].
-pub fn figure(text: &str) -> Result<i64, String> {
+pub fn figure(text: &str) -> Result<i64, NotAFigure> {
     // The common case in one pass: up to 13 digits (MAX_VALUE has 13).
     let b = text.as_bytes();
     if !b.is_empty() && b.len() <= 13 && b.iter().all(u8::is_ascii_digit) {
@@ -319,29 +323,17 @@ pub fn figure(text: &str) -> Result<i64, String> {
     }
     let t = text.trim();
     if t.is_empty() {
-        return Err("the cell is empty".into());
+        return Err(NotAFigure::Empty);
     }
     if t.starts_with('-') && t[1..].bytes().all(|c| c.is_ascii_digit()) && t.len() > 1 {
-        return Err(format!("`{t}` is negative"));
+        return Err(NotAFigure::Negative(t.to_string()));
     }
     if !t.bytes().all(|c| c.is_ascii_digit()) {
-        return Err(format!("`{t}` is not a whole number"));
+        return Err(NotAFigure::NotWhole(t.to_string()));
     }
     match t.parse::<i64>() {
         Ok(v) if v <= MAX_VALUE => Ok(v),
-        _ => Err(format!("`{t}` is too large (at most {MAX_VALUE})")),
-    }
-}
-
-fn figure_hint(err: &str) -> &'static str {
-    if err.contains("empty") {
-        "write 0 when there is nothing to report"
-    } else if err.contains("negative") {
-        "figures are counts of 0 or more: put losses in their own column (e.g. members_lost)"
-    } else if err.contains("too large") {
-        "check for a typo or extra digits"
-    } else {
-        "write digits only, without dots, commas or spaces, e.g. 1410"
+        _ => Err(NotAFigure::TooLarge(t.to_string())),
     }
 }
 
@@ -351,12 +343,22 @@ pub fn unit_lookup(units: &IndexVec<UnitIx, Unit>) -> FxHashMap<&str, UnitIx> {
 }
 
 fn unknown_unit(file: &'static str, line: usize, column: usize, id: &str, hints: &mut Hints, diags: &mut Diagnostics) {
-    let hint = hints.hint(id);
-    diags.error(
-        Location::at(file, line, column),
-        format!("unknown unit `{id}`"),
-        format!("{hint}use an id from units.csv, or add the unit there first"),
-    );
+    let m = msg!("table-unknown-unit", id = id, suggestion = hints.hint(id), table = table_name(UNITS));
+    diags.err(Location::at(file, line, column), m);
+}
+
+/// A table named in a message: its CSV file's name (`units.csv`), which
+/// [`Sources::relocate`](crate::load::workbook::Sources::relocate) writes as a sheet when a
+/// workbook holds the table.
+pub fn table_name(file: &'static str) -> Message {
+    msg!("place-table", file = file.strip_prefix("data/").unwrap_or(file))
+}
+
+/// Another line of the same table named in a message ("on line 12"), which
+/// [`Sources::relocate`](crate::load::workbook::Sources::relocate) writes as the row it came
+/// from when a workbook holds the table.
+pub fn line_place(line: usize) -> Message {
+    msg!("place-line", line = line)
 }
 
 /// The most candidates compared, over a whole file, to find "did you mean"
@@ -373,7 +375,7 @@ pub struct Hints<'a> {
     /// Lists the candidates, on the first unknown id (most files have none).
     list: Box<dyn Fn() -> Vec<&'a str> + 'a>,
     candidates: Option<Vec<&'a str>>,
-    cache: FxHashMap<String, String>,
+    cache: FxHashMap<String, Arg>,
     spent: usize,
 }
 
@@ -382,8 +384,8 @@ impl<'a> Hints<'a> {
         Hints { list: Box::new(list), candidates: None, cache: FxHashMap::default(), spent: 0 }
     }
 
-    /// "did you mean `x`? " or "".
-    pub fn hint(&mut self, id: &str) -> String {
+    /// "did you mean `x`? " or nothing.
+    pub fn hint(&mut self, id: &str) -> Arg {
         if let Some(h) = self.cache.get(id) {
             return h.clone();
         }
@@ -393,7 +395,7 @@ impl<'a> Hints<'a> {
             self.spent += candidates.len();
             did_you_mean(id, candidates.iter().copied())
         } else {
-            String::new()
+            Arg::Text(String::new())
         };
         self.cache.insert(id.to_string(), h.clone());
         h
@@ -410,30 +412,33 @@ fn unknown_period(
     diags: &mut Diagnostics,
 ) {
     let ids: Vec<&str> = campaign.periods.iter().map(|p| p.id.as_str()).collect();
-    diags.error(
+    diags.err(
         Location::at(file, line, column),
-        format!("unknown period `{id}`"),
-        format!("{}periods in campaign.yaml: {}", hints.hint(id), first_of(&ids)),
+        msg!("table-unknown-period", id = id, suggestion = hints.hint(id), periods = first_of(&ids)),
     );
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Language;
 
     #[test]
     fn figures_are_whole_non_negative_numbers() {
         assert_eq!(figure("1410"), Ok(1410));
         assert_eq!(figure(" 0 "), Ok(0));
-        assert!(figure("12a").unwrap_err().contains("not a whole number"));
-        assert!(figure("1.410").unwrap_err().contains("not a whole number"));
-        assert!(figure("-5").unwrap_err().contains("negative"));
-        assert!(figure("").unwrap_err().contains("empty"));
-        assert!(figure("99999999999999999999").unwrap_err().contains("too large"));
+        assert_eq!(figure("12a"), Err(NotAFigure::NotWhole("12a".into())));
+        assert_eq!(figure("1.410"), Err(NotAFigure::NotWhole("1.410".into())));
+        assert_eq!(figure("-5"), Err(NotAFigure::Negative("-5".into())));
+        assert_eq!(figure(" "), Err(NotAFigure::Empty));
+        assert_eq!(figure("99999999999999999999"), Err(NotAFigure::TooLarge("99999999999999999999".into())));
         assert_eq!(figure("0007"), Ok(7));
         assert_eq!(figure("1000000000000"), Ok(MAX_VALUE));
-        assert!(figure("1000000000001").unwrap_err().contains("too large"));
-        assert!(figure("9999999999999").unwrap_err().contains("too large"));
+        assert!(matches!(figure("1000000000001"), Err(NotAFigure::TooLarge(_))));
+        assert!(matches!(figure("9999999999999"), Err(NotAFigure::TooLarge(_))));
+        let m = figure("99999999999999").unwrap_err().message();
+        assert_eq!(m.text(Language::En), "`99999999999999` is too large (at most 1000000000000)");
+        assert_eq!(m.hint(Language::Vi), "hãy kiểm tra lỗi gõ hoặc chữ số thừa");
     }
 
     #[test]

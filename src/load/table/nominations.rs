@@ -1,10 +1,11 @@
 //! data/nominations.csv: the names proposed for the awards, each with its
 //! period, unit (or pooled group) and kind of award.
 
-use super::{Hints, Known, NOMINATIONS, Table, col, unit_lookup, unknown_period};
+use super::{Hints, Known, NOMINATIONS, Table, UNITS, col, table_name, unit_lookup, unknown_period};
 use crate::error::{Diagnostics, Location};
 use crate::load::bounds::is_blank;
 use crate::model::{AwardKind, Campaign, Group, GroupIx, Holder, IndexVec, Nomination, Unit, UnitIx};
+use crate::msg;
 
 pub fn nominations(
     text: &str,
@@ -30,10 +31,9 @@ pub fn nominations(
         let holder = if let Some(&u) = lookup.get(c[1]) {
             let g = &groups[units[u].group.index()];
             if g.rule.basis == crate::model::Basis::Overall {
-                diags.error(
+                diags.err(
                     Location::at(NOMINATIONS, line, col(&idx, 1)),
-                    format!("`{}` belongs to `{}`, whose awards are one pool for the whole group", c[1], g.id),
-                    format!("write the group id `{}` in the unit column", g.id),
+                    msg!("nomination-pooled-unit", unit = c[1], group = &g.id),
                 );
                 None
             } else {
@@ -41,20 +41,16 @@ pub fn nominations(
             }
         } else if let Some(g) = groups.iter().position(|g| g.id == c[1]) {
             if groups[g].rule.basis == crate::model::Basis::Unit {
-                diags.error(
-                    Location::at(NOMINATIONS, line, col(&idx, 1)),
-                    format!("group `{}` awards its units one by one", c[1]),
-                    "write the id of the unit that proposes the name",
-                );
+                diags
+                    .err(Location::at(NOMINATIONS, line, col(&idx, 1)), msg!("nomination-group-by-unit", group = c[1]));
                 None
             } else {
                 Some(Holder::Group(GroupIx::new(g)))
             }
         } else if known.unknown_unit(c[1]) {
-            diags.error(
+            diags.err(
                 Location::at(NOMINATIONS, line, col(&idx, 1)),
-                format!("unknown unit `{}`", c[1]),
-                format!("{}use a unit id from units.csv (or the group id of a pooled group)", hints.hint(c[1])),
+                msg!("nomination-unknown-unit", id = c[1], suggestion = hints.hint(c[1]), table = table_name(UNITS)),
             );
             None
         } else {
@@ -64,16 +60,12 @@ pub fn nominations(
             "collective" | "tập thể" | "tap the" => Some(AwardKind::Collective),
             "individual" | "cá nhân" | "ca nhan" => Some(AwardKind::Individual),
             other => {
-                diags.error(
-                    Location::at(NOMINATIONS, line, col(&idx, 2)),
-                    format!("unknown award kind `{other}`"),
-                    "write `collective` (tập thể) or `individual` (cá nhân)",
-                );
+                diags.err(Location::at(NOMINATIONS, line, col(&idx, 2)), msg!("nomination-unknown-kind", kind = other));
                 None
             }
         };
         if is_blank(c[3]) {
-            diags.error(Location::at(NOMINATIONS, line, col(&idx, 3)), "the name is empty", "write the awardee's name");
+            diags.err(Location::at(NOMINATIONS, line, col(&idx, 3)), msg!("nomination-empty-name"));
             return;
         }
         if let (Some(period), Some(holder), Some(kind)) = (period, holder, kind) {

@@ -1,9 +1,11 @@
 //! data/results.csv: each unit's figures month by month, checked row by row and
 //! against the bound on a metric's total, read in parts side by side.
 
-use super::{Hints, Known, MAX_TOTAL, RESULTS, Table, col, figure, figure_hint, unit_lookup, unknown_unit};
+use super::{Hints, Known, MAX_TOTAL, RESULTS, Table, col, figure, line_place, unit_lookup, unknown_unit};
 use crate::error::{Diagnostics, Location};
+use crate::messages::Message;
 use crate::model::{Campaign, IndexVec, Month, Results, Unit, UnitIx};
+use crate::msg;
 use rayon::prelude::*;
 
 /// Reads results.csv into the dense [`Results`] table; returns it with the as-of month.
@@ -65,10 +67,9 @@ pub fn results(
         }
         for (&(u, m, line), values) in part.rows.iter().zip(part.values.chunks_exact(ncols.max(1))) {
             if let Some(first_line) = results.line(u, m) {
-                diags.error(
+                diags.err(
                     Location::line(RESULTS, line),
-                    format!("a second row for `{}` in {m} (first on line {first_line})", units[u].id),
-                    "keep one row per unit and month: add the figures together or delete the repeated row",
+                    msg!("result-twice", unit = &units[u].id, month = m.to_string(), first = line_place(first_line)),
                 );
                 continue;
             }
@@ -96,7 +97,7 @@ fn metric_totals(
 ) {
     let ncols = campaign.columns.len();
     for metric in &campaign.metrics {
-        for (list, verb) in [(&metric.plus, "adds"), (&metric.minus, "subtracts")] {
+        for (list, adds) in [(&metric.plus, true), (&metric.minus, false)] {
             if list.iter().map(|&c| totals[c]).sum::<i128>() <= i128::from(MAX_TOTAL) {
                 continue;
             }
@@ -111,15 +112,13 @@ fn metric_totals(
                         running += i128::from(values[c]);
                         if running > i128::from(MAX_TOTAL) {
                             let names: Vec<&str> = list.iter().map(|&c| campaign.columns[c].as_str()).collect();
-                            diags.error(
-                                Location::at(RESULTS, line, col(idx, 2 + c)),
-                                format!(
-                                    "the figures that metric `{}` {verb} ({}) total more than {MAX_TOTAL} up to this cell",
-                                    metric.id,
-                                    names.join(", ")
-                                ),
-                                "check this column for figures with extra digits: podium counts a metric exactly up to that total (see docs/rules.md)",
-                            );
+                            let (id, columns, max) = (&metric.id, names.join(", "), MAX_TOTAL.to_string());
+                            let m = if adds {
+                                msg!("metric-plus-too-large", metric = id, columns = columns, max = max)
+                            } else {
+                                msg!("metric-minus-too-large", metric = id, columns = columns, max = max)
+                            };
+                            diags.err(Location::at(RESULTS, line, col(idx, 2 + c)), m);
                             break 'rows;
                         }
                     }
@@ -156,18 +155,15 @@ fn result_row(
     let mut ok = unit.is_some();
     match month {
         None => {
-            let hint = month_hint(c[1]);
-            diags.error(Location::at(RESULTS, line, col(idx, 1)), format!("`{}` is not a month", c[1]), hint);
+            let m = msg!("result-not-a-month", value = c[1], how = month_hint(c[1]));
+            diags.err(Location::at(RESULTS, line, col(idx, 1)), m);
             ok = false;
         }
         Some(m) if !campaign.periods.iter().any(|p| p.contains(m)) => {
             // With a period whose months are wrong (reported in campaign.yaml), the month may be right.
             if known.all_periods_valid {
-                diags.error(
-                    Location::at(RESULTS, line, col(idx, 1)),
-                    format!("month {m} falls in no period of the campaign"),
-                    "check the year, or extend a period in campaign.yaml",
-                );
+                diags
+                    .err(Location::at(RESULTS, line, col(idx, 1)), msg!("result-month-outside", month = m.to_string()));
             }
             ok = false;
         }
@@ -177,7 +173,7 @@ fn result_row(
         match figure(c[2 + n]) {
             Ok(x) => *v = x,
             Err(e) => {
-                diags.error(Location::at(RESULTS, line, col(idx, 2 + n)), e.clone(), figure_hint(&e));
+                diags.err(Location::at(RESULTS, line, col(idx, 2 + n)), e.message());
                 ok = false;
             }
         }
@@ -185,7 +181,8 @@ fn result_row(
     Some((unit?, month?, line)).filter(|_| ok)
 }
 
-fn month_hint(text: &str) -> String {
+/// How to write `text` as a month: its canonical form, when it is a near-miss.
+fn month_hint(text: &str) -> Message {
     // Suggest the canonical form of near-misses like 2023-6, 6/2023 or 2023/06.
     let parts: Vec<&str> = text.split(['-', '/', '.', ' ']).filter(|p| !p.is_empty()).collect();
     // Excel shows a date as `Jan-22` (format mmm-yy) and saves it so in a CSV file.
@@ -195,10 +192,7 @@ fn month_hint(text: &str) -> String {
         if let (Some(m), Ok(y)) = (NAMES.iter().position(|n| name.starts_with(n)), year.parse::<u32>()) {
             let y = if year.len() == 2 { 2000 + y } else { y };
             if (1900..=9999).contains(&y) {
-                return format!(
-                    "write the month as YYYY-MM: {y:04}-{:02}; a spreadsheet turned it into a date: keep the table in a workbook (data/*.xlsx), where a date cell is read as its month, or format the column as Text",
-                    m + 1
-                );
+                return msg!("month-as-date", month = format!("{y:04}-{:02}", m + 1));
             }
         }
     }
@@ -208,23 +202,26 @@ fn month_hint(text: &str) -> String {
             && (1..=12).contains(&m)
             && (1900..=9999).contains(&y)
         {
-            return format!("write the month as YYYY-MM: {y:04}-{m:02}");
+            return msg!("month-as", month = format!("{y:04}-{m:02}"));
         }
     }
-    "write the month as YYYY-MM, e.g. 2023-06".into()
+    msg!("month-format")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Language;
 
     #[test]
     fn month_hints_give_the_canonical_form() {
-        assert_eq!(month_hint("2023-6"), "write the month as YYYY-MM: 2023-06");
-        assert_eq!(month_hint("6/2023"), "write the month as YYYY-MM: 2023-06");
-        assert_eq!(month_hint("June"), "write the month as YYYY-MM, e.g. 2023-06");
-        assert!(month_hint("Jan-22").starts_with("write the month as YYYY-MM: 2022-01; a spreadsheet turned it"));
-        assert_eq!(month_hint("22-Jan"), "write the month as YYYY-MM, e.g. 2023-06");
-        assert!(month_hint("Jun-2023").starts_with("write the month as YYYY-MM: 2023-06;"));
+        let hint = |text: &str| month_hint(text).text(Language::En);
+        assert_eq!(hint("2023-6"), "write the month as YYYY-MM: 2023-06");
+        assert_eq!(hint("6/2023"), "write the month as YYYY-MM: 2023-06");
+        assert_eq!(hint("June"), "write the month as YYYY-MM, e.g. 2023-06");
+        assert!(hint("Jan-22").starts_with("write the month as YYYY-MM: 2022-01; a spreadsheet turned it"));
+        assert_eq!(hint("22-Jan"), "write the month as YYYY-MM, e.g. 2023-06");
+        assert!(hint("Jun-2023").starts_with("write the month as YYYY-MM: 2023-06;"));
+        assert_eq!(month_hint("6/2023").text(Language::Vi), "hãy ghi tháng theo dạng YYYY-MM: 2023-06");
     }
 }

@@ -1,8 +1,12 @@
 //! data/targets.csv: each unit's target for each metric, period by period.
 
-use super::{Hints, Known, TARGETS, Table, col, figure, figure_hint, unit_lookup, unknown_period, unknown_unit};
-use crate::error::{Diagnostics, Location, first_of};
+use super::{
+    Hints, Known, NotAFigure, TARGETS, Table, col, figure, line_place, unit_lookup, unknown_period, unknown_unit,
+};
+use crate::error::{Diagnostics, Location};
+use crate::messages::first_of;
 use crate::model::{Campaign, IndexVec, MetricIx, PeriodIx, Unit, UnitIx};
+use crate::msg;
 use std::collections::HashMap;
 
 pub fn targets(
@@ -22,11 +26,7 @@ pub fn targets(
     };
     let idx = t.index.clone();
     if idx[2..].iter().all(Option::is_none) {
-        diags.error(
-            Location::line(TARGETS, 1),
-            "no metric column",
-            format!("add a column per metric: {}", first_of(&metric_ids)),
-        );
+        diags.err(Location::line(TARGETS, 1), msg!("targets-no-metric", metrics = first_of(&metric_ids)));
     }
     let lookup = unit_lookup(units);
     let mut hints = Hints::new(|| lookup.keys().copied().collect());
@@ -51,14 +51,13 @@ pub fn targets(
                 continue;
             }
             let place = Location::at(TARGETS, line, col(&idx, 2 + m));
-            let positive = "a target must be greater than 0: leave the cell empty for \"no target\"";
             match figure(cell) {
-                Ok(0) => diags.error(place, format!("the {} target is 0", metric_ids[m]), positive),
+                Ok(0) => diags.err(place, msg!("target-zero", metric = metric_ids[m])),
                 Ok(x) => *v = Some(x),
-                Err(e) if e.contains("negative") => {
-                    diags.error(place, format!("the {} target {e}", metric_ids[m]), positive)
+                Err(NotAFigure::Negative(t)) => {
+                    diags.err(place, msg!("target-negative", metric = metric_ids[m], value = t))
                 }
-                Err(e) => diags.error(place, e.clone(), figure_hint(&e)),
+                Err(e) => diags.err(place, e.message()),
             }
             ok &= v.is_some();
         }
@@ -66,10 +65,9 @@ pub fn targets(
             return;
         };
         if let Some(first) = seen.insert((u, p), line) {
-            diags.error(
+            diags.err(
                 Location::line(TARGETS, line),
-                format!("a second target row for `{}` in period `{}` (first on line {first})", c[0], c[1]),
-                "keep one row per unit and period",
+                msg!("target-twice", unit = c[0], period = c[1], first = line_place(first)),
             );
             return;
         }

@@ -1,10 +1,12 @@
 //! data/units.csv: the units, each with its id, name and group (and optionally
 //! a short name and a kind).
 
-use super::{Hints, Table, UNITS, col};
-use crate::error::{Diagnostics, Location, first_of};
+use super::{Hints, Table, UNITS, col, line_place};
+use crate::error::{Diagnostics, Location};
 use crate::load::bounds::is_blank;
+use crate::messages::first_of;
 use crate::model::{Group, GroupIx, IndexVec, Unit, UnitIx, is_slug};
+use crate::msg;
 use rustc_hash::FxHashMap;
 use std::collections::{HashMap, HashSet};
 
@@ -32,31 +34,30 @@ pub fn units(
         let (id, name, group) = (c[0], c[1], c[2]);
         let mut ok = true;
         if !is_slug(id) {
-            diags.error(
-                Location::at(UNITS, line, col(&idx, 0)),
-                format!("unit id `{id}` is not a valid slug"),
-                "use lower-case letters a–z, digits and single hyphens, at most 64 characters, e.g. ldld-long-xuyen",
-            );
+            diags.err(Location::at(UNITS, line, col(&idx, 0)), msg!("unit-bad-id", id = id));
             ok = false;
         }
         if let Some(first) = seen.get(id) {
-            diags.error(
+            diags.err(
                 Location::at(UNITS, line, col(&idx, 0)),
-                format!("duplicate unit id `{id}` (first on line {first})"),
-                "every unit needs its own id: remove the repeated row or rename one",
+                msg!("unit-duplicate-id", id = id, first = line_place(*first)),
             );
             ok = false;
         }
         // Zero-width characters are invisible: a name of nothing else is empty too.
         if is_blank(name) {
-            diags.error(Location::at(UNITS, line, col(&idx, 1)), "the unit's name is empty", "write its full name");
+            diags.err(Location::at(UNITS, line, col(&idx, 1)), msg!("unit-empty-name"));
         }
         let g = group_index.get(group).copied();
         if g.is_none() && !groups.is_empty() {
-            diags.error(
+            diags.err(
                 Location::at(UNITS, line, col(&idx, 2)),
-                format!("unknown group `{group}`"),
-                format!("{}groups in groups.yaml: {}", group_hints.hint(group), first_of(&group_ids)),
+                msg!(
+                    "unit-unknown-group",
+                    group = group,
+                    suggestion = group_hints.hint(group),
+                    groups = first_of(&group_ids)
+                ),
             );
             ok = false;
         }

@@ -9,6 +9,8 @@
 //! 250 MB of XML), and they bound the memory calamine then needs: shared strings and
 //! styles are held whole, worksheets are read as a stream, a cell at a time.
 
+use crate::messages::{Arg, Message};
+use crate::msg;
 use std::io::Read;
 
 /// The most bytes a worksheet's XML may inflate to.
@@ -32,23 +34,21 @@ pub struct Measured {
 }
 
 /// Why a workbook was refused: what is wrong, and how to fix it.
-pub type Refusal = (String, String);
+pub type Refusal = Message;
 
 /// Measures the zip archive `bytes` (an .xlsx or .ods file). `Err` when it is not a
 /// readable archive or passes a bound.
 pub fn measure(bytes: &[u8]) -> Result<Measured, Refusal> {
-    let resave = "open it in Excel or LibreOffice and save it again as an Excel Workbook (.xlsx)";
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
-        .map_err(|e| (format!("this is not a workbook podium can read: {}", zip_error(&e)), resave.to_string()))?;
+        .map_err(|e| msg!("workbook-not-zip", error = zip_error(&e)))?;
     if zip.len() > MAX_ENTRIES {
-        return Err((format!("the workbook lists {} parts, more than {MAX_ENTRIES}", zip.len()), resave.to_string()));
+        return Err(msg!("workbook-too-many-parts", count = zip.len(), max = MAX_ENTRIES));
     }
     let mut measured = Measured::default();
     let mut total = 0u64;
     let mut buf = vec![0u8; 64 * 1024];
     for i in 0..zip.len() {
-        let mut part =
-            zip.by_index(i).map_err(|e| (format!("the workbook is damaged: {}", zip_error(&e)), resave.to_string()))?;
+        let mut part = zip.by_index(i).map_err(|e| msg!("workbook-damaged", error = zip_error(&e)))?;
         let name = part.name().map(|n| n.to_string()).unwrap_or_default();
         // Only XML is read by calamine (pictures, printer settings and macros are not).
         if !(name.ends_with(".xml") || name.ends_with(".rels")) {
@@ -56,16 +56,7 @@ pub fn measure(bytes: &[u8]) -> Result<Measured, Refusal> {
         }
         let sheet = name.contains("worksheets/") || name == "content.xml";
         let limit = if sheet { MAX_SHEET } else { MAX_PART };
-        let too_large = |size: u64| {
-            (
-                format!(
-                    "the workbook's part {name} is {} MB once uncompressed, more than podium reads ({} MB)",
-                    size >> 20,
-                    limit >> 20
-                ),
-                "this is not an ordinary spreadsheet: if it is one, split its data into several workbooks".to_string(),
-            )
-        };
+        let too_large = |size: u64| msg!("workbook-part-too-large", part = &name, size = size >> 20, max = limit >> 20);
         if part.size() > limit {
             return Err(too_large(part.size()));
         }
@@ -76,7 +67,7 @@ pub fn measure(bytes: &[u8]) -> Result<Measured, Refusal> {
             let n = match part.read(&mut buf) {
                 Ok(0) => break,
                 Ok(n) => n,
-                Err(e) => return Err((format!("the workbook is damaged: {e}"), resave.to_string())),
+                Err(e) => return Err(msg!("workbook-damaged", error = e.to_string())),
             };
             size += n as u64;
             total += n as u64;
@@ -84,11 +75,7 @@ pub fn measure(bytes: &[u8]) -> Result<Measured, Refusal> {
                 return Err(too_large(size));
             }
             if total > MAX_TOTAL {
-                return Err((
-                    format!("the workbook is more than {} MB once uncompressed", MAX_TOTAL >> 20),
-                    "this is not an ordinary spreadsheet: if it is one, split its data into several workbooks"
-                        .to_string(),
-                ));
+                return Err(msg!("workbook-inflates-too-large", max = MAX_TOTAL >> 20));
             }
             let block = &buf[..n];
             // `run` counts the bytes since the last `<`, across blocks.
@@ -118,25 +105,23 @@ pub fn measure(bytes: &[u8]) -> Result<Measured, Refusal> {
 }
 
 fn long_run(name: &str) -> Refusal {
-    (
-        format!("the workbook's part {name} holds more than {} KB of text without markup", MAX_RUN >> 10),
-        "a cell holds at most 32,767 characters: this file was not written by a spreadsheet program".to_string(),
-    )
+    msg!("workbook-part-long-text", part = name, max = MAX_RUN >> 10)
 }
 
-/// The zip library's words, for a message.
-fn zip_error(e: &zip::result::ZipError) -> String {
+/// What went wrong, for a message: the zip library's words, or ours for the common case.
+fn zip_error(e: &zip::result::ZipError) -> Arg {
     match e {
         zip::result::ZipError::InvalidArchive(_) | zip::result::ZipError::UnsupportedArchive(_) => {
-            "it is not a zip archive, or it is cut short".to_string()
+            msg!("workbook-not-zip-archive").into()
         }
-        other => other.to_string(),
+        other => other.to_string().into(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Language;
     use std::io::Write;
 
     fn archive(parts: &[(&str, &[u8])]) -> Vec<u8> {
@@ -167,7 +152,14 @@ mod tests {
         // 300 MB of one byte compresses to a few hundred KB.
         let big = vec![b' '; 300 << 20];
         let e = measure(&archive(&[("xl/sharedStrings.xml", &big)])).unwrap_err();
-        assert!(e.0.contains("xl/sharedStrings.xml"), "{e:?}");
+        assert_eq!(
+            e.text(Language::En),
+            "the workbook's part xl/sharedStrings.xml is 300 MB once uncompressed, more than podium reads (256 MB)"
+        );
+        assert_eq!(
+            e.text(Language::Vi),
+            "phần xl/sharedStrings.xml của sổ tính nặng 300 MB khi giải nén, quá mức podium đọc được (256 MB)"
+        );
     }
 
     #[test]
@@ -176,7 +168,7 @@ mod tests {
         xml.extend(std::iter::repeat_n(b'x', (MAX_RUN + 10) as usize));
         xml.extend_from_slice(b"</c>");
         let e = measure(&archive(&[("xl/worksheets/sheet1.xml", &xml)])).unwrap_err();
-        assert!(e.0.contains("without markup"), "{e:?}");
+        assert!(e.text(Language::En).ends_with("holds more than 1024 KB of text without markup"), "{e:?}");
         // Just under the bound, over two blocks, passes.
         let mut xml = b"<c>".to_vec();
         xml.extend(std::iter::repeat_n(b'x', (MAX_RUN - 10) as usize));
@@ -186,7 +178,11 @@ mod tests {
 
     #[test]
     fn not_a_zip_and_cut_short_are_refused() {
-        assert!(measure(b"id,name\n").unwrap_err().0.contains("not a zip archive"));
+        let e = measure(b"id,name\n").unwrap_err();
+        assert_eq!(
+            e.text(Language::En),
+            "this is not a workbook podium can read: it is not a zip archive, or it is cut short"
+        );
         let whole = archive(&[("xl/worksheets/sheet1.xml", b"<a/>")]);
         assert!(measure(&whole[..whole.len() / 2]).is_err());
     }

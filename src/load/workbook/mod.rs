@@ -25,9 +25,11 @@
 
 mod guard;
 
-use crate::error::{Diagnostics, Location, Text, column_letters, forbidden};
+use crate::error::{Diagnostics, Location, column_letters, forbidden};
 use crate::load::table::{NOMINATIONS, RESULTS, TARGETS, UNITS};
+use crate::messages::{Arg, Message};
 use crate::model::{Campaign, Month};
+use crate::msg;
 use calamine::{Data, DataRef, Reader, SheetVisible, Sheets};
 use std::collections::{HashMap, HashSet};
 use std::io::Cursor;
@@ -110,6 +112,39 @@ pub fn month_of_sheet(name: &str) -> Option<Month> {
     Month::parse(&format!("{y}-{m:0>2}"))
 }
 
+/// Whether a sheet's name that [`month_of_sheet`] does not read still looks like a month:
+/// `T13-2023`, `T6`, `Tháng 6`, `Jun-23`, `June 2023`, `2023-6`, `2023-6a`, `6-2023`, `06/2023`.
+/// (Not a name that merely holds a year, such as `Tổng hợp 2023`.)
+pub fn looks_like_month(name: &str) -> bool {
+    let n = crate::load::text::nfc(name.trim().to_lowercase());
+    let digit_at = |s: &str| s.trim_start().starts_with(|c: char| c.is_ascii_digit());
+    // Tháng 6, T6-2023, T13-2023, T6
+    if ["tháng", "thang"].iter().any(|p| n.strip_prefix(p).is_some_and(digit_at))
+        || n.strip_prefix('t').is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return true;
+    }
+    // Jun-23, June 2023, thg 6: a month's name, then a number.
+    const NAMES: [&str; 13] =
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "thg"];
+    if let Some(rest) = NAMES.iter().find_map(|m| n.strip_prefix(m)) {
+        let rest = rest.trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '.');
+        if rest.trim_start_matches([' ', '-', '/', '_']).starts_with(|c: char| c.is_ascii_digit()) {
+            return true;
+        }
+    }
+    // 2023-6, 2023-6a, 2023.06, 6-2023, 06/2023: a year and a month's number side by side.
+    let parts: Vec<&str> = n.split(['-', '/', '.', ' ', '_']).filter(|p| !p.is_empty()).collect();
+    if let [a, b, ..] = parts.as_slice() {
+        let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+        let (da, db) = (digits(a), digits(b));
+        let year_then_month = da == 4 && a.len() == 4 && (1..=2).contains(&db);
+        let month_then_year = (1..=2).contains(&da) && a.len() == da && db == 4;
+        return year_then_month || month_then_year;
+    }
+    false
+}
+
 /// Where the tables that came from workbooks came from: to move the loaders' messages
 /// (and validation's) from the text made to the sheets' cells. Empty when every table
 /// is a CSV file.
@@ -123,8 +158,9 @@ pub struct Sources {
 pub struct Origin {
     /// The workbook, relative to the project: `data/thi-dua.xlsx`.
     file: String,
-    /// How messages name the table instead of its CSV file: "the 'results' sheet".
-    called: String,
+    /// The sheet that holds the table, named in messages instead of its CSV file ("the
+    /// 'results' sheet"); `None` for results kept in a sheet per month ("the month sheets").
+    called: Option<String>,
     sheets: Vec<SheetMap>,
     /// For each line of the text made (line 1 first): its sheet (in `sheets`) and row.
     lines: Vec<(u32, u32)>,
@@ -153,11 +189,24 @@ impl Origin {
         }
     }
 
-    /// "line 12" in a message, as the row it came from.
-    fn row_words(&self, line: usize, own_sheet: Option<&str>) -> Option<String> {
+    /// "on line 12" in a message, as the row that line came from: "in row 12" on the sheet
+    /// the message is placed on, "in 'results' row 12" on another.
+    fn row_words(&self, line: usize, own_sheet: Option<&str>) -> Option<Message> {
         let &(s, row) = self.lines.get(line.checked_sub(1)?)?;
         let name = &self.sheets[s as usize].name;
-        Some(if own_sheet == Some(name.as_str()) { format!("row {row}") } else { format!("'{name}' row {row}") })
+        Some(if own_sheet == Some(name.as_str()) {
+            msg!("place-row", row = row)
+        } else {
+            msg!("place-sheet-row", sheet = name, row = row)
+        })
+    }
+
+    /// How messages name the table: its sheet, or the month sheets.
+    fn table_words(&self) -> Message {
+        match &self.called {
+            Some(sheet) => msg!("place-sheet", sheet = sheet),
+            None => msg!("place-month-sheets"),
+        }
     }
 }
 
@@ -182,61 +231,28 @@ impl Sources {
                     continue;
                 }
                 let own = loc.sheet.clone();
-                if let Text::Plain { message, .. } = &mut d.text {
-                    *message = lines_as_rows(message, origin, own.as_deref());
-                }
+                // Another line of the table, named in the message: the row it came from.
+                d.text = d.text.map_args(&mut |m| match (m.id(), m.get("line")) {
+                    ("place-line", Some(&Arg::Number(n))) => {
+                        usize::try_from(n).ok().and_then(|n| origin.row_words(n, own.as_deref())).unwrap_or(m)
+                    }
+                    _ => m,
+                });
                 d.location = loc;
             }
-            for (table, origin) in &self.origins {
-                let csv = &table["data/".len()..];
-                if let Text::Plain { message, hint } = &mut d.text {
-                    *message = name_table(message, csv, &origin.called);
-                    *hint = name_table(hint, csv, &origin.called);
-                }
-            }
+            // A table named in the message (by any table's message): its sheet.
+            d.text = d.text.map_args(&mut |m| match (m.id(), m.get("file")) {
+                ("place-table", Some(Arg::Text(csv))) => self
+                    .origins
+                    .iter()
+                    .find(|(table, _)| table.strip_prefix("data/") == Some(csv.as_str()))
+                    .map_or(m, |(_, origin)| origin.table_words()),
+                _ => m,
+            });
             out.push(d);
         }
         out
     }
-}
-
-/// `text` with "on line N" written as the row line N came from.
-fn lines_as_rows(text: &str, origin: &Origin, own_sheet: Option<&str>) -> String {
-    const WORDS: &str = "on line ";
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(p) = rest.find(WORDS) {
-        out.push_str(&rest[..p]);
-        let after = &rest[p + WORDS.len()..];
-        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        match after[..digits].parse().ok().and_then(|n| origin.row_words(n, own_sheet)) {
-            Some(words) => {
-                out.push_str("in ");
-                out.push_str(&words);
-                rest = &after[digits..];
-            }
-            None => {
-                out.push_str(WORDS);
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// `text` with the CSV file's name (not a path to it) replaced by what the table is now.
-fn name_table(text: &str, csv: &str, called: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(p) = rest.find(csv) {
-        let path = rest[..p].ends_with('/');
-        out.push_str(&rest[..p]);
-        out.push_str(if path { csv } else { called });
-        rest = &rest[p + csv.len()..];
-    }
-    out.push_str(rest);
-    out
 }
 
 /// Where a table is kept, when a workbook holds it.
@@ -308,12 +324,18 @@ impl Workbooks {
                 let table = table_of_sheet(&sheet.name);
                 let month = month_of_sheet(&sheet.name);
                 if table.is_none() && month.is_none() {
+                    // Named like a month podium cannot read (`Jun-23`, `T6`): it would be
+                    // left out without a word, and the site would stop a month early.
+                    if looks_like_month(&sheet.name) {
+                        let m = msg!("workbook-sheet-not-a-month", sheet = &sheet.name);
+                        diags.warn(Location::cell(&rel, &sheet.name, 0, 0), m);
+                    }
                     continue;
                 }
                 used = true;
                 if sheet.visible != SheetVisible::Visible {
-                    let (m, h) = msg::hidden(&sheet.name);
-                    diags.error(Location::cell(&rel, &sheet.name, 0, 0), m, h);
+                    let m = msg!("workbook-hidden-sheet", sheet = &sheet.name);
+                    diags.err(Location::cell(&rel, &sheet.name, 0, 0), m);
                     continue;
                 }
                 if let Some(t) = table {
@@ -321,8 +343,8 @@ impl Workbooks {
                     places[t].push((format!("{rel} › '{}'", sheet.name), Some(choice)));
                 } else if let Some(m) = month {
                     if let Some((_, first)) = months.iter().find(|(x, _)| *x == m) {
-                        let (msg, hint) = msg::month_twice(m, first);
-                        diags.error(Location::cell(&rel, &sheet.name, 0, 0), msg, hint);
+                        let m = msg!("workbook-month-twice", month = m.to_string(), first = first);
+                        diags.err(Location::cell(&rel, &sheet.name, 0, 0), m);
                     } else {
                         months.push((m, sheet.name.clone()));
                     }
@@ -331,27 +353,31 @@ impl Workbooks {
             if !months.is_empty() {
                 months.sort();
                 let first = months[0].1.clone();
-                let what = format!("{rel} › '{first}' (a sheet per month)");
+                let what = format!("{rel} › '{first}'");
                 places[RESULTS_IX].push((what, Some(Choice::Months { book: b, sheets: months })));
             }
             if !used {
-                let (m, h) = msg::no_sheet_read();
-                diags.warning(Location::file(&rel), m, h);
+                diags.warn(Location::file(&rel), msg!("workbook-no-sheet-read"));
             }
             wb.books.push(book);
         }
         for (t, list) in places.into_iter().enumerate() {
             let mut list = list.into_iter();
-            let Some((first, choice)) = list.next() else {
+            let Some((first, first_choice)) = list.next() else {
                 wb.held[t] = broken;
                 continue;
             };
             for (other, choice) in list {
-                let (m, h) = msg::two_places(SHEET_NAMES[t][0], &first, &other);
-                diags.error(wb.location_of(choice.as_ref(), &other), m, h);
+                let m = msg!(
+                    "workbook-two-places",
+                    table = SHEET_NAMES[t][0],
+                    first = place_words(&first, first_choice.as_ref()),
+                    other = place_words(&other, choice.as_ref())
+                );
+                diags.err(wb.location_of(choice.as_ref(), &other), m);
             }
-            wb.held[t] = choice.is_some();
-            wb.chosen[t] = choice;
+            wb.held[t] = first_choice.is_some();
+            wb.chosen[t] = first_choice;
         }
         wb
     }
@@ -387,7 +413,7 @@ impl Workbooks {
                     (book, sheets.into_iter().map(|(m, s)| (Some(m), s)).collect(), true)
                 }
             };
-            let called = if monthly { "the month sheets".to_string() } else { format!("the '{}' sheet", sheets[0].1) };
+            let called = if monthly { None } else { Some(sheets[0].1.clone()) };
             let book = &mut self.books[book];
             let mut made = Made::new(book.rel.clone(), called);
             if monthly {
@@ -419,23 +445,18 @@ pub fn is_workbook_name(name: &str) -> bool {
 fn open(path: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Book> {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size > MAX_FILE {
-        let (m, h) = msg::file_too_large(size);
-        diags.error(Location::file(rel), m, h);
+        diags.err(Location::file(rel), msg!("workbook-too-large", size = size >> 20, max = MAX_FILE >> 20));
         return None;
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.error(
-                Location::file(rel),
-                format!("cannot read the file: {e}"),
-                "check that it is a file you may read (close it in the spreadsheet program, check its permissions)",
-            );
+            diags.err(Location::file(rel), msg!("file-unreadable", error = e.to_string()));
             return None;
         }
     };
-    let refuse = |(m, h): (String, String), diags: &mut Diagnostics| {
-        diags.error(Location::file(rel), m, h);
+    let refuse = |m: Message, diags: &mut Diagnostics| {
+        diags.err(Location::file(rel), m);
         None
     };
     let zipped = bytes.starts_with(b"PK");
@@ -447,7 +468,8 @@ fn open(path: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Book> {
             Err(r) => return refuse(r, diags),
         }
     } else if !ole {
-        return refuse(msg::not_a_workbook(&bytes), diags);
+        let m = if bytes.is_empty() { msg!("workbook-empty") } else { msg!("workbook-not-a-workbook") };
+        return refuse(m, diags);
     }
     let ods = zipped
         && zip::ZipArchive::new(Cursor::new(&bytes[..])).is_ok_and(|z| z.index_for_name("content.xml").is_some());
@@ -461,7 +483,7 @@ fn open(path: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Book> {
     };
     match reader {
         Ok(reader) => Some(Book { rel: rel.to_string(), reader, merges }),
-        Err(e) => refuse(msg::unreadable(&e), diags),
+        Err(e) => refuse(msg!("workbook-unreadable", error = e), diags),
     }
 }
 
@@ -580,8 +602,7 @@ fn read_sheet(
         feed.row(current, &mut row, diags);
     }
     if let Some(e) = failed {
-        let (m, h) = msg::unreadable(&e);
-        diags.error(Location::cell(&feed.made.file, sheet, 0, 0), m, h);
+        diags.err(Location::cell(&feed.made.file, sheet, 0, 0), msg!("workbook-unreadable", error = e));
     }
     feed.finish(&merges, diags);
 }
@@ -594,7 +615,7 @@ struct Made {
 }
 
 impl Made {
-    fn new(file: String, called: String) -> Made {
+    fn new(file: String, called: Option<String>) -> Made {
         let origin =
             Origin { file: file.clone(), called, sheets: Vec::new(), lines: Vec::new(), flagged: HashSet::new() };
         Made { file, text: String::new(), origin }
@@ -715,8 +736,7 @@ impl<'a> Feed<'a> {
             let mut seen: HashMap<&str, u32> = HashMap::new();
             for (c, n) in names {
                 if self.spec.role(n).is_some() && seen.insert(n.as_str(), *c).is_some() {
-                    let (m, h) = msg::column_twice(n);
-                    diags.error(self.at(r, *c), m, h);
+                    diags.err(self.at(r, *c), msg!("csv-column-twice", column = n));
                 }
             }
             let mut missing = false;
@@ -725,8 +745,8 @@ impl<'a> Feed<'a> {
                 if col.is_none() && *role != Role::Month {
                     let must: Vec<&str> =
                         self.spec.columns.iter().filter(|(_, r)| *r != Role::Month).map(|(n, _)| n.as_str()).collect();
-                    let (m, h) = msg::missing_column(name, &must.join(","));
-                    diags.error(Location::cell(&self.made.file, &self.sheet, r as usize + 1, 0), m, h);
+                    let m = msg!("csv-missing-column", column = name, suggestion = "", columns = must.join(","));
+                    diags.err(Location::cell(&self.made.file, &self.sheet, r as usize + 1, 0), m);
                     missing = true;
                 }
                 columns.push((col, if *role == Role::Month { None } else { Some(*role) }));
@@ -763,28 +783,28 @@ impl<'a> Feed<'a> {
 
     /// The text of one cell for the loader; reports what only a workbook can get wrong.
     fn cell(&mut self, v: Value, role: Role, r: u32, c: u32, diags: &mut Diagnostics) -> String {
-        let flag = |this: &mut Self, (m, h): (String, String), diags: &mut Diagnostics| {
-            diags.error(this.at(r, c), m, h);
+        let flag = |this: &mut Self, m: Message, diags: &mut Diagnostics| {
+            diags.err(this.at(r, c), m);
             this.made.origin.flagged.insert((this.ix, r + 1, c + 1));
         };
         match (v, role) {
             (Value::Empty, _) => String::new(),
             (Value::Error(e), _) => {
-                flag(self, msg::formula_error(&e), diags);
+                flag(self, msg!("cell-formula-error", error = &e), diags);
                 e
             }
             (Value::Bool(b), _) => if b { "TRUE" } else { "FALSE" }.to_string(),
             (Value::Int(i), Role::Month) => {
-                flag(self, msg::number_not_month(&i.to_string()), diags);
+                flag(self, msg!("cell-number-not-month", number = i.to_string()), diags);
                 i.to_string()
             }
             (Value::Number(f), Role::Month) => {
-                flag(self, msg::number_not_month(&number(f)), diags);
+                flag(self, msg!("cell-number-not-month", number = number(f)), diags);
                 number(f)
             }
             (Value::Int(i), _) => i.to_string(),
             (Value::Number(f), Role::Figure) if f.fract() != 0.0 && f.is_finite() => {
-                flag(self, msg::decimal(&number(f)), diags);
+                flag(self, msg!("cell-decimal", value = number(f)), diags);
                 number(f)
             }
             (Value::Number(f), _) => number(f),
@@ -795,17 +815,17 @@ impl<'a> Feed<'a> {
             },
             (Value::Date(y, m, d), role) => {
                 let date = format!("{y:04}-{m:02}-{d:02}");
-                flag(self, msg::date_not_value(&date, role == Role::Figure), diags);
+                flag(self, date_not_value(&date, role), diags);
                 date
             }
             (Value::DateText(s), role) => {
-                flag(self, msg::date_not_value(&s, role == Role::Figure), diags);
+                flag(self, date_not_value(&s, role), diags);
                 s
             }
             (Value::Text(s), role) => {
                 let s = self.clean(s, r, c, diags);
                 if role == Role::Figure && numeric_text(&s) {
-                    flag(self, msg::number_as_text(s.trim()), diags);
+                    flag(self, msg!("cell-number-as-text", value = s.trim()), diags);
                 }
                 s
             }
@@ -816,8 +836,8 @@ impl<'a> Feed<'a> {
     fn clean(&mut self, s: String, r: u32, c: u32, diags: &mut Diagnostics) -> String {
         let s = if s.contains(['\n', '\r']) { s.replace("\r\n", " ").replace(['\n', '\r'], " ") } else { s };
         let s = if let Some(bad) = s.chars().find(|&ch| forbidden(ch)) {
-            let (m, h) = msg::control_character(bad);
-            diags.error(self.at(r, c), m, h);
+            let code = format!("U+{:04X}", u32::from(bad));
+            diags.err(self.at(r, c), msg!("cell-control-character", code = code));
             s.chars().filter(|&ch| !forbidden(ch)).collect()
         } else {
             s
@@ -831,8 +851,8 @@ impl<'a> Feed<'a> {
                 let must: Vec<&str> =
                     self.spec.columns.iter().filter(|(_, r)| *r != Role::Month).map(|(n, _)| n.as_str()).collect();
                 let row = self.first.as_ref().map_or(0, |(r, _)| *r as usize + 1);
-                let (m, h) = msg::missing_column(self.spec.key, &must.join(","));
-                diags.error(Location::cell(&self.made.file, &self.sheet, row, 0), m, h);
+                let m = msg!("csv-missing-column", column = self.spec.key, suggestion = "", columns = must.join(","));
+                diags.err(Location::cell(&self.made.file, &self.sheet, row, 0), m);
             } else if let Some((r, names)) = &self.first {
                 // No row names the key column: the first row is the header the loader
                 // reports on (with suggestions from its names).
@@ -867,8 +887,7 @@ impl<'a> Feed<'a> {
             }
             let range =
                 format!("{}{}:{}{}", column_letters(c0 as usize + 1), r0 + 1, column_letters(c1 as usize + 1), r1 + 1);
-            let (m, hint) = msg::merged(&range);
-            diags.error(self.at(r0, c0), m, hint);
+            diags.err(self.at(r0, c0), msg!("cells-merged", range = range));
         }
     }
 }
@@ -902,125 +921,28 @@ fn push_field(out: &mut String, f: &str) {
     }
 }
 
-/// The messages about workbooks: what is wrong — how to fix it.
-mod msg {
-    use crate::model::Month;
-
-    type Msg = (String, String);
-
-    pub fn hidden(sheet: &str) -> Msg {
-        (
-            format!("sheet '{sheet}' is hidden: podium does not read hidden sheets"),
-            "show it (right-click a sheet tab › Unhide) if it holds this month's data, or delete it if it is an old copy".into(),
-        )
+/// A date in a cell that should hold a figure or text.
+fn date_not_value(date: &str, role: Role) -> Message {
+    if role == Role::Figure {
+        msg!("cell-date-not-number", date = date)
+    } else {
+        msg!("cell-date-not-text", date = date)
     }
+}
 
-    pub fn month_twice(m: Month, first: &str) -> Msg {
-        (
-            format!("a second sheet for {m} (the first is '{first}')"),
-            "keep one sheet per month: delete the old copy or correct the month in the sheet's name".into(),
-        )
-    }
-
-    pub fn two_places(table: &str, first: &str, other: &str) -> Msg {
-        (
-            format!("the {table} table is kept in two places: {first} and {other}"),
-            "keep it in one place: delete (or move out of data/) the one that is not up to date".into(),
-        )
-    }
-
-    pub fn no_sheet_read() -> Msg {
-        (
-            "no sheet of this workbook is read: none is named like a table or a month".into(),
-            "name the sheets units, targets, results, nominations (or don-vi, chi-tieu, ket-qua, de-nghi), or by month like 2023-06 (see docs/formats.md); move other workbooks out of data/".into(),
-        )
-    }
-
-    pub fn file_too_large(size: u64) -> Msg {
-        (
-            format!("the workbook is {} MB, more than podium reads ({} MB)", size >> 20, super::MAX_FILE >> 20),
-            "split its data into several workbooks".into(),
-        )
-    }
-
-    pub fn not_a_workbook(bytes: &[u8]) -> Msg {
-        let what = if bytes.is_empty() { "the file is empty" } else { "the file is not a workbook" };
-        (
-            format!("{what}: it is neither an Excel (.xlsx, .xls) nor an OpenDocument (.ods) spreadsheet"),
-            "open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx); a CSV file is named .csv".into(),
-        )
-    }
-
-    pub fn unreadable(e: &str) -> Msg {
-        (
-            format!("cannot read the workbook: {e}"),
-            "open it in Excel or LibreOffice and save it again as an Excel Workbook (.xlsx)".into(),
-        )
-    }
-
-    pub fn column_twice(name: &str) -> Msg {
-        (format!("column `{name}` appears twice in the header"), "keep one of them".into())
-    }
-
-    pub fn missing_column(name: &str, must: &str) -> Msg {
-        (format!("missing column `{name}`"), format!("the header must include: {must}"))
-    }
-
-    pub fn formula_error(e: &str) -> Msg {
-        (
-            format!("the formula in this cell gives {e}"),
-            "correct the formula (#REF! means it points at cells that were deleted), or type the figure".into(),
-        )
-    }
-
-    pub fn number_not_month(n: &str) -> Msg {
-        (
-            format!("this cell holds the number {n}, not a month"),
-            "type the month as a date (1/6/2023) or as text 2023-06".into(),
-        )
-    }
-
-    pub fn decimal(n: &str) -> Msg {
-        (
-            format!("`{n}` is not a whole number"),
-            "figures are counts: type a whole number; if a formula computes it, round it with ROUND".into(),
-        )
-    }
-
-    pub fn date_not_value(date: &str, figure: bool) -> Msg {
-        let what = if figure { "a number" } else { "text" };
-        let format = if figure { "Number" } else { "Text" };
-        (
-            format!("this cell holds the date {date}, not {what}"),
-            format!("the spreadsheet turned what was typed into a date: format the cell as {format} and type it again"),
-        )
-    }
-
-    pub fn number_as_text(n: &str) -> Msg {
-        (
-            format!("`{n}` is a number stored as text"),
-            "podium reads figures from number cells only: select the cells, click the warning sign › Convert to Number (or format them as Number and type them again)".into(),
-        )
-    }
-
-    pub fn control_character(c: char) -> Msg {
-        (
-            format!("this cell holds an invisible control character (U+{:04X})", u32::from(c)),
-            "type the cell again (text copied from a PDF or a web page often brings such characters)".into(),
-        )
-    }
-
-    pub fn merged(range: &str) -> Msg {
-        (
-            format!("cells {range} are merged"),
-            "unmerge them (Home › Merge & Center) and write the value in each cell: podium reads a merged range as one cell and the others as empty".into(),
-        )
+/// A place a table is kept, for a message: a CSV file, a sheet, or the month sheets
+/// (named by the first).
+fn place_words(what: &str, choice: Option<&Choice>) -> Arg {
+    match choice {
+        Some(Choice::Months { .. }) => msg!("workbook-place-months", place = what).into(),
+        _ => what.into(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Language;
 
     #[test]
     fn sheet_names_stand_for_tables_and_months() {
@@ -1037,6 +959,17 @@ mod tests {
         assert_eq!(m("T13-2023"), None);
         assert_eq!(m("T6-23"), None);
         assert_eq!(m("2023-6"), None);
+        // Such names are not read, but they look like months: podium says so.
+        for name in
+            ["Jun-23", "T13-2023", "2023-6a", "2023-6", "T6", "Tháng 6", "thang6-23", "June 2023", "6-2023", "06/2023"]
+        {
+            assert!(looks_like_month(name), "{name}");
+        }
+        for name in
+            ["Hướng dẫn", "Tổng hợp 2023", "Sheet1", "Tabelle", "thông tin", "2023", "Báo cáo quý 2-2023", "units-2023"]
+        {
+            assert!(!looks_like_month(name), "{name}");
+        }
     }
 
     #[test]
@@ -1066,21 +999,64 @@ mod tests {
     fn messages_name_rows_and_sheets() {
         let origin = Origin {
             file: "data/t.xlsx".into(),
-            called: "the 'results' sheet".into(),
+            called: Some("results".into()),
             sheets: vec![SheetMap { name: "results".into(), columns: vec![1, 2, 4] }],
             lines: vec![(0, 3), (0, 5), (0, 9)],
             flagged: HashSet::new(),
         };
-        assert_eq!(
-            lines_as_rows("a second row (first on line 2)", &origin, Some("results")),
-            "a second row (first in row 5)"
-        );
-        assert_eq!(lines_as_rows("x (first on line 2)", &origin, Some("other")), "x (first in 'results' row 5)");
         assert_eq!(origin.place(3, 3).0.to_string(), "data/t.xlsx › 'results'!D9");
         assert_eq!(origin.place(1, 0).0.to_string(), "data/t.xlsx › 'results'!3:3");
+
+        // The loaders' places, as arguments: another line of the table becomes its row,
+        // the units table its sheet.
+        use crate::load::table::{UNITS, line_place, table_name};
+        let units = Origin { called: Some("Đơn vị".into()), ..origin.clone() };
+        let sources = Sources { origins: vec![(RESULTS, origin.clone()), (UNITS, units)] };
+        let mut diags = Diagnostics::new();
+        let twice = msg!("result-twice", unit = "u", month = "2023-06", first = line_place(2));
+        diags.err(Location::line(RESULTS, 3), twice.clone());
+        let unknown = msg!("table-unknown-unit", id = "x", suggestion = "", table = table_name(UNITS));
+        diags.err(Location::at(RESULTS, 2, 1), unknown);
+        // A line no row stands for, and a message about a file no workbook holds.
+        diags.err(
+            Location::line(RESULTS, 7),
+            msg!("result-twice", unit = "u", month = "2023-06", first = line_place(9)),
+        );
+        diags.err(Location::line(TARGETS, 4), twice);
+        let lines: Vec<String> = sources.relocate(diags).into_items().iter().map(|d| d.render(Language::En)).collect();
         assert_eq!(
-            name_table("use an id from units.csv (data/units.csv)", "units.csv", "the 'units' sheet"),
-            "use an id from the 'units' sheet (data/units.csv)"
+            lines,
+            [
+                "data/t.xlsx › 'results'!9:9: error: a second row for `u` in 2023-06 (first in row 5) — keep one row per unit and month: add the figures together or delete the repeated row",
+                "data/t.xlsx › 'results'!A5: error: unknown unit `x` — use an id from the 'Đơn vị' sheet, or add the unit there first",
+                "data/t.xlsx › 'results': error: a second row for `u` in 2023-06 (first on line 9) — keep one row per unit and month: add the figures together or delete the repeated row",
+                "data/targets.csv:4: error: a second row for `u` in 2023-06 (first on line 2) — keep one row per unit and month: add the figures together or delete the repeated row",
+            ]
+        );
+        let mut diags = Diagnostics::new();
+        let other = Origin { sheets: vec![SheetMap { name: "2023-06".into(), columns: vec![] }], ..origin.clone() };
+        let on_other = Origin {
+            lines: vec![(0, 3), (1, 5)],
+            called: None,
+            sheets: [origin.sheets, other.sheets].concat(),
+            ..origin
+        };
+        let sources = Sources { origins: vec![(RESULTS, on_other)] };
+        diags.err(
+            Location::line(RESULTS, 1),
+            msg!("result-twice", unit = "u", month = "2023-06", first = line_place(2)),
+        );
+        diags.err(
+            Location::line(RESULTS, 2),
+            msg!("table-unknown-unit", id = "x", suggestion = "", table = table_name(RESULTS)),
+        );
+        let vi: Vec<String> = sources.relocate(diags).into_items().iter().map(|d| d.render(Language::Vi)).collect();
+        assert_eq!(
+            vi,
+            [
+                "data/t.xlsx › 'results'!3:3: lỗi: dòng thứ hai của `u` trong tháng 2023-06 (lần đầu ở dòng 5 của trang tính '2023-06') — mỗi đơn vị chỉ có một dòng cho mỗi tháng: hãy cộng số liệu vào một dòng hoặc xóa dòng lặp lại",
+                "data/t.xlsx › '2023-06'!5:5: lỗi: không có đơn vị `x` — hãy dùng một mã đơn vị trong các trang tính theo tháng, hoặc thêm đơn vị vào đó trước",
+            ]
         );
     }
 }
