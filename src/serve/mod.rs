@@ -13,8 +13,8 @@
 //! while there are problems, their list.
 //!
 //! This module starts the preview and runs the loop that rebuilds after each change;
-//! [`rebuild`] builds into memory, [`watch`] watches the files, [`server`] answers the
-//! requests and [`live`] adds the live-reload script and the problems to the pages.
+//! `rebuild.rs` builds into memory, `watch.rs` watches the files, `server.rs` answers
+//! the requests and `live.rs` adds the live-reload script and the problems to the pages.
 
 mod live;
 mod rebuild;

@@ -24,9 +24,9 @@
 //! The messages written here are grouped in [`msg`], in the style of the loaders'.
 //!
 //! This module finds the workbooks, opens them and decides where each table is kept
-//! ([`Workbooks`]). The names of sheets and files are read in [`names`], a sheet's rows
-//! in [`sheet`], its cells in [`cells`]; [`origin`] keeps where each line came from and
-//! moves the messages there. [`guard`] measures a workbook before it is opened.
+//! ([`Workbooks`]). The names of sheets and files are read in `names.rs`, a sheet's
+//! rows in `sheet.rs`, its cells in `cells.rs`; `origin.rs` keeps where each line came
+//! from and moves the messages there. `guard.rs` measures a workbook before it is opened.
 
 mod cells;
 mod guard;

@@ -1,7 +1,6 @@
 //! Reading a sheet: its rows become the lines of the CSV text a table's loader reads,
 //! after the header row that names the table's key column. A month sheet gives its
-//! month to each row; merged cells are reported. What each cell becomes is in
-//! [`cells`](super::cells).
+//! month to each row; merged cells are reported. What each cell becomes: `cells.rs`.
 
 use super::Book;
 use super::cells::Value;

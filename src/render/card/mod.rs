@@ -9,8 +9,8 @@
 //! and the same input gives the same bytes.
 //!
 //! This module holds what a card says and the [`Painter`], which places it and draws
-//! it; [`layout`] measures and fits the text, [`palette`] reads the theme's colours,
-//! [`encode`] makes the PNG.
+//! it; `layout.rs` measures and fits the text, `palette.rs` reads the theme's colours,
+//! `encode.rs` makes the PNG.
 
 mod encode;
 mod layout;
