@@ -7,20 +7,28 @@
 //! The text is drawn with the Noto Sans subset embedded in podium (`fonts/`), the only
 //! fonts resvg is given: no system font is read, so a card is the same on every machine,
 //! and the same input gives the same bytes.
+//!
+//! This module holds what a card says and the [`Painter`], which places it and draws
+//! it; `layout.rs` measures and fits the text, `palette.rs` reads the theme's colours,
+//! `encode.rs` makes the PNG.
+
+mod encode;
+mod layout;
+mod palette;
+
+pub use palette::Palette;
 
 use askama::Template;
+use encode::encode;
+use layout::{Face, subject_height};
 use resvg::{tiny_skia, usvg};
-use skrifa::charmap::Charmap;
-use skrifa::instance::{LocationRef, Size};
-use skrifa::metrics::GlyphMetrics;
-use skrifa::{FontRef, MetadataProvider};
 use std::sync::Arc;
 
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 630;
 
-static REGULAR: &[u8] = include_bytes!("fonts/NotoSans-Regular.ttf");
-static BOLD: &[u8] = include_bytes!("fonts/NotoSans-Bold.ttf");
+static REGULAR: &[u8] = include_bytes!("../fonts/NotoSans-Regular.ttf");
+static BOLD: &[u8] = include_bytes!("../fonts/NotoSans-Bold.ttf");
 /// The family name of both embedded fonts.
 const FAMILY: &str = "Noto Sans";
 
@@ -100,99 +108,6 @@ impl CardText {
             parts.push(self.footer.clone());
         }
         parts.join(" · ")
-    }
-}
-
-/// The theme's colours, as `#rrggbb` (or `#rgb`).
-#[derive(Debug, Clone)]
-pub struct Palette {
-    pub ink: String,
-    pub muted: String,
-    pub line: String,
-    pub bg: String,
-    pub soft: String,
-    pub accent: String,
-    pub ok: String,
-    pub ok_bg: String,
-    pub warn: String,
-    pub warn_bg: String,
-    pub track: String,
-}
-
-impl Palette {
-    /// The colours of the default theme's `style.css`, replaced by those `css` gives
-    /// for the same custom properties (`--accent: #0b4f8a;`); a value that is not a
-    /// hex colour is ignored.
-    pub fn from_css(css: &str) -> Palette {
-        let mut p = Palette {
-            ink: "#1a1d21".into(),
-            muted: "#4f5863".into(),
-            line: "#d5dae0".into(),
-            bg: "#ffffff".into(),
-            soft: "#f3f5f8".into(),
-            accent: "#0b4f8a".into(),
-            ok: "#155d27".into(),
-            ok_bg: "#e8f5ec".into(),
-            warn: "#7a4a00".into(),
-            warn_bg: "#fff4e0".into(),
-            track: "#dde3ea".into(),
-        };
-        for (name, slot) in [
-            ("ink", &mut p.ink),
-            ("muted", &mut p.muted),
-            ("line", &mut p.line),
-            ("bg", &mut p.bg),
-            ("soft", &mut p.soft),
-            ("accent", &mut p.accent),
-            ("ok", &mut p.ok),
-            ("ok-bg", &mut p.ok_bg),
-            ("warn", &mut p.warn),
-            ("warn-bg", &mut p.warn_bg),
-            ("track", &mut p.track),
-        ] {
-            if let Some(c) = css_colour(css, name) {
-                *slot = c;
-            }
-        }
-        p
-    }
-}
-
-/// The first value of the custom property `--name` in `css`, when it is a hex colour.
-fn css_colour(css: &str, name: &str) -> Option<String> {
-    let key = format!("--{name}:");
-    let at = css.find(&key)? + key.len();
-    let value = css[at..].split([';', '}']).next()?.trim();
-    let hex = value.strip_prefix('#')?;
-    (matches!(hex.len(), 3 | 6) && hex.bytes().all(|b| b.is_ascii_hexdigit())).then(|| value.to_ascii_lowercase())
-}
-
-/// One embedded font, for measuring text.
-struct Face {
-    charmap: Charmap<'static>,
-    metrics: GlyphMetrics<'static>,
-}
-
-impl Face {
-    fn new(data: &'static [u8]) -> Face {
-        // The embedded fonts are read in a test: they always parse.
-        let font = FontRef::new(data).unwrap_or_else(|e| panic!("embedded font: {e}"));
-        Face { charmap: font.charmap(), metrics: font.glyph_metrics(Size::new(1.0), LocationRef::default()) }
-    }
-
-    fn has(&self, c: char) -> bool {
-        self.charmap.map(c).is_some()
-    }
-
-    /// The width of `text` at `size` px: the sum of the advances (without kerning,
-    /// which narrows text: the true width is never larger).
-    fn width(&self, text: &str, size: i32) -> i32 {
-        let em: f32 = text
-            .chars()
-            .filter_map(|c| self.charmap.map(c))
-            .map(|g| self.metrics.advance_width(g).unwrap_or(0.0))
-            .sum();
-        (em * size as f32).ceil() as i32
     }
 }
 
@@ -448,158 +363,6 @@ impl Painter {
             x += w;
         }
     }
-
-    /// The subject in at most three lines, as large as fits in `room` px of height.
-    /// Wrapped lines are balanced: as even as the same number of lines allows.
-    fn fit_subject(&self, text: &str, room: i32) -> (Vec<String>, i32) {
-        let height = subject_height;
-        for (size, max) in [(64, 2), (58, 2), (52, 2), (48, 3), (44, 3), (40, 3), (36, 3), (32, 3)] {
-            if let Some(lines) = wrap(&self.bold, text, size, INNER, max)
-                && height(lines.len(), size) <= room
-            {
-                return (balance(&self.bold, text, size, lines), size);
-            }
-        }
-        let size = 32;
-        let fit = (1..=3).rev().find(|&n| height(n, size) <= room).unwrap_or(1);
-        (self.clip_lines(&self.bold, text, size, INNER, fit), size)
-    }
-
-    /// Text in at most `max` lines: on one line at the first size of `one` that fits,
-    /// else wrapped at the first size of `more` that fits, else cut with "…".
-    fn fit_block(
-        &self,
-        face: &Face,
-        text: &str,
-        width: i32,
-        sizes: (&[i32], &[i32]),
-        max: usize,
-    ) -> (Vec<String>, i32) {
-        let (one, more) = sizes;
-        if let Some(&size) = one.iter().find(|&&s| face.width(text, s) <= width) {
-            return (vec![text.to_string()], size);
-        }
-        for &size in more {
-            if let Some(lines) = wrap(face, text, size, width, max) {
-                return (lines, size);
-            }
-        }
-        let size = more.last().copied().unwrap_or(24);
-        (self.clip_lines(face, text, size, width, max), size)
-    }
-
-    /// One line at the first of `sizes` that fits, else at the last, cut with "…".
-    fn fit_line(&self, face: &Face, text: &str, width: i32, sizes: &[i32]) -> (String, i32) {
-        match sizes.iter().find(|&&s| face.width(text, s) <= width) {
-            Some(&size) => (text.to_string(), size),
-            None => {
-                let size = sizes.last().copied().unwrap_or(24);
-                (self.ellipsize(face, text, size, width), size)
-            }
-        }
-    }
-
-    /// The first `max` lines of `text` wrapped at `width`, the last cut with "…" when text is left over.
-    fn clip_lines(&self, face: &Face, text: &str, size: i32, width: i32, max: usize) -> Vec<String> {
-        let mut lines = wrap(face, text, size, width, usize::MAX).unwrap_or_default();
-        if lines.len() > max {
-            let rest = lines[max - 1..].join(" ");
-            lines.truncate(max - 1);
-            lines.push(self.ellipsize(face, &format!("{rest}…"), size, width));
-        }
-        lines
-    }
-
-    /// `text`, cut at the end and marked with "…" until it is no wider than `width`.
-    fn ellipsize(&self, face: &Face, text: &str, size: i32, width: i32) -> String {
-        if face.width(text, size) <= width {
-            return text.to_string();
-        }
-        let mut chars: Vec<char> = text.trim_end_matches('…').chars().collect();
-        while !chars.is_empty() {
-            chars.pop();
-            let cut: String = chars.iter().collect();
-            let candidate = format!("{}…", cut.trim_end());
-            if face.width(&candidate, size) <= width {
-                return candidate;
-            }
-        }
-        "…".to_string()
-    }
-
-    /// `text` with its spaces collapsed and only the characters the fonts draw. The minus
-    /// sign numbers are written with (U+2212), which this Noto Sans lacks, is drawn as an
-    /// en dash, its look-alike.
-    fn clean(&self, text: &str) -> String {
-        let kept: String = text
-            .chars()
-            .map(|c| match c {
-                '−' if !self.regular.has(c) => '–',
-                c if c.is_whitespace() => ' ',
-                c => c,
-            })
-            .filter(|&c| c == ' ' || (self.regular.has(c) && self.bold.has(c)))
-            .collect();
-        kept.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
-    }
-}
-
-/// `lines` (`text` wrapped at the full width) wrapped again at the narrowest width that
-/// still takes no more lines, so that a last line does not hold a single word.
-fn balance(face: &Face, text: &str, size: i32, lines: Vec<String>) -> Vec<String> {
-    let n = lines.len();
-    // A word as wide as a line was cut: no narrower width can do without cutting.
-    let widest = text.split(' ').map(|w| face.width(w, size)).max().unwrap_or(0);
-    if n < 2 || widest > INNER {
-        return lines;
-    }
-    // Never narrower than the widest word, so that no word is cut.
-    let (mut narrow, mut wide) = ((INNER / n as i32).max(widest) - 1, INNER);
-    // `wide` always wraps into n lines; look for the narrowest that does.
-    while wide - narrow > 4 {
-        let mid = (narrow + wide) / 2;
-        if wrap(face, text, size, mid, n).is_some() { wide = mid } else { narrow = mid }
-    }
-    wrap(face, text, size, wide, n).unwrap_or(lines)
-}
-
-/// The height the subject takes in `lines` lines at `size` px: the first line's
-/// ascent (with the marks above Vietnamese capitals), the line gaps, the last descent.
-fn subject_height(lines: usize, size: i32) -> i32 {
-    size + size * 118 / 100 * (lines as i32 - 1) + size / 4
-}
-
-/// `text` broken at spaces into lines no wider than `width` (a word wider than a line
-/// is cut between characters), or `None` when that takes more than `max` lines.
-fn wrap(face: &Face, text: &str, size: i32, width: i32, max: usize) -> Option<Vec<String>> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ').filter(|w| !w.is_empty()) {
-        let candidate = if line.is_empty() { word.to_string() } else { format!("{line} {word}") };
-        if face.width(&candidate, size) <= width {
-            line = candidate;
-            continue;
-        }
-        if !line.is_empty() {
-            lines.push(std::mem::take(&mut line));
-        }
-        // A word too long for a line of its own is cut.
-        for c in word.chars() {
-            line.push(c);
-            if face.width(&line, size) > width && line.chars().count() > 1 {
-                line.pop();
-                lines.push(std::mem::take(&mut line));
-                line.push(c);
-            }
-        }
-        if lines.len() > max {
-            return None;
-        }
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    (lines.len() <= max).then_some(lines)
 }
 
 /// A text element of a card.
@@ -650,106 +413,15 @@ struct CardSvg<'a> {
     checks: Vec<(i32, i32, String)>,
 }
 
-/// An opaque RGBA image as PNG: with a palette when it has at most 256 colours, or when
-/// its 256 most common colours stand for the others well enough (a card is a few flat
-/// colours and the anti-aliased edges of its text); fixed settings, no time stamp.
-fn encode(rgba: &[u8]) -> Vec<u8> {
-    let (palette, indices) = quantise(rgba);
-    let mut out = Vec::with_capacity(48 * 1024);
-    let mut encoder = png::Encoder::new(&mut out, WIDTH, HEIGHT);
-    encoder.set_color(png::ColorType::Indexed);
-    encoder.set_depth(png::BitDepth::Eight);
-    encoder.set_palette(palette);
-    // fdeflate with the Paeth filter: a card in about 0.4 ms and 25–55 KB; zlib's level 6
-    // would save a quarter of the bytes for twelve times the time.
-    encoder.set_deflate_compression(png::DeflateCompression::FdeflateUltraFast);
-    encoder.set_filter(png::Filter::Paeth);
-    // Writing into a Vec cannot fail, and the sizes agree.
-    if let Ok(mut writer) = encoder.write_header() {
-        let _ = writer.write_image_data(&indices);
-        let _ = writer.finish();
-    }
-    out
-}
-
-/// A palette of at most 256 RGB colours (3 bytes each) and the index of each pixel.
-fn quantise(rgba: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    few_colours(rgba, WIDTH as usize).unwrap_or_else(|| many_colours(rgba))
-}
-
-/// [`quantise`] for an image of at most 256 colours, numbered as they first appear, or
-/// `None` when it has more. A card is mostly flat colour: a block of pixels the same as
-/// the block above it takes that block's indices at once, and only the others (the
-/// edges of text and shapes) are looked at pixel by pixel.
-fn few_colours(rgba: &[u8], width: usize) -> Option<(Vec<u8>, Vec<u8>)> {
-    use rustc_hash::FxHashMap;
-    const BLOCK: usize = 32;
-    let mut index: FxHashMap<[u8; 3], u8> = FxHashMap::default();
-    let mut palette: Vec<u8> = Vec::new();
-    let mut indices: Vec<u8> = Vec::with_capacity(rgba.len() / 4);
-    let (mut last, mut last_i) = ([0u8; 3], None::<u8>);
-    for (y, row) in rgba.chunks(width * 4).enumerate() {
-        for (b, block) in row.chunks(BLOCK * 4).enumerate() {
-            let at = b * BLOCK * 4;
-            if y > 0 && rgba[(y - 1) * width * 4 + at..][..block.len()] == *block {
-                let from = (y - 1) * width + b * BLOCK;
-                indices.extend_from_within(from..from + block.len() / 4);
-                continue;
-            }
-            for px in block.chunks_exact(4) {
-                let c = [px[0], px[1], px[2]];
-                let i = match last_i {
-                    Some(i) if c == last => i,
-                    _ => match index.get(&c) {
-                        Some(&i) => i,
-                        None => {
-                            let i = u8::try_from(palette.len() / 3).ok()?;
-                            palette.extend(c);
-                            index.insert(c, i);
-                            i
-                        }
-                    },
-                };
-                (last, last_i) = (c, Some(i));
-                indices.push(i);
-            }
-        }
-    }
-    Some((palette, indices))
-}
-
-/// [`quantise`] for an image of more than 256 colours: the 256 most common are kept
-/// (equal counts in colour order, so that the palette is always the same), and each
-/// other colour takes the nearest of them.
-fn many_colours(rgba: &[u8]) -> (Vec<u8>, Vec<u8>) {
-    use rustc_hash::FxHashMap;
-    let mut counts: FxHashMap<[u8; 3], u32> = FxHashMap::default();
-    for px in rgba.chunks_exact(4) {
-        *counts.entry([px[0], px[1], px[2]]).or_default() += 1;
-    }
-    let mut colours: Vec<([u8; 3], u32)> = counts.into_iter().collect();
-    colours.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let kept: Vec<[u8; 3]> = colours.iter().take(256).map(|&(c, _)| c).collect();
-    let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).pow(2);
-    let nearest = |c: [u8; 3]| {
-        let distance = |k: &[u8; 3]| d(c[0], k[0]) + d(c[1], k[1]) + d(c[2], k[2]);
-        kept.iter().enumerate().min_by_key(|(_, k)| distance(k)).map_or(0, |(i, _)| i as u8)
-    };
-    let index: FxHashMap<[u8; 3], u8> =
-        colours.iter().enumerate().map(|(i, &(c, _))| (c, if i < 256 { i as u8 } else { nearest(c) })).collect();
-    let palette = kept.iter().flatten().copied().collect();
-    (palette, rgba.chunks_exact(4).map(|px| index.get(&[px[0], px[1], px[2]]).copied().unwrap_or(0)).collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn painter() -> Painter {
+    pub(super) fn painter() -> Painter {
         Painter::new(Palette::from_css(""), "Kết quả thi đua")
     }
 
-    fn unit_card(name: &str) -> CardText {
+    pub(super) fn unit_card(name: &str) -> CardText {
         CardText {
             kicker: "Nhóm 1 · 6 tháng đầu năm 2023".into(),
             subject: name.into(),
@@ -863,15 +535,6 @@ mod tests {
     }
 
     #[test]
-    fn characters_the_font_lacks_are_left_out() {
-        let painter = painter();
-        assert_eq!(painter.clean("  Tổ\tchức  Ωmega 中文 ✔ x\u{7}y  "), "Tổ chức mega xy");
-        assert_eq!(painter.clean("ơ ư Ạ ỹ ₫ – — “” … ·"), "ơ ư Ạ ỹ ₫ – — “” … ·");
-        // A negative figure keeps its sign.
-        assert_eq!(painter.clean("−12,50 %"), "–12,50 %");
-    }
-
-    #[test]
     fn a_card_is_a_1200_by_630_png_and_the_same_input_gives_the_same_bytes() {
         let painter = painter();
         let png = painter.png(&unit_card("Liên đoàn Lao động thành phố Long Xuyên")).unwrap();
@@ -895,50 +558,6 @@ mod tests {
             let whole = painter.draw(&painter.svg(&card), None).unwrap();
             assert_eq!(painter.png(&card).unwrap(), encode(whole.data()));
         }
-    }
-
-    #[test]
-    fn the_colours_are_the_themes() {
-        let css = ":root {\n  --ink: #000;\n  --accent: #AA0011;\n  --ok: green;\n  --line: #12345;\n}";
-        let p = Palette::from_css(css);
-        assert_eq!((p.ink.as_str(), p.accent.as_str()), ("#000", "#aa0011"));
-        // Not a hex colour: the default theme's stays.
-        assert_eq!((p.ok.as_str(), p.line.as_str()), ("#155d27", "#d5dae0"));
-        let svg = Painter::new(p, "T").svg(&unit_card("U"));
-        assert!(svg.contains("fill=\"#aa0011\""), "{svg}");
-        // The default theme's style.css gives the colours written here.
-        let theme =
-            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/themes/default/static/assets/style.css"));
-        let from_theme = Palette::from_css(&theme.unwrap());
-        let built_in = Palette::from_css("");
-        assert_eq!(format!("{from_theme:?}"), format!("{built_in:?}"));
-    }
-
-    #[test]
-    fn more_than_256_colours_keep_the_most_common_and_take_the_nearest() {
-        // 300 colours: grey levels 0..=255 four pixels each, and 44 reds once each.
-        let mut rgba = Vec::new();
-        for g in 0..=255u8 {
-            for _ in 0..4 {
-                rgba.extend([g, g, g, 255]);
-            }
-        }
-        for r in 0..44u8 {
-            rgba.extend([200 + r, 0, 0, 255]);
-        }
-        let (palette, indices) = quantise(&rgba);
-        assert_eq!(palette.len(), 256 * 3);
-        assert_eq!(indices.len(), rgba.len() / 4);
-        let colour = |i: u8| &palette[usize::from(i) * 3..usize::from(i) * 3 + 3];
-        // Every grey is kept exactly; a red takes the nearest grey.
-        for (px, &i) in rgba.chunks_exact(4).zip(&indices).take(1024) {
-            assert_eq!(colour(i), &px[..3]);
-        }
-        let red = *indices.last().unwrap();
-        assert_eq!(colour(red), &[81, 81, 81], "(243, 0, 0) is nearest to grey 81");
-        // Few colours: numbered as they first appear.
-        let (palette, indices) = quantise(&[9, 9, 9, 255, 1, 2, 3, 255, 9, 9, 9, 255]);
-        assert_eq!((palette, indices), (vec![9, 9, 9, 1, 2, 3], vec![0, 1, 0]));
     }
 
     #[test]

@@ -1,0 +1,190 @@
+//! Where a table made from a workbook came from, row by row and column by column, and
+//! the moving of the loaders' messages from the text made to the sheets' cells
+//! ([`Sources::relocate`]).
+
+use crate::error::{Diagnostics, Location};
+use crate::messages::{Arg, Message};
+use crate::msg;
+use std::collections::HashSet;
+
+/// Where the tables that came from workbooks came from: to move the loaders' messages
+/// (and validation's) from the text made to the sheets' cells. Empty when every table
+/// is a CSV file.
+#[derive(Debug, Clone, Default)]
+pub struct Sources {
+    pub(super) origins: Vec<(&'static str, Origin)>,
+}
+
+/// One table made from one or more sheets of a workbook.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// The workbook, relative to the project: `data/thi-dua.xlsx`.
+    pub(super) file: String,
+    /// The sheet that holds the table, named in messages instead of its CSV file ("the
+    /// 'results' sheet"); `None` for results kept in a sheet per month ("the month sheets").
+    pub(super) called: Option<String>,
+    pub(super) sheets: Vec<SheetMap>,
+    /// For each line of the text made (line 1 first): its sheet (in `sheets`) and row.
+    pub(super) lines: Vec<(u32, u32)>,
+    /// Cells already reported while the text was made: the loaders' messages about the
+    /// same cell (the value left there) are not repeated.
+    pub(super) flagged: HashSet<(u32, u32, u32)>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) struct SheetMap {
+    pub(super) name: String,
+    /// For each column of the text made: the sheet's column (1 = A), 0 for none.
+    pub(super) columns: Vec<u32>,
+}
+
+impl Origin {
+    fn place(&self, line: usize, column: usize) -> (Location, Option<(u32, u32, u32)>) {
+        match line.checked_sub(1).and_then(|i| self.lines.get(i)) {
+            Some(&(s, row)) => {
+                let sheet = &self.sheets[s as usize];
+                let col = column.checked_sub(1).and_then(|c| sheet.columns.get(c)).copied().unwrap_or(0);
+                (Location::cell(&self.file, &sheet.name, row as usize, col as usize), Some((s, row, col)))
+            }
+            None if self.sheets.len() == 1 => (Location::cell(&self.file, &self.sheets[0].name, 0, 0), None),
+            None => (Location::file(&self.file), None),
+        }
+    }
+
+    /// "on line 12" in a message, as the row that line came from: "in row 12" on the sheet
+    /// the message is placed on, "in 'results' row 12" on another.
+    fn row_words(&self, line: usize, own_sheet: Option<&str>) -> Option<Message> {
+        let &(s, row) = self.lines.get(line.checked_sub(1)?)?;
+        let name = &self.sheets[s as usize].name;
+        Some(if own_sheet == Some(name.as_str()) {
+            msg!("place-row", row = row)
+        } else {
+            msg!("place-sheet-row", sheet = name, row = row)
+        })
+    }
+
+    /// How messages name the table: its sheet, or the month sheets.
+    fn table_words(&self) -> Message {
+        match &self.called {
+            Some(sheet) => msg!("place-sheet", sheet = sheet),
+            None => msg!("place-month-sheets"),
+        }
+    }
+}
+
+impl Sources {
+    pub fn is_empty(&self) -> bool {
+        self.origins.is_empty()
+    }
+
+    /// Moves the messages about tables that came from workbooks to their cells, and
+    /// names those tables as sheets in every message. Messages already placed are left.
+    pub fn relocate(&self, diags: Diagnostics) -> Diagnostics {
+        if self.origins.is_empty() {
+            return diags;
+        }
+        let mut out = Diagnostics::new();
+        for mut d in diags.into_items() {
+            if let Some((_, origin)) =
+                self.origins.iter().find(|(t, _)| *t == d.location.file && d.location.sheet.is_none())
+            {
+                let (loc, cell) = origin.place(d.location.line, d.location.column);
+                if cell.is_some_and(|c| origin.flagged.contains(&c)) {
+                    continue;
+                }
+                let own = loc.sheet.clone();
+                // Another line of the table, named in the message: the row it came from.
+                d.text = d.text.map_args(&mut |m| match (m.id(), m.get("line")) {
+                    ("place-line", Some(&Arg::Number(n))) => {
+                        usize::try_from(n).ok().and_then(|n| origin.row_words(n, own.as_deref())).unwrap_or(m)
+                    }
+                    _ => m,
+                });
+                d.location = loc;
+            }
+            // A table named in the message (by any table's message): its sheet.
+            d.text = d.text.map_args(&mut |m| match (m.id(), m.get("file")) {
+                ("place-table", Some(Arg::Text(csv))) => self
+                    .origins
+                    .iter()
+                    .find(|(table, _)| table.strip_prefix("data/") == Some(csv.as_str()))
+                    .map_or(m, |(_, origin)| origin.table_words()),
+                _ => m,
+            });
+            out.push(d);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::table::{RESULTS, TARGETS};
+    use crate::model::Language;
+
+    #[test]
+    fn messages_name_rows_and_sheets() {
+        let origin = Origin {
+            file: "data/t.xlsx".into(),
+            called: Some("results".into()),
+            sheets: vec![SheetMap { name: "results".into(), columns: vec![1, 2, 4] }],
+            lines: vec![(0, 3), (0, 5), (0, 9)],
+            flagged: HashSet::new(),
+        };
+        assert_eq!(origin.place(3, 3).0.to_string(), "data/t.xlsx › 'results'!D9");
+        assert_eq!(origin.place(1, 0).0.to_string(), "data/t.xlsx › 'results'!3:3");
+
+        // The loaders' places, as arguments: another line of the table becomes its row,
+        // the units table its sheet.
+        use crate::load::table::{UNITS, line_place, table_name};
+        let units = Origin { called: Some("Đơn vị".into()), ..origin.clone() };
+        let sources = Sources { origins: vec![(RESULTS, origin.clone()), (UNITS, units)] };
+        let mut diags = Diagnostics::new();
+        let twice = msg!("result-twice", unit = "u", month = "2023-06", first = line_place(2));
+        diags.err(Location::line(RESULTS, 3), twice.clone());
+        let unknown = msg!("table-unknown-unit", id = "x", suggestion = "", table = table_name(UNITS));
+        diags.err(Location::at(RESULTS, 2, 1), unknown);
+        // A line no row stands for, and a message about a file no workbook holds.
+        diags.err(
+            Location::line(RESULTS, 7),
+            msg!("result-twice", unit = "u", month = "2023-06", first = line_place(9)),
+        );
+        diags.err(Location::line(TARGETS, 4), twice);
+        let lines: Vec<String> = sources.relocate(diags).into_items().iter().map(|d| d.render(Language::En)).collect();
+        assert_eq!(
+            lines,
+            [
+                "data/t.xlsx › 'results'!9:9: error: a second row for `u` in 2023-06 (first in row 5) — keep one row per unit and month: add the figures together or delete the repeated row",
+                "data/t.xlsx › 'results'!A5: error: unknown unit `x` — use an id from the 'Đơn vị' sheet, or add the unit there first",
+                "data/t.xlsx › 'results': error: a second row for `u` in 2023-06 (first on line 9) — keep one row per unit and month: add the figures together or delete the repeated row",
+                "data/targets.csv:4: error: a second row for `u` in 2023-06 (first on line 2) — keep one row per unit and month: add the figures together or delete the repeated row",
+            ]
+        );
+        let mut diags = Diagnostics::new();
+        let other = Origin { sheets: vec![SheetMap { name: "2023-06".into(), columns: vec![] }], ..origin.clone() };
+        let on_other = Origin {
+            lines: vec![(0, 3), (1, 5)],
+            called: None,
+            sheets: [origin.sheets, other.sheets].concat(),
+            ..origin
+        };
+        let sources = Sources { origins: vec![(RESULTS, on_other)] };
+        diags.err(
+            Location::line(RESULTS, 1),
+            msg!("result-twice", unit = "u", month = "2023-06", first = line_place(2)),
+        );
+        diags.err(
+            Location::line(RESULTS, 2),
+            msg!("table-unknown-unit", id = "x", suggestion = "", table = table_name(RESULTS)),
+        );
+        let vi: Vec<String> = sources.relocate(diags).into_items().iter().map(|d| d.render(Language::Vi)).collect();
+        assert_eq!(
+            vi,
+            [
+                "data/t.xlsx › 'results'!3:3: lỗi: dòng thứ hai của `u` trong tháng 2023-06 (lần đầu ở dòng 5 của trang tính '2023-06') — mỗi đơn vị chỉ có một dòng cho mỗi tháng: hãy cộng số liệu vào một dòng hoặc xóa dòng lặp lại",
+                "data/t.xlsx › '2023-06'!5:5: lỗi: không có đơn vị `x` — hãy dùng một mã đơn vị trong các trang tính theo tháng, hoặc thêm đơn vị vào đó trước",
+            ]
+        );
+    }
+}

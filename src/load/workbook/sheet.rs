@@ -1,0 +1,352 @@
+//! Reading a sheet: its rows become the lines of the CSV text a table's loader reads,
+//! after the header row that names the table's key column. A month sheet gives its
+//! month to each row; merged cells are reported. What each cell becomes: `cells.rs`.
+
+use super::Book;
+use super::cells::Value;
+use super::origin::{Origin, SheetMap};
+use crate::error::{Diagnostics, Location, column_letters};
+use crate::model::{Campaign, Month};
+use crate::msg;
+use calamine::{Reader, Sheets};
+use std::collections::{HashMap, HashSet};
+
+/// How a column's cells are taken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Role {
+    /// Ids, names, periods: a whole number is written without decimals; a date is an error.
+    Text,
+    /// `month`: a date cell is its month.
+    Month,
+    /// A figure: a number cell holding a whole number.
+    Figure,
+}
+
+/// The columns of a table the loader reads, and the column whose name marks the header row.
+pub(super) struct Spec {
+    key: &'static str,
+    columns: Vec<(String, Role)>,
+}
+
+impl Spec {
+    fn role(&self, name: &str) -> Option<Role> {
+        self.columns.iter().find(|(n, _)| n == name).map(|(_, r)| *r)
+    }
+}
+
+pub(super) fn specs(campaign: Option<&Campaign>) -> [Spec; 4] {
+    let text = |names: &[&str]| names.iter().map(|n| (n.to_string(), Role::Text)).collect::<Vec<_>>();
+    let mut targets = text(&["unit", "period"]);
+    let mut results = text(&["unit"]);
+    results.push(("month".into(), Role::Month));
+    if let Some(c) = campaign {
+        targets.extend(c.metrics.iter().map(|m| (m.id.clone(), Role::Figure)));
+        results.extend(c.columns.iter().map(|col| (col.clone(), Role::Figure)));
+    }
+    [
+        Spec { key: "id", columns: text(&["id", "name", "group", "short_name", "kind"]) },
+        Spec { key: "unit", columns: targets },
+        Spec { key: "unit", columns: results },
+        Spec { key: "period", columns: text(&["period", "unit", "kind", "name", "title"]) },
+    ]
+}
+
+/// Reads one sheet into `made`, a row at a time.
+pub(super) fn read_sheet(
+    book: &mut Book,
+    sheet: &str,
+    spec: &Spec,
+    month: Option<Month>,
+    made: &mut Made,
+    diags: &mut Diagnostics,
+) {
+    let merges = if book.merges {
+        match &mut book.reader {
+            Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            Sheets::Xls(x) => x.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            _ => Vec::new(),
+        }
+    } else {
+        Vec::new()
+    };
+    let mut feed = Feed::new(made, sheet, spec, month);
+    let mut row: Vec<(u32, Value)> = Vec::new();
+    let mut current = 0u32;
+    let failed = match &mut book.reader {
+        // .xlsx is read as a stream: a sheet of a million rows needs no more memory than its text.
+        Sheets::Xlsx(x) => match x.worksheet_cells_reader(sheet) {
+            Ok(mut cells) => loop {
+                match cells.next_cell() {
+                    Ok(Some(cell)) => {
+                        let (r, c) = cell.get_position();
+                        if r != current && !row.is_empty() {
+                            feed.row(current, &mut row, diags);
+                        }
+                        current = r;
+                        row.push((c, cell.get_value().clone().into()));
+                    }
+                    Ok(None) => break None,
+                    Err(e) => break Some(e.to_string()),
+                }
+            },
+            Err(e) => Some(e.to_string()),
+        },
+        reader => match reader.worksheet_range(sheet) {
+            Ok(range) => {
+                for (r, c, v) in range.used_cells() {
+                    let (r, c) = (r as u32, c as u32);
+                    let (r, c) = match range.start() {
+                        Some((r0, c0)) => (r + r0, c + c0),
+                        None => (r, c),
+                    };
+                    if r != current && !row.is_empty() {
+                        feed.row(current, &mut row, diags);
+                    }
+                    current = r;
+                    row.push((c, v.into()));
+                }
+                None
+            }
+            Err(e) => Some(e.to_string()),
+        },
+    };
+    if !row.is_empty() {
+        feed.row(current, &mut row, diags);
+    }
+    if let Some(e) = failed {
+        diags.err(Location::cell(&feed.made.file, sheet, 0, 0), msg!("workbook-unreadable", error = e));
+    }
+    feed.finish(&merges, diags);
+}
+
+/// The text being made for one table, with the origin of each line.
+pub(super) struct Made {
+    file: String,
+    text: String,
+    pub(super) origin: Origin,
+}
+
+impl Made {
+    pub(super) fn new(file: String, called: Option<String>) -> Made {
+        let origin =
+            Origin { file: file.clone(), called, sheets: Vec::new(), lines: Vec::new(), flagged: HashSet::new() };
+        Made { file, text: String::new(), origin }
+    }
+
+    /// The one header line of the month sheets: `unit,month,` and the figure columns.
+    pub(super) fn monthly_header(&mut self, spec: &Spec) {
+        let names: Vec<&str> = spec.columns.iter().map(|(n, _)| n.as_str()).collect();
+        self.text.push_str(&names.join(","));
+        self.text.push('\n');
+        // Placed on the first month sheet's header row once it is known.
+        self.origin.lines.push((0, 0));
+    }
+
+    pub(super) fn finish(self) -> (String, Origin) {
+        (self.text, self.origin)
+    }
+}
+
+/// A column of the text made: the sheet's column (0-based) it comes from, and the role of
+/// its cells (`None`: a column the loader does not read, or a month sheet's `month`).
+type Column = (Option<u32>, Option<Role>);
+
+/// The cells of one sheet becoming lines of [`Made`].
+pub(super) struct Feed<'a> {
+    pub(super) made: &'a mut Made,
+    sheet: String,
+    /// Index of this sheet in the origin's sheets.
+    pub(super) ix: u32,
+    spec: &'a Spec,
+    month: Option<Month>,
+    /// The header row (0-based) once found, and for each column of the text made: the
+    /// sheet's column (0-based) and the role of its cells.
+    header: Option<(u32, Vec<Column>)>,
+    /// The first row with anything in it, as text: the header to give the loader when
+    /// no row names the key column.
+    first: Option<(u32, Vec<(u32, String)>)>,
+    /// The sheet's column (0-based) → the column of the text made.
+    by_col: HashMap<u32, usize>,
+}
+
+impl<'a> Feed<'a> {
+    fn new(made: &'a mut Made, sheet: &str, spec: &'a Spec, month: Option<Month>) -> Feed<'a> {
+        let ix = made.origin.sheets.len() as u32;
+        made.origin.sheets.push(SheetMap { name: sheet.to_string(), columns: Vec::new() });
+        Feed { made, sheet: sheet.to_string(), ix, spec, month, header: None, first: None, by_col: HashMap::new() }
+    }
+
+    pub(super) fn at(&self, row: u32, col: u32) -> Location {
+        Location::cell(&self.made.file, &self.sheet, row as usize + 1, col as usize + 1)
+    }
+
+    fn row(&mut self, r: u32, cells: &mut Vec<(u32, Value)>, diags: &mut Diagnostics) {
+        if self.header.is_none() {
+            let names: Vec<(u32, String)> = cells
+                .iter()
+                .filter_map(|(c, v)| match v {
+                    Value::Text(s) if !s.trim().is_empty() => Some((*c, s.trim().to_string())),
+                    Value::Int(_) | Value::Number(_) | Value::Date(..) | Value::Bool(_) => Some((*c, String::new())),
+                    _ => None,
+                })
+                .collect();
+            if names.iter().any(|(_, n)| n == self.spec.key) {
+                self.set_header(r, &names, diags);
+            } else if self.first.is_none() && !names.is_empty() {
+                self.first = Some((r, names));
+            }
+            cells.clear();
+            return;
+        }
+        let width = self.header.as_ref().map_or(0, |(_, columns)| columns.len());
+        if width == 0 {
+            cells.clear();
+            return; // a month sheet without its columns, reported
+        }
+        let mut fields: Vec<String> = vec![String::new(); width];
+        let mut any = false;
+        for (c, v) in cells.drain(..) {
+            let Some(&i) = self.by_col.get(&c) else {
+                continue;
+            };
+            let Some(role) = self.header.as_ref().and_then(|(_, columns)| columns[i].1) else {
+                continue;
+            };
+            let text = self.cell(v, role, r, c, diags);
+            any |= !text.is_empty();
+            fields[i] = text;
+        }
+        if let Some(m) = self.month {
+            // On a month sheet a unit whose figures are all empty has not reported yet.
+            if fields[2..].iter().all(String::is_empty) {
+                return;
+            }
+            fields[1] = m.to_string();
+        }
+        if !any {
+            return;
+        }
+        self.push_line(&fields, r);
+    }
+
+    /// Writes `fields` as the next CSV line of the table, made from row `r` of this sheet.
+    fn push_line(&mut self, fields: &[String], r: u32) {
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                self.made.text.push(',');
+            }
+            push_field(&mut self.made.text, f);
+        }
+        self.made.text.push('\n');
+        self.made.origin.lines.push((self.ix, r + 1));
+    }
+
+    fn set_header(&mut self, r: u32, names: &[(u32, String)], diags: &mut Diagnostics) {
+        let mut columns: Vec<Column> = Vec::new();
+        if self.month.is_some() {
+            // Every month sheet gives the same columns, in the spec's order.
+            let mut seen: HashMap<&str, u32> = HashMap::new();
+            for (c, n) in names {
+                if self.spec.role(n).is_some() && seen.insert(n.as_str(), *c).is_some() {
+                    diags.err(self.at(r, *c), msg!("csv-column-twice", column = n));
+                }
+            }
+            let mut missing = false;
+            for (name, role) in &self.spec.columns {
+                let col = seen.get(name.as_str()).copied();
+                if col.is_none() && *role != Role::Month {
+                    let must: Vec<&str> =
+                        self.spec.columns.iter().filter(|(_, r)| *r != Role::Month).map(|(n, _)| n.as_str()).collect();
+                    let m = msg!("csv-missing-column", column = name, suggestion = "", columns = must.join(","));
+                    diags.err(Location::cell(&self.made.file, &self.sheet, r as usize + 1, 0), m);
+                    missing = true;
+                }
+                columns.push((col, if *role == Role::Month { None } else { Some(*role) }));
+            }
+            if missing {
+                // The sheet is not read; its header row is known, for merged cells.
+                self.header = Some((r, Vec::new()));
+                return;
+            }
+            if self.made.origin.lines[0] == (0, 0) {
+                self.made.origin.lines[0] = (self.ix, r + 1);
+            }
+        } else {
+            let (first, last) = (names[0].0, names[names.len() - 1].0);
+            let by_col: HashMap<u32, &str> = names.iter().map(|(c, n)| (*c, n.as_str())).collect();
+            let mut header = Vec::new();
+            for c in first..=last {
+                let name = by_col.get(&c).copied().unwrap_or("");
+                header.push(name.to_string());
+                columns.push((Some(c), self.spec.role(name)));
+            }
+            self.push_line(&header, r);
+        }
+        let map = &mut self.made.origin.sheets[self.ix as usize];
+        map.columns = columns.iter().map(|(c, _)| c.map_or(0, |c| c + 1)).collect();
+        // A column named twice is read (and reported by the loader) at its first place.
+        for (i, (c, _)) in columns.iter().enumerate().rev() {
+            if let Some(c) = c {
+                self.by_col.insert(*c, i);
+            }
+        }
+        self.header = Some((r, columns));
+    }
+
+    fn finish(self, merges: &[calamine::Dimensions], diags: &mut Diagnostics) {
+        let Some((h, columns)) = &self.header else {
+            if self.month.is_some() {
+                let must: Vec<&str> =
+                    self.spec.columns.iter().filter(|(_, r)| *r != Role::Month).map(|(n, _)| n.as_str()).collect();
+                let row = self.first.as_ref().map_or(0, |(r, _)| *r as usize + 1);
+                let m = msg!("csv-missing-column", column = self.spec.key, suggestion = "", columns = must.join(","));
+                diags.err(Location::cell(&self.made.file, &self.sheet, row, 0), m);
+            } else if let Some((r, names)) = &self.first {
+                // No row names the key column: the first row is the header the loader
+                // reports on (with suggestions from its names).
+                let (first, last) = (names[0].0, names[names.len() - 1].0);
+                let by_col: HashMap<u32, &str> = names.iter().map(|(c, n)| (*c, n.as_str())).collect();
+                let header: Vec<&str> = (first..=last).map(|c| by_col.get(&c).copied().unwrap_or("")).collect();
+                for (i, f) in header.iter().enumerate() {
+                    if i > 0 {
+                        self.made.text.push(',');
+                    }
+                    push_field(&mut self.made.text, f);
+                }
+                self.made.text.push('\n');
+                self.made.origin.lines.push((self.ix, r + 1));
+                self.made.origin.sheets[self.ix as usize].columns = (first..=last).map(|c| c + 1).collect();
+            }
+            return;
+        };
+        let h = *h;
+        let read: Vec<u32> = columns.iter().filter(|(_, r)| r.is_some()).filter_map(|(c, _)| *c).collect();
+        for d in merges {
+            let (r0, c0) = d.start;
+            let (r1, c1) = d.end;
+            if r1 < h || !read.iter().any(|&c| (c0..=c1).contains(&c)) {
+                continue; // a title above the header, or cells no column of the table reads
+            }
+            // The cells the merge left empty are not reported again, one by one.
+            for r in r0.max(h + 1)..=r1.min(r0.saturating_add(10_000)) {
+                for &c in read.iter().filter(|&&c| (c0..=c1).contains(&c)) {
+                    self.made.origin.flagged.insert((self.ix, r + 1, c + 1));
+                }
+            }
+            let range =
+                format!("{}{}:{}{}", column_letters(c0 as usize + 1), r0 + 1, column_letters(c1 as usize + 1), r1 + 1);
+            diags.err(self.at(r0, c0), msg!("cells-merged", range = range));
+        }
+    }
+}
+
+/// Appends a CSV field, quoted when it holds a comma or a quote.
+fn push_field(out: &mut String, f: &str) {
+    if f.contains([',', '"']) {
+        out.push('"');
+        out.push_str(&f.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(f);
+    }
+}
