@@ -98,6 +98,20 @@ mod tests {
     }
 
     #[test]
+    fn the_templates_escaper_writes_the_same() {
+        use askama::filters::Escaper;
+        let long = "Liên đoàn Lao động \"Châu Đốc\" & <An Giang> 'x' ".repeat(40);
+        for s in ["", "&", "plain", "a&b<c>d\"e'f", "''\"\"&&<<>>", long.as_str(), &long[..long.len() - 1]] {
+            let mut askama = String::new();
+            Html.write_escaped_str(&mut askama, s).unwrap();
+            let mut tera = Vec::new();
+            tera::escape_html(s, &mut tera).unwrap();
+            assert_eq!(askama.as_bytes(), tera.as_slice(), "{s}");
+            assert_eq!(html(s), askama);
+        }
+    }
+
+    #[test]
     fn neutralises_formulas() {
         assert_eq!(csv_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(csv_text("+1"), "'+1");
