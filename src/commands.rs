@@ -205,14 +205,7 @@ pub fn build(
         })?;
         let writer = stage.ready(&p.project)?;
         let render_options = render::Options { build_time: options.build_time, tera_only: options.tera_only };
-        let input = render::Input {
-            project: &p.project,
-            outcome: &p.outcome,
-            theme: &p.theme,
-            lang: &p.lang,
-            options: &render_options,
-        };
-        render::render(&input, &mut p.tera, &writer, progress).map_err(|e| match (writer.folder_failure(), e) {
+        p.render(&render_options, &writer, progress).map_err(|e| match (writer.folder_failure(), e) {
             // A folder that could not be made explains why the files for it were not written.
             (Some((path, error)), _) | (None, render::RenderError::Write(path, error)) => {
                 Failure::Write { output: options.output.clone(), path, error }
@@ -246,14 +239,7 @@ pub fn render_into(
 ) -> Result<Rendered, Failure> {
     let mut p = prepare(project, base_url, false, true, report, &mut |_| {})?;
     let render_options = render::Options { build_time: None, tera_only: false };
-    let input = render::Input {
-        project: &p.project,
-        outcome: &p.outcome,
-        theme: &p.theme,
-        lang: &p.lang,
-        options: &render_options,
-    };
-    let stats = render::render(&input, &mut p.tera, sink, &|_, _| {}).map_err(|e| match e {
+    let stats = p.render(&render_options, sink, &|_, _| {}).map_err(|e| match e {
         render::RenderError::Template(d) => Failure::Template(d),
         render::RenderError::Write(path, error) => Failure::Write { output: PathBuf::from("(memory)"), path, error },
     })?;
@@ -430,6 +416,25 @@ struct Prepared {
     theme: load::theme::Theme,
     tera: tera::Tera,
     lang: Lang,
+}
+
+impl Prepared {
+    /// Renders the prepared site into `sink` (see [`render::render`]).
+    fn render(
+        &mut self,
+        options: &render::Options,
+        sink: &dyn render::Sink,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<render::Stats, render::RenderError> {
+        let input = render::Input {
+            project: &self.project,
+            outcome: &self.outcome,
+            theme: &self.theme,
+            lang: &self.lang,
+            options,
+        };
+        render::render(&input, &mut self.tera, sink, progress)
+    }
 }
 
 /// Loads (with `base_url` in place of site.yaml's when given), evaluates and validates

@@ -168,9 +168,9 @@ fn write_row(buf: &mut Vec<u8>, r: usize, cells: &[Cell], names: &[String], styl
         return;
     }
     let mut digits = itoa::Buffer::new();
-    let row = digits.format(r).as_bytes().to_vec();
+    let row = digits.format(r).as_bytes();
     buf.extend_from_slice(b"<row r=\"");
-    buf.extend_from_slice(&row);
+    buf.extend_from_slice(row);
     buf.extend_from_slice(b"\">");
     let mut number = itoa::Buffer::new();
     for (c, cell) in cells.iter().enumerate().take(names.len()) {
@@ -179,7 +179,7 @@ fn write_row(buf: &mut Vec<u8>, r: usize, cells: &[Cell], names: &[String], styl
         }
         buf.extend_from_slice(b"<c r=\"");
         buf.extend_from_slice(names[c].as_bytes());
-        buf.extend_from_slice(&row);
+        buf.extend_from_slice(row);
         buf.push(b'"');
         buf.extend_from_slice(styles[c].as_bytes());
         match cell {
