@@ -155,3 +155,104 @@ fn appending_a_month_rewrites_only_the_files_whose_bytes_change() {
     build(project.path(), &fresh);
     assert_same_tree(&tree(&site), &tree(&fresh), "rebuild against a fresh build");
 }
+
+/// The marker's list: path → (size, hash) (see src/output/previous.rs).
+fn listed(site: &Path) -> BTreeMap<String, (u64, String)> {
+    let marker = fs::read_to_string(site.join(".podium-site")).unwrap();
+    assert!(marker.starts_with("This folder is written by podium"), "{marker}");
+    marker
+        .lines()
+        .skip_while(|l| !l.starts_with("# "))
+        .skip(1)
+        .map(|l| {
+            let mut parts = l.splitn(3, ' ');
+            let (size, hash, rel) = (parts.next().unwrap(), parts.next().unwrap(), parts.next().unwrap());
+            (rel.to_string(), (size.parse().unwrap(), hash.to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_marker_lists_every_other_file_with_its_size_and_hash() {
+    let project = sample();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(project.path(), &site);
+    let files = tree(&site);
+    let list = listed(&site);
+    let expected: Vec<&String> = files.keys().filter(|k| *k != ".podium-site").collect();
+    assert_eq!(list.keys().collect::<Vec<_>>(), expected, "every file but the marker, by path");
+    for (rel, (size, hash)) in &list {
+        assert_eq!(*size, files[rel].len() as u64, "{rel}");
+        assert!(hash.len() == 32 && hash.bytes().all(|b| b.is_ascii_hexdigit()), "{rel}: {hash}");
+    }
+    let distinct: BTreeSet<&String> = list.values().map(|(_, h)| h).collect();
+    assert!(distinct.len() > list.len() / 2, "the hashes tell files apart");
+}
+
+#[test]
+fn a_file_edited_by_hand_after_the_build_is_written_again() {
+    let project = sample();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(project.path(), &site);
+    let before = snapshot(&site);
+    // Same size, other bytes, a later time: as an editor saves it.
+    let page = "units/ldld-long-xuyen/index.html";
+    let built = &before[page].2;
+    let edited: Vec<u8> = built.iter().map(|&b| if b == b'a' { b'o' } else { b }).collect();
+    assert_eq!(edited.len(), built.len());
+    assert_ne!(&edited, built);
+    fs::write(site.join(page), &edited).unwrap();
+
+    let (files, changed, unchanged) = build_counting(project.path(), &site);
+    let after = snapshot(&site);
+    assert_eq!(&after[page].2, built, "the rebuild puts the built page back");
+    assert_eq!((files, changed, unchanged), (before.len(), 1, before.len() - 1));
+    let (new_bytes, touched) = differences(&before, &after);
+    assert!(new_bytes.is_empty(), "{new_bytes:?}");
+    assert_eq!(touched, BTreeSet::from([page.to_string()]), "only the edited file is written");
+}
+
+#[test]
+fn a_site_whose_marker_has_no_list_is_compared_file_by_file() {
+    // A site written by an earlier podium: its marker is one sentence.
+    let project = sample();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(project.path(), &site);
+    let marker = site.join(".podium-site");
+    let full = fs::read_to_string(&marker).unwrap();
+    fs::write(&marker, full.lines().next().unwrap().to_string() + "\n").unwrap();
+    let before = snapshot(&site);
+
+    let (files, changed, unchanged) = build_counting(project.path(), &site);
+    let after = snapshot(&site);
+    let (_, touched) = differences(&before, &after);
+    assert_eq!(touched, BTreeSet::from([".podium-site".to_string()]), "only the marker gets its list");
+    assert_eq!((files, changed, unchanged), (before.len(), 1, before.len() - 1));
+    assert_eq!(fs::read_to_string(&marker).unwrap(), full);
+}
+
+#[test]
+fn an_unchanged_rebuild_believes_the_list_for_files_untouched_since_the_build() {
+    // What makes a rebuild of a large site fast: a file whose size and time are as the
+    // build left them is not read back; the list says what it holds. (A file changed
+    // behind podium's back with its old size *and* an earlier time passes for unchanged.)
+    let project = sample();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(project.path(), &site);
+    let page = site.join("units/ldld-long-xuyen/index.html");
+    let built = fs::read(&page).unwrap();
+    let time = fs::metadata(&page).unwrap().modified().unwrap();
+    let forged: Vec<u8> = built.iter().map(|&b| if b == b'a' { b'o' } else { b }).collect();
+    let file = fs::OpenOptions::new().write(true).open(&page).unwrap();
+    std::io::Write::write_all(&mut &file, &forged).unwrap();
+    file.set_modified(time).unwrap();
+    drop(file);
+
+    let (files, changed, unchanged) = build_counting(project.path(), &site);
+    assert_eq!((changed, unchanged), (0, files), "no file was read back to be compared");
+    assert_eq!(fs::read(&page).unwrap(), forged);
+}

@@ -5,15 +5,18 @@
 //! keeping their inode and modification time.
 
 pub mod folders;
+mod previous;
 mod stage;
 
 pub use stage::{Stage, Writer, stage};
 
 use crate::error::{Diagnostic, Location, Severity};
 use crate::msg;
+use previous::{Fingerprint, Previous};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The file that marks a folder as written by podium (and so replaceable).
@@ -232,12 +235,14 @@ fn resolve(path: &Path) -> Result<PathBuf, OutputError> {
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
-    old: Option<PathBuf>,
+    old: Option<Previous>,
     /// Folders above `out` that did not exist and were made for it, deepest first:
     /// removed again if the build does not commit.
     made_above: Vec<PathBuf>,
     written: AtomicUsize,
     kept: AtomicUsize,
+    /// Every file put so far, for the marker's list.
+    files: Mutex<Vec<(String, Fingerprint)>>,
 }
 
 /// Counts of a finished build.
@@ -264,7 +269,7 @@ impl Staging {
         let out = target.path().to_path_buf();
         recover(&out);
         let old = match fs::read_dir(&out) {
-            Ok(mut entries) => entries.next().is_some().then(|| out.clone()),
+            Ok(mut entries) => entries.next().is_some().then(|| Previous::read(out.clone())),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(OutputError::Io(out, e)),
         };
@@ -277,6 +282,7 @@ impl Staging {
             old,
             written: AtomicUsize::new(0),
             kept: AtomicUsize::new(0),
+            files: Mutex::new(Vec::new()),
         };
         // A staging folder left by a killed build is removed first.
         remove_stale(&staging.out);
@@ -303,9 +309,10 @@ impl Staging {
             let p = p.to_path_buf();
             move |e| OutputError::Io(p, e)
         };
+        // Written last, so that no file of the site is newer than its list.
+        let files = std::mem::take(self.files.get_mut().unwrap_or_else(|p| p.into_inner()));
         let marker = self.dir.join(MARKER);
-        self.put(MARKER, b"This folder is written by podium; `podium build` replaces it as a whole.\n")
-            .map_err(io(&marker))?;
+        self.put(MARKER, &previous::marker(files)).map_err(io(&marker))?;
         let written =
             Written { written: self.written.load(Ordering::Relaxed), unchanged: self.kept.load(Ordering::Relaxed) };
         let retired = sibling(&self.out, &format!("old-{}", std::process::id()));
@@ -372,20 +379,17 @@ impl Staging {
         #[cfg(debug_assertions)]
         self.test_pause();
         let path = self.dir.join(rel);
-        if let Some(old) = &self.old {
-            let previous = old.join(rel);
-            if let Ok(meta) = fs::metadata(&previous)
-                && meta.len() == bytes.len() as u64
-                && fs::read(&previous).is_ok_and(|b| b == bytes)
-                && fs::hard_link(&previous, &path).is_ok()
-            {
-                self.kept.fetch_add(1, Ordering::Relaxed);
-                return Ok(());
-            }
+        let print = previous::fingerprint(bytes);
+        if let Some(old) = &self.old
+            && old.holds(rel, print, |previous| fs::read(previous).is_ok_and(|b| b == bytes))
+            && fs::hard_link(old.path(rel), &path).is_ok()
+        {
+            self.done(rel, print, &self.kept);
+            return Ok(());
         }
         // The page is whole in memory: one write, no buffer to copy it through.
         new_file(&path)?.write_all(bytes)?;
-        self.written.fetch_add(1, Ordering::Relaxed);
+        self.done(rel, print, &self.written);
         Ok(())
     }
 
@@ -394,26 +398,33 @@ impl Staging {
         #[cfg(debug_assertions)]
         self.test_pause();
         let path = self.dir.join(rel);
-        let mut f = io::BufWriter::with_capacity(1 << 20, new_file(&path)?);
+        let mut f = previous::Hashing::new(io::BufWriter::with_capacity(1 << 20, new_file(&path)?));
         write(&mut f)?;
-        f.flush()?;
-        drop(f);
+        let (f, print) = f.finish();
+        f.into_inner().map_err(io::IntoInnerError::into_error)?;
         // Written in full; if the previous site has the same bytes, keep its file instead
         // (a hard link renamed over the new one, so the path is never missing).
         if let Some(old) = &self.old {
-            let previous = old.join(rel);
             let link = self.dir.join(format!("{rel}.podium-same"));
-            if same_contents(&previous, &path)
-                && fs::hard_link(&previous, &link).is_ok()
+            if old.holds(rel, print, |previous| same_contents(previous, &path))
+                && fs::hard_link(old.path(rel), &link).is_ok()
                 && fs::rename(&link, &path).is_ok()
             {
-                self.kept.fetch_add(1, Ordering::Relaxed);
+                self.done(rel, print, &self.kept);
                 return Ok(());
             }
             let _ = fs::remove_file(&link);
         }
-        self.written.fetch_add(1, Ordering::Relaxed);
+        self.done(rel, print, &self.written);
         Ok(())
+    }
+
+    /// Counts a file put, and lists it for the marker (which does not list itself).
+    fn done(&self, rel: &str, print: Fingerprint, count: &AtomicUsize) {
+        count.fetch_add(1, Ordering::Relaxed);
+        if rel != MARKER {
+            self.files.lock().unwrap_or_else(|p| p.into_inner()).push((rel.to_string(), print));
+        }
     }
 }
 
