@@ -180,6 +180,11 @@ impl Job {
         matches!(self, Job::RankingXlsx { .. } | Job::ShortlistXlsx(_) | Job::ResultsXlsx | Job::Card(_))
     }
 
+    /// A file written as it is made (a workbook, zipped as its rows are written).
+    fn is_streamed(&self) -> bool {
+        matches!(self, Job::RankingXlsx { .. } | Job::ShortlistXlsx(_) | Job::ResultsXlsx)
+    }
+
     fn is_page(&self) -> bool {
         !matches!(
             self,
@@ -271,10 +276,15 @@ pub fn render(
     let work = |first: usize| {
         for q in [&queues[first], &queues[1 - first]] {
             while let Some(j) = q.take() {
-                let path = &paths[j];
-                let written = site
-                    .run(&jobs[j], path)
-                    .and_then(|bytes| sink.put(j + 1, path, &bytes).map_err(|e| RenderError::Write(path.clone(), e)));
+                let (job, path) = (&jobs[j], &paths[j]);
+                let written = if job.is_streamed() {
+                    sink.put_stream(j + 1, path, &mut |w| site.stream(job, w))
+                        .map_err(|e| RenderError::Write(path.clone(), e))
+                } else {
+                    site.run(job, path).and_then(|bytes| {
+                        sink.put(j + 1, path, &bytes).map_err(|e| RenderError::Write(path.clone(), e))
+                    })
+                };
                 match written {
                     Ok(()) => count(),
                     Err(e) => return fail(e),

@@ -389,15 +389,28 @@ impl<'a> Site<'a> {
                 Ok(data::ranking_csv(p, self.outcome, *group, *period, self.lang, explanations))
             }
             Job::ShortlistCsv(period) => Ok(data::shortlist_csv(p, self.outcome, *period)),
-            Job::RankingXlsx { group, period } => self.ranking_xlsx(*group, *period).map_err(|e| xlsx_error(path, e)),
-            Job::ShortlistXlsx(period) => self.shortlist_xlsx(*period).map_err(|e| xlsx_error(path, e)),
-            Job::ResultsXlsx => self.results_xlsx().map_err(|e| xlsx_error(path, e)),
+            Job::RankingXlsx { .. } | Job::ShortlistXlsx(_) | Job::ResultsXlsx => {
+                let mut bytes = Vec::new();
+                self.stream(job, &mut bytes).map_err(|e| RenderError::Write(path.to_string(), e))?;
+                Ok(bytes)
+            }
             Job::Card(card) => self.card_png(*card),
             Job::Feed => Ok(feeds::feed(p, self.updated, |d| self.absolute(d))),
             Job::Sitemap => Ok(feeds::sitemap(&self.page_dirs(), |d| self.absolute(d))),
             Job::Static(path) => Ok(self.theme.statics[path].clone()),
             Job::NoJekyll => Ok(Vec::new()),
         }
+    }
+
+    /// Writes the file of a streamed job ([`Job::is_streamed`]) to `out` as it is made.
+    pub(super) fn stream(&self, job: &Job, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match job {
+            Job::RankingXlsx { group, period } => self.ranking_xlsx(*group, *period, out),
+            Job::ShortlistXlsx(period) => self.shortlist_xlsx(*period, out),
+            Job::ResultsXlsx => self.results_xlsx(out),
+            _ => unreachable!("only workbooks are streamed"),
+        }
+        .map_err(xlsx_error)
     }
 
     /// Writes a page from its view: with the compiled template while the theme uses the
@@ -618,9 +631,9 @@ impl<'a> Site<'a> {
     }
 }
 
-/// A workbook that could not be written (its temporary file, most likely).
-fn xlsx_error(path: &str, e: rust_xlsxwriter::XlsxError) -> RenderError {
-    let error = match e {
+/// Why a workbook could not be written (its temporary file, most likely).
+fn xlsx_error(e: rust_xlsxwriter::XlsxError) -> std::io::Error {
+    match e {
         rust_xlsxwriter::XlsxError::IoError(e) => e,
         rust_xlsxwriter::XlsxError::TempFileError(dir, e) => std::io::Error::new(
             e.kind(),
@@ -630,8 +643,7 @@ fn xlsx_error(path: &str, e: rust_xlsxwriter::XlsxError) -> RenderError {
             ),
         ),
         e => std::io::Error::other(e.to_string()),
-    };
-    RenderError::Write(path.to_string(), error)
+    }
 }
 
 /// Rows of an awards page: the qualifying units of each group in rank order; one entry per pooled group.

@@ -8,6 +8,7 @@ use crate::model::PeriodIx;
 use crate::render::site::Site;
 use rust_xlsxwriter::{DocProperties, Format, Workbook, XlsxError};
 use std::borrow::Cow;
+use std::io::Write;
 
 /// Rows per sheet, header included: Excel's limit. A longer table continues on a
 /// sheet of the same name with " (2)", " (3)" … after it.
@@ -184,7 +185,16 @@ impl<'s> Book<'s> {
     }
 
     /// The workbook's bytes.
-    fn save(mut self) -> Result<Vec<u8>, XlsxError> {
+    #[cfg(test)]
+    fn save(self) -> Result<Vec<u8>, XlsxError> {
+        let mut bytes = Vec::new();
+        self.save_into(&mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// Writes the workbook to `out` as it is zipped: its data rows are never all in
+    /// memory, nor the zipped workbook (results.xlsx is 22 MB at 100,000 units).
+    fn save_into(mut self, out: &mut dyn Write) -> Result<(), XlsxError> {
         // rust_xlsxwriter 0.102 unwraps some I/O errors on its temporary files (a full
         // disk, seen at 100,000 units): such a panic comes back here as the I/O error it
         // is, and the build fails with its message like any other write error.
@@ -193,17 +203,17 @@ impl<'s> Book<'s> {
                 message.unwrap_or_else(|| "the workbook could not be written".into()),
             )))
         })?;
-        let mut bytes = if self.pending.is_empty() {
-            skeleton
-        } else {
-            rows::splice(&skeleton, &self.pending, &self.sources, ZIP_LEVEL.into())?
-        };
-        made_on_unix(&mut bytes);
-        Ok(bytes)
+        if self.pending.is_empty() {
+            let mut bytes = skeleton;
+            made_on_unix(&mut bytes, 0);
+            out.write_all(&bytes)?;
+            return Ok(());
+        }
+        rows::splice(&skeleton, &self.pending, &self.sources, ZIP_LEVEL.into(), out)
     }
 
-    /// Writes the About sheet and returns the workbook's bytes.
-    pub(super) fn finish(mut self, site: &Site, about: &About) -> Result<Vec<u8>, XlsxError> {
+    /// Writes the About sheet, then the workbook to `out`.
+    pub(super) fn finish(mut self, site: &Site, about: &About, out: &mut dyn Write) -> Result<(), XlsxError> {
         let l = site.lang;
         let p = site.project;
         let name = self.sheet_name(l.t("xlsx_sheet_about"), 1);
@@ -273,7 +283,7 @@ impl<'s> Book<'s> {
         ws.write_string(row, 0, format!("{} {}.", l.t("data_note"), l.t("generated_by")))?;
         ws.set_column_width(0, width(label_width))?;
         ws.set_column_width(1, width(value_width))?;
-        self.save()
+        self.save_into(out)
     }
 }
 
@@ -288,7 +298,9 @@ fn width(chars: usize) -> f64 {
 /// Linux and macOS: on Windows it writes MS-DOS into the "version made by" field of the
 /// central directory, and the same data would give a different workbook there. The
 /// entries carry no file attributes, so the mark says nothing else.
-fn made_on_unix(zip: &mut [u8]) {
+///
+/// `zip` is the end of the file from byte `base` on; it must hold the central directory.
+pub(super) fn made_on_unix(zip: &mut [u8], base: usize) {
     const END: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
     const ENTRY: [u8; 4] = [0x50, 0x4b, 0x01, 0x02];
     const UNIX: u8 = 3;
@@ -298,7 +310,10 @@ fn made_on_unix(zip: &mut [u8]) {
     let Some(end) = zip.len().checked_sub(22).filter(|&e| zip[e..e + 4] == END) else {
         return;
     };
-    let (count, mut at) = (u16_at(zip, end + 10), u32_at(zip, end + 16));
+    let count = u16_at(zip, end + 10);
+    let Some(mut at) = u32_at(zip, end + 16).checked_sub(base) else {
+        return;
+    };
     for _ in 0..count {
         if at + 46 > end || zip[at..at + 4] != ENTRY {
             return;
@@ -352,7 +367,7 @@ mod tests {
             windows[i + 5] = 0;
         }
         assert_ne!(windows, bytes);
-        made_on_unix(&mut windows);
+        made_on_unix(&mut windows, 0);
         assert_eq!(windows, bytes);
         assert_eq!(
             read(windows)[0].1,
@@ -366,7 +381,7 @@ mod tests {
         // Not a zip, or cut short: left as it is.
         let mut short = bytes[..bytes.len() - 10].to_vec();
         let before = short.clone();
-        made_on_unix(&mut short);
+        made_on_unix(&mut short, 0);
         assert_eq!(short, before);
     }
 

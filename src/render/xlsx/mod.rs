@@ -27,6 +27,7 @@ use crate::urls;
 use book::{About, Book};
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, XlsxError};
 use std::borrow::Cow;
+use std::io::Write;
 
 /// The widest a column is made, in characters; longer text overflows or is cut.
 const MAX_WIDTH: usize = 80;
@@ -286,17 +287,17 @@ impl Site<'_> {
     }
 
     /// `data/ranking-<group>-<period>.xlsx`: the rows of the ranking CSV beside it.
-    pub(super) fn ranking_xlsx(&self, g: GroupIx, pi: PeriodIx) -> Result<Vec<u8>, XlsxError> {
+    pub(super) fn ranking_xlsx(&self, g: GroupIx, pi: PeriodIx, out: &mut dyn Write) -> Result<(), XlsxError> {
         let (l, group, per) = (self.lang, &self.project.groups[g], &self.project.campaign.periods[pi]);
         let what = l.fill("xlsx_about_ranking", &[("group", &group.name), ("period", &per.label)]);
         let mut book = self.book(&what);
         book.table(l.t("xlsx_sheet_ranking"), RANKING, move || self.ranking_rows(g, pi).map(|e| e.cells))?;
         let page = self.absolute(&urls::group_period(&group.id, &per.id));
-        book.finish(self, &About { what, page, period: Some(pi), columns: RANKING })
+        book.finish(self, &About { what, page, period: Some(pi), columns: RANKING }, out)
     }
 
     /// `data/shortlist-<period>.xlsx`: the rows of the shortlist CSV beside it.
-    pub(super) fn shortlist_xlsx(&self, pi: PeriodIx) -> Result<Vec<u8>, XlsxError> {
+    pub(super) fn shortlist_xlsx(&self, pi: PeriodIx, out: &mut dyn Write) -> Result<(), XlsxError> {
         let (l, p, per) = (self.lang, self.project, &self.project.campaign.periods[pi]);
         let po = &self.outcome.periods[pi];
         let what = l.fill("xlsx_about_shortlist", &[("period", &per.label)]);
@@ -317,12 +318,12 @@ impl Site<'_> {
         };
         book.table(l.t("xlsx_sheet_shortlist"), SHORTLIST, rows)?;
         let page = self.absolute(&urls::awards_period(&per.id));
-        book.finish(self, &About { what, page, period: Some(pi), columns: SHORTLIST })
+        book.finish(self, &About { what, page, period: Some(pi), columns: SHORTLIST }, out)
     }
 
     /// `data/results.xlsx`: every period's rankings on one long sheet (filter it by
     /// period and group), the periods' totals, and the nominations.
-    pub(super) fn results_xlsx(&self) -> Result<Vec<u8>, XlsxError> {
+    pub(super) fn results_xlsx(&self, out: &mut dyn Write) -> Result<(), XlsxError> {
         let (l, p) = (self.lang, self.project);
         let what = l.t("xlsx_about_results").to_string();
         let mut book = self.book(&what);
@@ -411,7 +412,7 @@ impl Site<'_> {
         };
         book.table(l.t("xlsx_sheet_nominations"), NOMINATIONS, nominations)?;
         let columns: Vec<Column> = [RESULTS, PERIODS, NOMINATIONS].concat();
-        book.finish(self, &About { what, page: self.absolute(urls::HOME), period: None, columns: &columns })
+        book.finish(self, &About { what, page: self.absolute(urls::HOME), period: None, columns: &columns }, out)
     }
 }
 

@@ -10,8 +10,11 @@
 //! elements, attributes, number text and escapes (a test compares the two).
 
 use super::Cell;
+use super::book::made_on_unix;
 use rust_xlsxwriter::XlsxError;
+use std::cell::Cell as Flag;
 use std::io::{Read, Write};
+use std::rc::Rc;
 use zip::write::SimpleFileOptions;
 
 /// Visits a table's rows in order, each as its cells.
@@ -42,13 +45,15 @@ pub(super) fn is_written(cell: &Cell) -> bool {
     }
 }
 
-/// The package `skeleton` zipped again with the data rows of `pending` in their sheets.
+/// Writes the package `skeleton`, zipped again with the data rows of `pending` in their
+/// sheets, to `out`, its entries marked as made on Unix ([`made_on_unix`]).
 pub(super) fn splice(
     skeleton: &[u8],
     pending: &[Pending],
     sources: &[Source],
     level: i64,
-) -> Result<Vec<u8>, XlsxError> {
+    out: &mut dyn Write,
+) -> Result<(), XlsxError> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(skeleton))?;
     // rust_xlsxwriter's own options for every part.
     let options = SimpleFileOptions::default()
@@ -57,7 +62,8 @@ pub(super) fn splice(
         .unix_permissions(0o600)
         .last_modified_time(zip::DateTime::default())
         .large_file(false);
-    let mut out = zip::ZipWriter::new_stream(Vec::with_capacity(skeleton.len() * 4));
+    let ending = Rc::new(Flag::new(false));
+    let mut zip = zip::ZipWriter::new_stream(Tail { out, passed: 0, held: Vec::new(), ending: Rc::clone(&ending) });
     let mut part = Vec::new();
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i)?;
@@ -71,13 +77,45 @@ pub(super) fn splice(
         } else {
             options
         };
-        out.start_file(name.as_str(), options)?;
+        zip.start_file(name.as_str(), options)?;
         match pending.iter().find(|p| p.file == name) {
-            None => out.write_all(&part)?,
-            Some(p) => write_sheet(&mut out, &part, p, &sources[p.source])?,
+            None => zip.write_all(&part)?,
+            Some(p) => write_sheet(&mut zip, &part, p, &sources[p.source])?,
         }
     }
-    Ok(out.finish()?.into_inner())
+    // What the zip writer writes from now on (the last entry's end and the central
+    // directory) is held back, marked, then written.
+    ending.set(true);
+    let mut tail = zip.finish()?.into_inner();
+    made_on_unix(&mut tail.held, tail.passed);
+    tail.out.write_all(&tail.held)?;
+    Ok(())
+}
+
+/// The way from the zip writer to the file: bytes pass through until `ending`, then
+/// are held.
+struct Tail<'a> {
+    out: &'a mut dyn Write,
+    /// Bytes passed through.
+    passed: usize,
+    held: Vec<u8>,
+    ending: Rc<Flag<bool>>,
+}
+
+impl Write for Tail<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.ending.get() {
+            self.held.extend_from_slice(buf);
+            return Ok(buf.len());
+        }
+        let n = self.out.write(buf)?;
+        self.passed += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// Writes a data sheet: rust_xlsxwriter's XML of it, with the rows after the header.
