@@ -66,7 +66,7 @@ impl Feed<'_> {
     pub(super) fn cell(&mut self, v: Value, role: Role, r: u32, c: u32, diags: &mut Diagnostics) -> String {
         let flag = |this: &mut Self, m: Message, diags: &mut Diagnostics| {
             diags.err(this.at(r, c), m);
-            this.made.origin.flagged.insert((this.ix, r + 1, c + 1));
+            this.part.flagged.insert((this.ix, r + 1, c + 1));
         };
         match (v, role) {
             (Value::Empty, _) => String::new(),
