@@ -207,6 +207,9 @@ pub(super) fn monthly_header(spec: &Spec) -> String {
 /// its cells (`None`: a column the loader does not read, or a month sheet's `month`).
 type Column = (Option<u32>, Option<Role>);
 
+/// In [`Feed::by_col`]: a column of the sheet that no column of the text is made from.
+const NONE: usize = usize::MAX;
+
 /// The cells of one sheet becoming its [`Part`] of a table.
 pub(super) struct Feed<'a> {
     pub(super) part: Part,
@@ -224,8 +227,8 @@ pub(super) struct Feed<'a> {
     /// The first row with anything in it, as text: the header to give the loader when
     /// no row names the key column.
     first: Option<(u32, Vec<(u32, String)>)>,
-    /// The sheet's column (0-based) → the column of the text made.
-    by_col: HashMap<u32, usize>,
+    /// The sheet's column (0-based) → the column of the text made ([`NONE`]: none).
+    by_col: Vec<usize>,
 }
 
 impl<'a> Feed<'a> {
@@ -241,7 +244,7 @@ impl<'a> Feed<'a> {
             month_text,
             header: None,
             first: None,
-            by_col: HashMap::new(),
+            by_col: Vec::new(),
         }
     }
 
@@ -275,7 +278,7 @@ impl<'a> Feed<'a> {
         let mut fields: Vec<String> = vec![String::new(); width];
         let mut any = false;
         for (c, v) in cells.drain(..) {
-            let Some(&i) = self.by_col.get(&c) else {
+            let Some(i) = self.by_col.get(c as usize).copied().filter(|&i| i != NONE) else {
                 continue;
             };
             let Some(role) = self.header.as_ref().and_then(|(_, columns)| columns[i].1) else {
@@ -353,7 +356,11 @@ impl<'a> Feed<'a> {
         // A column named twice is read (and reported by the loader) at its first place.
         for (i, (c, _)) in columns.iter().enumerate().rev() {
             if let Some(c) = c {
-                self.by_col.insert(*c, i);
+                let c = *c as usize;
+                if self.by_col.len() <= c {
+                    self.by_col.resize(c + 1, NONE);
+                }
+                self.by_col[c] = i;
             }
         }
         self.header = Some((r, columns));
@@ -409,7 +416,7 @@ impl<'a> Feed<'a> {
 
 /// Appends a CSV field, quoted when it holds a comma or a quote.
 fn push_field(out: &mut String, f: &str) {
-    if f.contains([',', '"']) {
+    if memchr::memchr2(b',', b'"', f.as_bytes()).is_some() {
         out.push('"');
         out.push_str(&f.replace('"', "\"\""));
         out.push('"');
