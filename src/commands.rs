@@ -458,13 +458,17 @@ fn prepare(
     }
     let (project, mut diags) = load::load_with(dir, base_url);
     let mut prepared = None;
-    if let Some(project) = project {
+    if let Some(mut project) = project {
+        // Where the workbooks' rows came from is for the messages only: let go of once
+        // validation's are placed, before the site renders.
+        let sources = std::mem::take(&mut project.sources);
         loaded(&project);
         let outcome = rules::evaluate_with(&project, months);
         validate::nominations(&project, &outcome, &mut diags);
         validate::warnings(&project, &outcome, &mut diags);
         // Validation names the tables' CSV lines: those kept in a workbook are moved to their cells.
-        diags = project.sources.relocate(diags);
+        diags = sources.relocate(diags);
+        drop(sources);
         if let Some(theme) = load::theme::load(dir, &project.site.theme, project.site.language, &mut diags) {
             validate::theme_statics(&project, &theme, &mut diags);
             match render::compile(&theme) {

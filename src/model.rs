@@ -481,7 +481,9 @@ pub struct Project {
     pub pages: Vec<Document>,
     /// Newest first.
     pub news: Vec<Document>,
-    /// The tables that came from workbooks, to place messages about them at their cells.
+    /// The tables that came from workbooks, to place messages about them at their cells
+    /// (`commands::prepare` takes it once the messages are placed: it is not kept while
+    /// the site renders).
     pub sources: crate::load::workbook::Sources,
 }
 

@@ -574,3 +574,59 @@ fn a_warning_about_a_table_names_its_sheet() {
         stderr(&out)
     );
 }
+
+/// The sample with its results as one sheet per month (`2022-01`, `T2-2022`, … in month
+/// order), a row per unit.
+fn monthly(mut t: Tables) -> Tables {
+    let results = t.sheet("results").clone();
+    t.sheets.retain(|(n, _)| n != "results");
+    for row in &results[1..] {
+        if let Cell::Date(y, m, _) = row[1] {
+            let name = if m % 2 == 0 { format!("{y}-{m:02}") } else { format!("T{m}-{y}") };
+            if !t.sheets.iter().any(|(n, _)| *n == name) {
+                let mut header = vec![Cell::Text("unit".into())];
+                header.extend(results[0][2..].iter().cloned());
+                t.sheets.push((name.clone(), vec![header]));
+            }
+            let mut line = vec![row[0].clone()];
+            line.extend(row[2..].iter().cloned());
+            t.sheet(&name).push(line);
+        }
+    }
+    t
+}
+
+#[test]
+fn month_sheets_read_side_by_side_report_each_cell_in_order() {
+    // Month sheets are read on several threads at once: problems on several of them
+    // (and in the tables before and after them) come out as one read after another
+    // would give them, each at its sheet and cell, however many threads read.
+    let mut t = monthly(Tables::sample());
+    t.set("units", 3, 1, Cell::Date(2023, 1, 5));
+    t.set("2022-02", 2, 1, Cell::Number(3.5));
+    t.set("T5-2022", 4, 2, Cell::Text("12".into()));
+    t.set("2022-12", 3, 1, Cell::Error("#REF!"));
+    t.set("T5-2023", 2, 1, Cell::Number(0.25));
+    t.set("2023-06", 5, 0, Cell::Text("khong-co".into()));
+    t.set("nominations", 2, 2, Cell::Date(2022, 3, 1));
+    let dir = workbook_project(&t, |_, _| {});
+    let expected = [
+        "data/thi-dua.xlsx › '2022-02'!B2: error: `3.5` is not a whole number — figures are counts: type a whole number; if a formula computes it, round it with ROUND",
+        "data/thi-dua.xlsx › '2022-12'!B3: error: the formula in this cell gives #REF! — correct the formula (#REF! means it points at cells that were deleted), or type the figure",
+        "data/thi-dua.xlsx › '2023-06'!A5: error: unknown unit `khong-co` — use an id from the 'units' sheet, or add the unit there first",
+        "data/thi-dua.xlsx › 'T5-2022'!C4: error: `12` is a number stored as text — podium reads figures from number cells only: select the cells, click the warning sign › Convert to Number (or format them as Number and type them again)",
+        "data/thi-dua.xlsx › 'T5-2023'!B2: error: `0.25` is not a whole number — figures are counts: type a whole number; if a formula computes it, round it with ROUND",
+        "data/thi-dua.xlsx › 'nominations'!C2: error: this cell holds the date 2022-03-01, not text — the spreadsheet turned what was typed into a date: format the cell as Text and type it again",
+        "data/thi-dua.xlsx › 'units'!B3: error: this cell holds the date 2023-01-05, not text — the spreadsheet turned what was typed into a date: format the cell as Text and type it again",
+    ];
+    assert_errors(dir.path(), &expected);
+    let all = |threads: &str| {
+        let out = podium(&["--lang", "en", "check", path(dir.path())]).env("RAYON_NUM_THREADS", threads).output();
+        stderr(&out.unwrap())
+    };
+    let one = all("1");
+    assert!(one.contains(expected[0]), "{one}");
+    for threads in ["2", "3", "8"] {
+        assert_eq!(all(threads), one, "{threads} threads");
+    }
+}

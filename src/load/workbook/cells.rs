@@ -66,7 +66,7 @@ impl Feed<'_> {
     pub(super) fn cell(&mut self, v: Value, role: Role, r: u32, c: u32, diags: &mut Diagnostics) -> String {
         let flag = |this: &mut Self, m: Message, diags: &mut Diagnostics| {
             diags.err(this.at(r, c), m);
-            this.made.origin.flagged.insert((this.ix, r + 1, c + 1));
+            this.part.flagged.insert((this.ix, r + 1, c + 1));
         };
         match (v, role) {
             (Value::Empty, _) => String::new(),
@@ -115,7 +115,11 @@ impl Feed<'_> {
 
     /// Text as the CSV reading leaves it: one line, no control character, NFC.
     fn clean(&mut self, s: String, r: u32, c: u32, diags: &mut Diagnostics) -> String {
-        let s = if s.contains(['\n', '\r']) { s.replace("\r\n", " ").replace(['\n', '\r'], " ") } else { s };
+        let s = if memchr::memchr2(b'\n', b'\r', s.as_bytes()).is_some() {
+            s.replace("\r\n", " ").replace(['\n', '\r'], " ")
+        } else {
+            s
+        };
         let s = if let Some(bad) = s.chars().find(|&ch| forbidden(ch)) {
             let code = format!("U+{:04X}", u32::from(bad));
             diags.err(self.at(r, c), msg!("cell-control-character", code = code));

@@ -11,7 +11,10 @@
 
 use crate::messages::{Arg, Message};
 use crate::msg;
+use rayon::prelude::*;
 use std::io::Read;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The most bytes a worksheet's XML may inflate to.
 pub const MAX_SHEET: u64 = 2 << 30;
@@ -38,70 +41,175 @@ pub type Refusal = Message;
 
 /// Measures the zip archive `bytes` (an .xlsx or .ods file). `Err` when it is not a
 /// readable archive or passes a bound.
+///
+/// The parts are inflated side by side, a part per thread at a time, but judged in their
+/// order in the archive, exactly as one after another: the refusal is the one the first
+/// part past a bound gives, with the same numbers. Parts are taken in order and no new
+/// one is begun once one is refused, so no more is inflated than a part per thread
+/// beyond what reading them one after another would.
 pub fn measure(bytes: &[u8]) -> Result<Measured, Refusal> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))
         .map_err(|e| msg!("workbook-not-zip", error = zip_error(&e)))?;
     if zip.len() > MAX_ENTRIES {
         return Err(msg!("workbook-too-many-parts", count = zip.len(), max = MAX_ENTRIES));
     }
-    let mut measured = Measured::default();
-    let mut total = 0u64;
-    let mut buf = vec![0u8; 64 * 1024];
-    for i in 0..zip.len() {
-        let mut part = zip.by_index(i).map_err(|e| msg!("workbook-damaged", error = zip_error(&e)))?;
-        let name = part.name().map(|n| n.to_string()).unwrap_or_default();
-        // Only XML is read by calamine (pictures, printer settings and macros are not).
-        if !(name.ends_with(".xml") || name.ends_with(".rels")) {
-            continue;
-        }
-        let sheet = name.contains("worksheets/") || name == "content.xml";
-        let limit = if sheet { MAX_SHEET } else { MAX_PART };
-        let too_large = |size: u64| msg!("workbook-part-too-large", part = &name, size = size >> 20, max = limit >> 20);
-        if part.size() > limit {
-            return Err(too_large(part.size()));
-        }
-        let (mut size, mut run) = (0u64, 0u64);
-        // The end of the previous block, to find `<mergeCell` across two blocks.
-        let mut tail: Vec<u8> = Vec::new();
+    let judge = Mutex::new(Judge::default());
+    let next = AtomicUsize::new(0);
+    let threads = rayon::current_num_threads().clamp(1, zip.len().max(1));
+    (0..threads).into_par_iter().for_each(|_| {
+        // Each thread its own archive (a clone shares the list of parts).
+        let mut zip = zip.clone();
+        let mut buf = vec![0u8; 64 * 1024];
         loop {
-            let n = match part.read(&mut buf) {
-                Ok(0) => break,
-                Ok(n) => n,
-                Err(e) => return Err(msg!("workbook-damaged", error = e.to_string())),
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            if i >= zip.len() || judge.lock().map_or(true, |j| j.verdict.is_some()) {
+                break;
+            }
+            let pass = measure_part(&mut zip, i, &mut buf);
+            if let Ok(mut j) = judge.lock() {
+                j.add(i, pass);
+            }
+        }
+    });
+    let judge = judge.into_inner().unwrap_or_default();
+    judge.verdict.unwrap_or(Ok(Measured { merges: judge.merges }))
+}
+
+/// Where measuring a part stopped, to judge it in archive order (see [`Judge::add`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stop {
+    /// Before a byte was inflated: a damaged entry, or a size the archive declares too large.
+    Start,
+    /// Reading failed after `after` bytes.
+    Read,
+    /// The block ending at `after` bytes took the part past its own bound.
+    Size,
+    /// The block ending at `after` bytes holds too long a text without markup.
+    Run,
+}
+
+/// What measuring one part found: the bytes inflated before its last block and in all,
+/// whether it holds merged cells, and its refusal.
+#[derive(Debug, Default)]
+struct Pass {
+    before: u64,
+    after: u64,
+    merges: bool,
+    stop: Option<(Stop, Refusal)>,
+}
+
+/// The parts measured so far, judged in archive order as they come in.
+#[derive(Default)]
+struct Judge {
+    /// The next part to judge, and the parts measured ahead of it.
+    next: usize,
+    waiting: std::collections::BTreeMap<usize, Pass>,
+    /// The bytes of all parts judged.
+    total: u64,
+    merges: bool,
+    /// Set once a part is refused: the workbook is, and no new part is begun.
+    verdict: Option<Result<Measured, Refusal>>,
+}
+
+impl Judge {
+    fn add(&mut self, i: usize, pass: Pass) {
+        self.waiting.insert(i, pass);
+        while self.verdict.is_none() {
+            let Some(pass) = self.waiting.remove(&self.next) else {
+                break;
             };
-            size += n as u64;
-            total += n as u64;
-            if size > limit {
-                return Err(too_large(size));
-            }
-            if total > MAX_TOTAL {
-                return Err(msg!("workbook-inflates-too-large", max = MAX_TOTAL >> 20));
-            }
-            let block = &buf[..n];
-            // `run` counts the bytes since the last `<`, across blocks.
-            let mut from = 0usize;
-            for p in memchr::memchr_iter(b'<', block) {
-                run += (p - from) as u64;
-                if run > MAX_RUN {
-                    return Err(long_run(&name));
-                }
-                run = 0;
-                from = p + 1;
-            }
-            run += (n - from) as u64;
-            if run > MAX_RUN {
-                return Err(long_run(&name));
-            }
-            if sheet && !measured.merges {
-                tail.extend_from_slice(&block[..block.len().min(16)]);
-                measured.merges = memchr::memmem::find(&tail, b"<mergeCell ").is_some()
-                    || memchr::memmem::find(block, b"<mergeCell ").is_some();
-                tail.clear();
-                tail.extend_from_slice(&block[block.len().saturating_sub(16)..]);
+            self.next += 1;
+            // One after another, each block of a part is checked against the part's bound,
+            // then against the bound on all parts together, then for long text.
+            let room = MAX_TOTAL - self.total;
+            let total_passed = match &pass.stop {
+                None | Some((Stop::Read | Stop::Run, _)) => pass.after > room,
+                Some((Stop::Size, _)) => pass.before > room,
+                Some((Stop::Start, _)) => false,
+            };
+            if total_passed {
+                self.verdict = Some(Err(msg!("workbook-inflates-too-large", max = MAX_TOTAL >> 20)));
+            } else if let Some((_, refusal)) = pass.stop {
+                self.verdict = Some(Err(refusal));
+            } else {
+                self.total += pass.after;
+                self.merges |= pass.merges;
             }
         }
     }
-    Ok(measured)
+}
+
+/// Inflates part `i` of `zip` once, counting its bytes and its longest stretch without a
+/// `<`, until it ends or passes its own bound. A part calamine does not read passes empty.
+fn measure_part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, i: usize, buf: &mut [u8]) -> Pass {
+    let mut pass = Pass::default();
+    let mut part = match zip.by_index(i) {
+        Ok(part) => part,
+        Err(e) => {
+            pass.stop = Some((Stop::Start, msg!("workbook-damaged", error = zip_error(&e))));
+            return pass;
+        }
+    };
+    let name = part.name().map(|n| n.to_string()).unwrap_or_default();
+    // Only XML is read by calamine (pictures, printer settings and macros are not).
+    if !(name.ends_with(".xml") || name.ends_with(".rels")) {
+        return pass;
+    }
+    let sheet = name.contains("worksheets/") || name == "content.xml";
+    let limit = if sheet { MAX_SHEET } else { MAX_PART };
+    let too_large = |size: u64| msg!("workbook-part-too-large", part = &name, size = size >> 20, max = limit >> 20);
+    if part.size() > limit {
+        pass.stop = Some((Stop::Start, too_large(part.size())));
+        return pass;
+    }
+    let mut run = 0u64;
+    // The end of the previous block, to find `<mergeCell` across two blocks.
+    let mut tail: Vec<u8> = Vec::new();
+    loop {
+        let n = match part.read(buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) => {
+                pass.stop = Some((Stop::Read, msg!("workbook-damaged", error = e.to_string())));
+                break;
+            }
+        };
+        pass.before = pass.after;
+        pass.after += n as u64;
+        if pass.after > limit {
+            pass.stop = Some((Stop::Size, too_large(pass.after)));
+            break;
+        }
+        let block = &buf[..n];
+        // `run` counts the bytes since the last `<`, across blocks.
+        let mut from = 0usize;
+        let mut long = false;
+        for p in memchr::memchr_iter(b'<', block) {
+            run += (p - from) as u64;
+            if run > MAX_RUN {
+                long = true;
+                break;
+            }
+            run = 0;
+            from = p + 1;
+        }
+        if !long {
+            run += (n - from) as u64;
+            long = run > MAX_RUN;
+        }
+        if long {
+            pass.stop = Some((Stop::Run, long_run(&name)));
+            break;
+        }
+        if sheet && !pass.merges {
+            tail.extend_from_slice(&block[..block.len().min(16)]);
+            pass.merges = memchr::memmem::find(&tail, b"<mergeCell ").is_some()
+                || memchr::memmem::find(block, b"<mergeCell ").is_some();
+            tail.clear();
+            tail.extend_from_slice(&block[block.len().saturating_sub(16)..]);
+        }
+    }
+    pass
 }
 
 fn long_run(name: &str) -> Refusal {
@@ -174,6 +282,65 @@ mod tests {
         xml.extend(std::iter::repeat_n(b'x', (MAX_RUN - 10) as usize));
         xml.extend_from_slice(b"</c>");
         assert!(measure(&archive(&[("xl/worksheets/sheet1.xml", &xml)])).is_ok());
+    }
+
+    #[test]
+    fn parts_measured_side_by_side_are_judged_in_archive_order() {
+        // The first part's long text is far into it; the second's is at once (found first
+        // when both are read at the same time): the first part is named, on any number of
+        // threads.
+        let mut slow = b"<c>".repeat(2 << 20);
+        slow.extend(std::iter::repeat_n(b'x', (MAX_RUN + 1) as usize));
+        let mut quick = b"<c>".to_vec();
+        quick.extend(std::iter::repeat_n(b'y', (MAX_RUN + 1) as usize));
+        let bytes = archive(&[
+            ("xl/workbook.xml", b"<w/>"),
+            ("xl/worksheets/sheet1.xml", &slow),
+            ("xl/worksheets/sheet2.xml", &quick),
+            ("xl/worksheets/sheet3.xml", b"<x><mergeCell ref=\"A1:B1\"/></x>"),
+        ]);
+        for threads in [1, 2, 4] {
+            let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+            let e = pool.install(|| measure(&bytes)).unwrap_err();
+            assert!(e.text(Language::En).contains("xl/worksheets/sheet1.xml holds more than"), "{threads}: {e:?}");
+            // Without the long texts, every part passes and the merged cells are noticed.
+            let fine = archive(&[
+                ("xl/worksheets/sheet1.xml", b"<a/>"),
+                ("xl/worksheets/sheet3.xml", b"<mergeCell ref=\"A1\"/>"),
+            ]);
+            assert!(pool.install(|| measure(&fine)).unwrap().merges);
+        }
+    }
+
+    #[test]
+    fn the_bound_on_all_parts_is_judged_as_one_after_another() {
+        let judge = |passes: Vec<Pass>, order: &[usize]| {
+            let mut passes: Vec<Option<Pass>> = passes.into_iter().map(Some).collect();
+            let mut j = Judge::default();
+            for &i in order {
+                j.add(i, passes[i].take().unwrap());
+            }
+            j.verdict.map(|v| v.map(|_| ()).map_err(|e| e.text(Language::En)))
+        };
+        let ok = |after| Pass { before: 0, after, merges: false, stop: None };
+        let stop = |before, after, stop| Pass { before, after, merges: false, stop: Some((stop, long_run("p"))) };
+        let total = Some(Err(msg!("workbook-inflates-too-large", max = MAX_TOTAL >> 20).text(Language::En)));
+        let own = Some(Err(long_run("p").text(Language::En)));
+        let first = MAX_TOTAL - 10;
+        // Parts arriving out of order are judged in order, once the earlier ones are in.
+        assert_eq!(judge(vec![ok(first), ok(10)], &[1, 0]), None);
+        assert_eq!(judge(vec![ok(first), ok(11)], &[1]), None);
+        assert_eq!(judge(vec![ok(first), ok(11)], &[1, 0]), total);
+        // A part's own bound is checked before the bound on all parts in the same block …
+        assert_eq!(judge(vec![ok(first), stop(10, 99, Stop::Size)], &[1, 0]), own);
+        assert_eq!(judge(vec![ok(first), stop(11, 99, Stop::Size)], &[0, 1]), total);
+        // … a long text after it.
+        assert_eq!(judge(vec![ok(first), stop(5, 10, Stop::Run)], &[0, 1]), own);
+        assert_eq!(judge(vec![ok(first), stop(5, 11, Stop::Run)], &[0, 1]), total);
+        assert_eq!(judge(vec![ok(first), stop(11, 11, Stop::Read)], &[0, 1]), total);
+        assert_eq!(judge(vec![ok(first), stop(0, 0, Stop::Start)], &[0, 1]), own);
+        // The first refusal stands, whatever comes after it.
+        assert_eq!(judge(vec![stop(0, 0, Stop::Start), ok(MAX_TOTAL)], &[1, 0]), own);
     }
 
     #[test]

@@ -27,6 +27,10 @@
 //! ([`Workbooks`]). The names of sheets and files are read in `names.rs`, a sheet's
 //! rows in `sheet.rs`, its cells in `cells.rs`; `origin.rs` keeps where each line came
 //! from and moves the messages there. `guard.rs` measures a workbook before it is opened.
+//!
+//! The sheets of an .xlsx workbook are read side by side (a reader per thread over the
+//! same bytes), each into its own part; the parts are joined in sheet order, so the text,
+//! the origin and the messages are the same however many threads read.
 
 mod cells;
 mod guard;
@@ -40,9 +44,12 @@ use crate::messages::{Arg, Message};
 use crate::model::{Campaign, Month};
 use crate::msg;
 use calamine::{Reader, SheetVisible, Sheets};
-use sheet::{Made, read_sheet, specs};
+use rayon::prelude::*;
+use sheet::{Part, Spec, join, monthly_header, read_sheet, specs};
 use std::io::Cursor;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 pub use guard::{MAX_FILE, MAX_PART, MAX_RUN, MAX_SHEET, MAX_TOTAL};
 pub use names::{SHEET_NAMES, is_workbook_name, looks_like_month, month_of_sheet, table_of_sheet};
@@ -59,10 +66,31 @@ enum Choice {
     Months { book: usize, sheets: Vec<(Month, String)> },
 }
 
+/// The bytes of a workbook, shared by the readers of its sheets.
+#[derive(Clone)]
+struct Bytes(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Bytes {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
 struct Book {
     rel: String,
-    reader: Sheets<Cursor<Vec<u8>>>,
+    bytes: Bytes,
+    /// The reader that listed its sheets (sheets are read by one reader per thread).
+    reader: Option<Sheets<Cursor<Bytes>>>,
     merges: bool,
+}
+
+/// A sheet to read: sheet `ix` of table `t`'s sheets.
+struct Job {
+    t: usize,
+    ix: u32,
+    book: usize,
+    sheet: String,
+    month: Option<Month>,
 }
 
 /// The workbooks found in `data/` and the tables they hold.
@@ -117,7 +145,8 @@ impl Workbooks {
             let b = wb.books.len();
             let mut months: Vec<(Month, String)> = Vec::new();
             let mut used = false;
-            for sheet in book.reader.sheets_metadata().to_vec() {
+            let listed = book.reader.as_ref().map(|r| r.sheets_metadata().to_vec()).unwrap_or_default();
+            for sheet in listed {
                 let table = table_of_sheet(&sheet.name);
                 let month = month_of_sheet(&sheet.name);
                 if table.is_none() && month.is_none() {
@@ -193,10 +222,15 @@ impl Workbooks {
     }
 
     /// The text of each table a workbook holds, made from its sheets. `campaign` gives
-    /// the figure columns (without it, only units can be read).
+    /// the figure columns (without it, only units can be read). The sheets of an .xlsx
+    /// workbook are read side by side, a reader per thread; the text and the messages
+    /// are joined in sheet order, as if they had been read one after another. The
+    /// workbooks are let go of once read.
     pub fn read(&mut self, campaign: Option<&Campaign>, diags: &mut Diagnostics) -> [Option<String>; 4] {
         let specs = specs(campaign);
-        let mut texts: [Option<String>; 4] = Default::default();
+        let mut jobs: Vec<Job> = Vec::new();
+        // For each table read: its workbook, its sheet's name (`None`: the month sheets).
+        let mut tables: Vec<(usize, usize, Option<String>)> = Vec::new();
         for t in 0..4 {
             if campaign.is_none() && t != 0 {
                 continue;
@@ -210,16 +244,29 @@ impl Workbooks {
                     (book, sheets.into_iter().map(|(m, s)| (Some(m), s)).collect(), true)
                 }
             };
-            let called = if monthly { None } else { Some(sheets[0].1.clone()) };
-            let book = &mut self.books[book];
-            let mut made = Made::new(book.rel.clone(), called);
-            if monthly {
-                made.monthly_header(&specs[t]);
+            tables.push((t, book, if monthly { None } else { Some(sheets[0].1.clone()) }));
+            for (ix, (month, sheet)) in sheets.into_iter().enumerate() {
+                jobs.push(Job { t, ix: ix as u32, book, sheet, month });
             }
-            for (month, sheet) in sheets {
-                read_sheet(book, &sheet, &specs[t], month, &mut made, diags);
+        }
+        let rels: Vec<String> = self.books.iter().map(|b| b.rel.clone()).collect();
+        let mut parts: Vec<Option<Part>> = (0..jobs.len()).map(|_| None).collect();
+        for (b, book) in std::mem::take(&mut self.books).into_iter().enumerate() {
+            let mine: Vec<usize> = (0..jobs.len()).filter(|&j| jobs[j].book == b).collect();
+            let read = read_book(book, &mine.iter().map(|&j| &jobs[j]).collect::<Vec<_>>(), &specs);
+            for (j, part) in mine.into_iter().zip(read) {
+                parts[j] = Some(part);
             }
-            let (text, origin) = made.finish();
+        }
+        let mut texts: [Option<String>; 4] = Default::default();
+        let mut parts = jobs.into_iter().zip(parts).peekable();
+        for (t, book, called) in tables {
+            let mut mine = Vec::new();
+            while let Some((job, part)) = parts.next_if(|(job, _)| job.t == t) {
+                mine.push((job.sheet, part.unwrap_or_default()));
+            }
+            let header = if called.is_none() { Some(monthly_header(&specs[t])) } else { None };
+            let (text, origin) = join(&rels[book], called, header, mine, diags);
             texts[t] = Some(text);
             self.sources.origins.push((TABLES[t], origin));
         }
@@ -229,6 +276,55 @@ impl Workbooks {
     pub fn sources(self) -> Sources {
         self.sources
     }
+}
+
+/// Reads the sheets `jobs` of `book`, in their order. An .xlsx workbook's sheets are
+/// read side by side: each thread opens its own reader over the same bytes and takes the
+/// next sheet not yet taken. (.xls and .ods are read whole when opened: one reader.)
+fn read_book(mut book: Book, jobs: &[&Job], specs: &[Spec; 4]) -> Vec<Part> {
+    let threads = rayon::current_num_threads().min(jobs.len());
+    let read = |reader: &mut Sheets<Cursor<Bytes>>, j: &Job| {
+        read_sheet(reader, book.merges, &book.rel, &j.sheet, j.ix, &specs[j.t], j.month)
+    };
+    let Some(mut first) = book.reader.take() else {
+        return Vec::new();
+    };
+    if threads < 2 || !matches!(first, Sheets::Xlsx(_)) {
+        return jobs.iter().map(|j| read(&mut first, j)).collect();
+    }
+    let spare = Mutex::new(Some(first));
+    let next = AtomicUsize::new(0);
+    let mut done: Vec<(usize, Part)> = (0..threads)
+        .into_par_iter()
+        .flat_map_iter(|_| {
+            let mut reader: Option<Result<Sheets<Cursor<Bytes>>, String>> = None;
+            let mut out = Vec::new();
+            loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(j) = jobs.get(i) else {
+                    break;
+                };
+                let reader = reader.get_or_insert_with(|| {
+                    let spare = spare.lock().map(|mut s| s.take()).unwrap_or_default();
+                    spare.map_or_else(|| open_xlsx(&book.bytes), Ok)
+                });
+                out.push((
+                    i,
+                    match reader {
+                        Ok(reader) => read(reader, j),
+                        Err(e) => Part::unreadable(&book.rel, &j.sheet, e.clone()),
+                    },
+                ));
+            }
+            out
+        })
+        .collect();
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, part)| part).collect()
+}
+
+fn open_xlsx(bytes: &Bytes) -> Result<Sheets<Cursor<Bytes>>, String> {
+    calamine::open_workbook_from_rs(Cursor::new(bytes.clone())).map(Sheets::Xlsx).map_err(|e| e.to_string())
 }
 
 /// Reads and measures a workbook and opens it; reports why not.
@@ -263,16 +359,17 @@ fn open(path: &Path, rel: &str, diags: &mut Diagnostics) -> Option<Book> {
     }
     let ods = zipped
         && zip::ZipArchive::new(Cursor::new(&bytes[..])).is_ok_and(|z| z.index_for_name("content.xml").is_some());
-    let cursor = Cursor::new(bytes);
+    let bytes = Bytes(Arc::new(bytes));
+    let cursor = Cursor::new(bytes.clone());
     let reader = if ole {
         calamine::open_workbook_from_rs(cursor).map(Sheets::Xls).map_err(|e| e.to_string())
     } else if ods {
         calamine::open_workbook_from_rs(cursor).map(Sheets::Ods).map_err(|e| e.to_string())
     } else {
-        calamine::open_workbook_from_rs(cursor).map(Sheets::Xlsx).map_err(|e| e.to_string())
+        open_xlsx(&bytes)
     };
     match reader {
-        Ok(reader) => Some(Book { rel: rel.to_string(), reader, merges }),
+        Ok(reader) => Some(Book { rel: rel.to_string(), bytes, reader: Some(reader), merges }),
         Err(e) => refuse(msg!("workbook-unreadable", error = e), diags),
     }
 }

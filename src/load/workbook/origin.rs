@@ -25,7 +25,7 @@ pub struct Origin {
     pub(super) called: Option<String>,
     pub(super) sheets: Vec<SheetMap>,
     /// For each line of the text made (line 1 first): its sheet (in `sheets`) and row.
-    pub(super) lines: Vec<(u32, u32)>,
+    pub(super) lines: Lines,
     /// Cells already reported while the text was made: the loaders' messages about the
     /// same cell (the value left there) are not repeated.
     pub(super) flagged: HashSet<(u32, u32, u32)>,
@@ -38,10 +38,82 @@ pub(super) struct SheetMap {
     pub(super) columns: Vec<u32>,
 }
 
+/// The sheet (in [`Origin::sheets`]) and row of each line of the text made, kept as runs
+/// of lines made from consecutive rows of one sheet: the 1.8 million lines of a
+/// 100,000-unit campaign's 18 month sheets are a few thousand runs (a run ends where a
+/// unit has not reported), not an entry per line.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(super) struct Lines {
+    runs: Vec<Run>,
+    len: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Run {
+    /// The run's first line (0-based).
+    first: u32,
+    sheet: u32,
+    /// The row of its first line.
+    row: u32,
+}
+
+impl Lines {
+    /// The next line: made from `row` of `sheet`.
+    pub(super) fn push(&mut self, sheet: u32, row: u32) {
+        match self.runs.last() {
+            Some(r) if r.sheet == sheet && r.row.checked_add(self.len - r.first) == Some(row) => {}
+            _ => self.runs.push(Run { first: self.len, sheet, row }),
+        }
+        self.len += 1;
+    }
+
+    /// Line `i` (0-based): its sheet and row.
+    pub(super) fn get(&self, i: usize) -> Option<(u32, u32)> {
+        if i >= self.len as usize {
+            return None;
+        }
+        let r = self.runs[self.runs.partition_point(|r| r.first as usize <= i) - 1];
+        Some((r.sheet, r.row + (i as u32 - r.first)))
+    }
+
+    /// The lines of `other` after these.
+    pub(super) fn append(&mut self, other: &Lines) {
+        for (k, r) in other.runs.iter().enumerate() {
+            let end = other.runs.get(k + 1).map_or(other.len, |n| n.first);
+            // Its first line may continue the last run here; the others continue the run
+            // that line is in.
+            self.push(r.sheet, r.row);
+            self.len += end - r.first - 1;
+        }
+    }
+
+    /// How many runs: what the lines cost in memory.
+    #[cfg(test)]
+    fn runs(&self) -> usize {
+        self.runs.len()
+    }
+}
+
+impl FromIterator<(u32, u32)> for Lines {
+    fn from_iter<I: IntoIterator<Item = (u32, u32)>>(iter: I) -> Lines {
+        let mut lines = Lines::default();
+        for (sheet, row) in iter {
+            lines.push(sheet, row);
+        }
+        lines
+    }
+}
+
+impl From<Vec<(u32, u32)>> for Lines {
+    fn from(v: Vec<(u32, u32)>) -> Lines {
+        v.into_iter().collect()
+    }
+}
+
 impl Origin {
     fn place(&self, line: usize, column: usize) -> (Location, Option<(u32, u32, u32)>) {
         match line.checked_sub(1).and_then(|i| self.lines.get(i)) {
-            Some(&(s, row)) => {
+            Some((s, row)) => {
                 let sheet = &self.sheets[s as usize];
                 let col = column.checked_sub(1).and_then(|c| sheet.columns.get(c)).copied().unwrap_or(0);
                 (Location::cell(&self.file, &sheet.name, row as usize, col as usize), Some((s, row, col)))
@@ -54,7 +126,7 @@ impl Origin {
     /// "on line 12" in a message, as the row that line came from: "in row 12" on the sheet
     /// the message is placed on, "in 'results' row 12" on another.
     fn row_words(&self, line: usize, own_sheet: Option<&str>) -> Option<Message> {
-        let &(s, row) = self.lines.get(line.checked_sub(1)?)?;
+        let (s, row) = self.lines.get(line.checked_sub(1)?)?;
         let name = &self.sheets[s as usize].name;
         Some(if own_sheet == Some(name.as_str()) {
             msg!("place-row", row = row)
@@ -124,12 +196,35 @@ mod tests {
     use crate::model::Language;
 
     #[test]
+    fn lines_are_runs_and_give_back_every_row() {
+        // Three sheets: consecutive rows, a unit missing (row 5), a sheet of one line.
+        let rows: Vec<(u32, u32)> =
+            [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (1, 4), (1, 6), (1, 7), (2, 9)].into_iter().collect();
+        let lines: Lines = rows.iter().copied().collect();
+        assert_eq!(lines.runs(), 4);
+        for (i, &row) in rows.iter().enumerate() {
+            assert_eq!(lines.get(i), Some(row), "line {i}");
+        }
+        assert_eq!(lines.get(rows.len()), None);
+        assert_eq!(Lines::default().get(0), None);
+        // Appended in parts (as sheets read side by side are joined), the same lines and runs.
+        for cut in 0..=rows.len() {
+            let mut joined: Lines = rows[..cut].iter().copied().collect();
+            joined.append(&rows[cut..].iter().copied().collect());
+            assert_eq!(joined, lines, "cut at {cut}");
+        }
+        // A 100,000-unit month sheet is one run.
+        let month: Lines = (2..100_002).map(|r| (3, r)).collect();
+        assert_eq!((month.runs(), month.get(99_999)), (1, Some((3, 100_001))));
+    }
+
+    #[test]
     fn messages_name_rows_and_sheets() {
         let origin = Origin {
             file: "data/t.xlsx".into(),
             called: Some("results".into()),
             sheets: vec![SheetMap { name: "results".into(), columns: vec![1, 2, 4] }],
-            lines: vec![(0, 3), (0, 5), (0, 9)],
+            lines: vec![(0, 3), (0, 5), (0, 9)].into(),
             flagged: HashSet::new(),
         };
         assert_eq!(origin.place(3, 3).0.to_string(), "data/t.xlsx › 'results'!D9");
@@ -164,7 +259,7 @@ mod tests {
         let mut diags = Diagnostics::new();
         let other = Origin { sheets: vec![SheetMap { name: "2023-06".into(), columns: vec![] }], ..origin.clone() };
         let on_other = Origin {
-            lines: vec![(0, 3), (1, 5)],
+            lines: vec![(0, 3), (1, 5)].into(),
             called: None,
             sheets: [origin.sheets, other.sheets].concat(),
             ..origin
