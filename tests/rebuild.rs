@@ -256,3 +256,24 @@ fn an_unchanged_rebuild_believes_the_list_for_files_untouched_since_the_build() 
     assert_eq!((changed, unchanged), (0, files), "no file was read back to be compared");
     assert_eq!(fs::read(&page).unwrap(), forged);
 }
+
+#[test]
+fn a_link_put_in_the_old_site_is_not_carried_into_the_new_one() {
+    let project = sample();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(project.path(), &site);
+    let page = site.join("units/ldld-long-xuyen/index.html");
+    let built = fs::read(&page).unwrap();
+    // The same bytes, older than the build, elsewhere; the page replaced by a link to them.
+    let elsewhere = out.path().join("elsewhere.html");
+    fs::write(&elsewhere, &built).unwrap();
+    fs::File::options().write(true).open(&elsewhere).unwrap().set_modified(std::time::UNIX_EPOCH).unwrap();
+    fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &page).unwrap();
+
+    let (files, changed, _) = build_counting(project.path(), &site);
+    assert_eq!(changed, 1, "of {files}");
+    assert!(fs::symlink_metadata(&page).unwrap().is_file(), "the page is a file again");
+    assert_eq!(fs::read(&page).unwrap(), built);
+}

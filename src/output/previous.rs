@@ -56,8 +56,9 @@ impl Previous {
     /// `new`. `compare` reads it and compares, when the marker's list cannot tell.
     pub(super) fn holds(&self, rel: &str, new: Fingerprint, compare: impl FnOnce(&Path) -> bool) -> bool {
         let path = self.path(rel);
-        let Ok(meta) = fs::metadata(&path) else { return false };
-        if meta.len() != new.0 {
+        // A link put in the old site (to a file anywhere) is never carried into the new one.
+        let Ok(meta) = fs::symlink_metadata(&path) else { return false };
+        if !meta.is_file() || meta.len() != new.0 {
             return false;
         }
         match self.listed.get(rel) {

@@ -104,6 +104,7 @@ impl FromIterator<(u32, u32)> for Lines {
     }
 }
 
+#[cfg(test)]
 impl From<Vec<(u32, u32)>> for Lines {
     fn from(v: Vec<(u32, u32)>) -> Lines {
         v.into_iter().collect()
