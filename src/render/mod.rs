@@ -14,6 +14,7 @@ mod home;
 pub mod markdown;
 mod month;
 mod news;
+mod pieces;
 pub mod search;
 mod share;
 mod site;
