@@ -90,7 +90,7 @@ enum Command {
     },
     /// Print the award arithmetic for one unit, as the site shows it
     Explain {
-        /// The unit's id (units.csv)
+        /// The unit's id (in units.csv or the workbook's units sheet)
         unit: String,
         /// Only this period (its id in campaign.yaml)
         #[arg(long)]

@@ -354,7 +354,13 @@ pub fn explain(options: &ExplainOptions, report: &mut dyn FnMut(&Diagnostics)) -
             let candidates = project.units.iter().map(|u| u.id.as_str()).chain(pooled);
             return Err(usage(
                 Location::file(""),
-                msg!("explain-unknown-unit", id = id, suggestion = did_you_mean(id, candidates)),
+                p.tables.rename(msg!(
+                    "explain-unknown-unit",
+                    id = id,
+                    suggestion = did_you_mean(id, candidates),
+                    // Without a place to go with it, the file is named with its folder.
+                    table = msg!("place-table", file = load::table::UNITS)
+                )),
             ));
         }
     };
@@ -416,6 +422,8 @@ struct Prepared {
     theme: load::theme::Theme,
     tera: tera::Tera,
     lang: Lang,
+    /// How messages name the tables kept in workbooks (their sheets).
+    tables: load::workbook::TableNames,
 }
 
 impl Prepared {
@@ -465,16 +473,17 @@ fn prepare(
         loaded(&project);
         let outcome = rules::evaluate_with(&project, months);
         validate::nominations(&project, &outcome, &mut diags);
-        validate::warnings(&project, &outcome, &mut diags);
+        validate::warnings(&project, &outcome, &sources, &mut diags);
         // Validation names the tables' CSV lines: those kept in a workbook are moved to their cells.
         diags = sources.relocate(diags);
+        let tables = sources.names();
         drop(sources);
         if let Some(theme) = load::theme::load(dir, &project.site.theme, project.site.language, &mut diags) {
             validate::theme_statics(&project, &theme, &mut diags);
             match render::compile(&theme) {
                 Ok(tera) => {
                     let lang = Lang::new(project.site.language, theme.strings.clone());
-                    prepared = Some(Prepared { project, outcome, theme, tera, lang });
+                    prepared = Some(Prepared { project, outcome, theme, tera, lang, tables });
                 }
                 Err(d) => diags.extend(d),
             }

@@ -299,8 +299,8 @@ mod tests {
         );
         assert!(s[1].render(Language::Vi).starts_with("data/campaign.yaml:3:8: lỗi: mã giai đoạn `2022` không hợp lệ"));
         // A problem of the command has no place.
-        let usage =
-            Diagnostic { location: Location::file(""), severity: Severity::Warning, text: msg!("results-empty") };
+        let text = msg!("results-empty", table = crate::load::table::table_name(crate::load::table::RESULTS));
+        let usage = Diagnostic { location: Location::file(""), severity: Severity::Warning, text };
         assert_eq!(
             usage.render(Language::Vi),
             "cảnh báo: results.csv chưa có dòng kết quả nào — hãy thêm số liệu của tháng đầu tiên"

@@ -24,7 +24,9 @@
 //! another line (`first = msg!("place-line", line = 12)`, "on line 12") and a table
 //! (`msg!("place-table", file = "units.csv")`). When a workbook holds the table,
 //! [`Sources::relocate`](crate::load::workbook::Sources::relocate) replaces them, with
-//! [`Message::map_args`], by the row and the sheet ("in row 12", "the 'units' sheet"):
+//! [`Message::map_args`], by the row and the sheet ("in row 12", "the 'units' sheet";
+//! [`TableNames::rename`](crate::load::workbook::TableNames::rename) names the tables in
+//! a message written once the sources are let go of, as `podium explain`'s):
 //! no code writes words that another part has to find and rewrite.
 //! tests/messages.rs checks that every id used in the code is in both catalogues
 //! with the same arguments, and that no entry is left unused.

@@ -2,6 +2,7 @@
 
 use crate::error::{Diagnostics, Location};
 use crate::format::{NumberFormat, percent_hundredths};
+use crate::load::workbook::Sources;
 use crate::load::{table, yaml};
 use crate::messages::{Arg, Message};
 use crate::model::{AwardKind, Basis, GroupIx, Holder, PeriodIx, Project, UnitIx};
@@ -112,15 +113,19 @@ impl From<Holder> for HolderKey {
     }
 }
 
-/// Warnings: likely mistakes that do not stop a build.
-pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
+/// Warnings: likely mistakes that do not stop a build. `sources`: where the tables kept
+/// in workbooks came from (a unit that has not reported is named at its month's sheet).
+pub fn warnings(project: &Project, outcome: &Outcome, sources: &Sources, diags: &mut Diagnostics) {
     // The warnings about site.yaml's base_url and about periods without results
     // are given while loading, where the files' lines are known.
     let campaign = &project.campaign;
     let Some(as_of) = project.as_of else {
-        diags.warn(Location::file(table::RESULTS), msg!("results-empty"));
+        diags.warn(Location::file(table::RESULTS), msg!("results-empty", table = table::table_name(table::RESULTS)));
         return;
     };
+    // No row of a unit for the as-of month: the results table is named, or the month's
+    // sheet when the results are kept a sheet per month.
+    let not_reported = sources.month_sheet(table::RESULTS, as_of).unwrap_or_else(|| Location::file(table::RESULTS));
     for po in &outcome.periods {
         let period = &campaign.periods[po.period];
         if po.counted_to.is_none() {
@@ -153,10 +158,7 @@ pub fn warnings(project: &Project, outcome: &Outcome, diags: &mut Diagnostics) {
                 );
             }
             if period.contains(as_of) && !project.results.is_reported(u, as_of) {
-                diags.warn(
-                    Location::file(table::RESULTS),
-                    msg!("unit-not-reported", unit = &unit.id, month = as_of.to_string()),
-                );
+                diags.warn(not_reported.clone(), msg!("unit-not-reported", unit = &unit.id, month = as_of.to_string()));
             }
         }
     }

@@ -460,9 +460,14 @@ fn a_workbook_libreoffice_wrote_loads() {
 /// What `check` prints on `project`: its lines in the project's language (the sample's is
 /// Vietnamese) and with `--lang en`, the project's folder left out.
 fn check_lines(project: &Path) -> (Vec<String>, Vec<String>) {
+    said(project, 1)
+}
+
+/// [`check_lines`] on a project for which `check` exits with `code`.
+fn said(project: &Path, code: i32) -> (Vec<String>, Vec<String>) {
     let lines = |args: &[&str]| -> Vec<String> {
         let out = run(args);
-        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        assert_eq!(out.status.code(), Some(code), "{}", stderr(&out));
         stderr(&out).lines().map(|l| l.replace(&format!("{}/", path(project)), "")).collect()
     };
     (lines(&["check", path(project)]), lines(&["--lang", "en", "check", path(project)]))
@@ -613,4 +618,178 @@ fn month_sheets_read_side_by_side_report_each_cell_in_order() {
     for threads in ["2", "3", "8"] {
         assert_eq!(all(threads), one, "{threads} threads");
     }
+}
+
+/// A copy of the sample project with its CSV tables, `edit`ed.
+fn csv_project(edit: impl Fn(&Path)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("data"), &dir.path().join("data"));
+    edit(dir.path());
+    dir
+}
+
+/// Keeps the lines of a CSV file of the project for which `keep` (its 0-based index and
+/// text) holds.
+fn keep_lines(project: &Path, rel: &str, keep: impl Fn(usize, &str) -> bool) {
+    let text = fs::read_to_string(project.join(rel)).unwrap();
+    let kept: String = text.split_inclusive('\n').enumerate().filter(|(i, l)| keep(*i, l)).map(|(_, l)| l).collect();
+    fs::write(project.join(rel), kept).unwrap();
+}
+
+/// The lines `check` prints about the results (the sample's empty base_url aside): in
+/// the project's language (Vietnamese) and in English; `check` exits 0.
+fn results_warnings(project: &Path) -> (Vec<String>, Vec<String>) {
+    let (vi, en) = said(project, 0);
+    let own = |lines: Vec<String>| lines.into_iter().filter(|l| !l.starts_with("data/site.yaml:")).collect();
+    (own(vi), own(en))
+}
+
+#[test]
+fn results_with_no_rows_yet_are_named_where_they_are_kept() {
+    // A new campaign: the header is there, no month yet (and so no nomination).
+    let mut sheet = Tables::sample();
+    sheet.sheet("results").truncate(1);
+    sheet.sheet("nominations").truncate(1);
+    let dir = workbook_project(&sheet, |_, _| {});
+    assert_eq!(
+        results_warnings(dir.path()),
+        (
+            vec![
+                "data/thi-dua.xlsx › 'results': cảnh báo: trang tính 'results' chưa có dòng kết quả nào — hãy thêm số liệu của tháng đầu tiên".to_string(),
+                "0 lỗi, 2 cảnh báo".into(),
+            ],
+            vec![
+                "data/thi-dua.xlsx › 'results': warning: there are no results in the 'results' sheet yet — add the first month's figures".to_string(),
+                "0 errors, 2 warnings".into(),
+            ]
+        )
+    );
+
+    // The month sheets made ready with every unit's id, no figure typed yet.
+    let mut months = monthly(Tables::sample());
+    months.sheet("nominations").truncate(1);
+    for (name, rows) in &mut months.sheets {
+        if name.starts_with("20") || name.starts_with('T') {
+            for row in &mut rows[1..] {
+                row[1..].fill(Cell::Empty);
+            }
+        }
+    }
+    let dir = workbook_project(&months, |_, _| {});
+    assert_eq!(
+        results_warnings(dir.path()),
+        (
+            vec![
+                "data/thi-dua.xlsx: cảnh báo: các trang tính theo tháng chưa có dòng kết quả nào — hãy thêm số liệu của tháng đầu tiên".to_string(),
+                "0 lỗi, 2 cảnh báo".into(),
+            ],
+            vec![
+                "data/thi-dua.xlsx: warning: there are no results in the month sheets yet — add the first month's figures".to_string(),
+                "0 errors, 2 warnings".into(),
+            ]
+        )
+    );
+
+    // The CSV file is still named as itself.
+    let dir = csv_project(|p| {
+        keep_lines(p, "data/results.csv", |i, _| i == 0);
+        keep_lines(p, "data/nominations.csv", |i, _| i == 0);
+    });
+    assert_eq!(
+        results_warnings(dir.path()),
+        (
+            vec![
+                "data/results.csv: cảnh báo: results.csv chưa có dòng kết quả nào — hãy thêm số liệu của tháng đầu tiên".to_string(),
+                "0 lỗi, 2 cảnh báo".into(),
+            ],
+            vec![
+                "data/results.csv: warning: there are no results in results.csv yet — add the first month's figures".to_string(),
+                "0 errors, 2 warnings".into(),
+            ]
+        )
+    );
+}
+
+#[test]
+fn a_unit_that_has_not_reported_is_named_at_the_sheet_of_the_month() {
+    // Two units have not reported June 2023, the latest month: one's row is gone, the
+    // other's figures are still empty (a month sheet made ready with every unit's id).
+    // They are sorted as ever, by unit (the English words).
+    let gone = "ldld-tri-ton";
+    let empty = "ldld-an-phu";
+    let unit_is = |row: &[Cell], id: &str| matches!(&row[0], Cell::Text(u) if u == id);
+    let mut months = monthly(Tables::sample());
+    let june = months.sheet("2023-06");
+    let before = june.len();
+    june.retain(|row| !unit_is(row, gone));
+    assert_eq!(june.len(), before - 1);
+    let row = june.iter_mut().find(|row| unit_is(row, empty)).unwrap();
+    row[1..].fill(Cell::Empty);
+    let dir = workbook_project(&months, |_, _| {});
+    let vi = |at: &str| {
+        vec![
+            format!(
+                "{at}: cảnh báo: `{empty}` chưa báo cáo tháng 2023-06 — hãy thêm dòng của đơn vị khi có số liệu; trang web sẽ ghi tháng đó là \"chưa báo cáo\""
+            ),
+            format!(
+                "{at}: cảnh báo: `{gone}` chưa báo cáo tháng 2023-06 — hãy thêm dòng của đơn vị khi có số liệu; trang web sẽ ghi tháng đó là \"chưa báo cáo\""
+            ),
+            "0 lỗi, 3 cảnh báo".to_string(),
+        ]
+    };
+    let en = |at: &str| {
+        vec![
+            format!(
+                "{at}: warning: `{empty}` has not reported 2023-06 — add its row when the figures arrive; the site marks the month \"not reported\""
+            ),
+            format!(
+                "{at}: warning: `{gone}` has not reported 2023-06 — add its row when the figures arrive; the site marks the month \"not reported\""
+            ),
+            "0 errors, 3 warnings".to_string(),
+        ]
+    };
+    assert_eq!(
+        results_warnings(dir.path()),
+        (vi("data/thi-dua.xlsx › '2023-06'"), en("data/thi-dua.xlsx › '2023-06'"))
+    );
+
+    // Results kept in one sheet: the warnings are at that sheet.
+    let mut sheet = Tables::sample();
+    let june_row = |row: &[Cell], id: &str| unit_is(row, id) && matches!(row[1], Cell::Date(2023, 6, _));
+    let before = sheet.sheet("results").len();
+    sheet.sheet("results").retain(|row| !june_row(row, gone) && !june_row(row, empty));
+    assert_eq!(sheet.sheet("results").len(), before - 2);
+    let dir = workbook_project(&sheet, |_, _| {});
+    assert_eq!(
+        results_warnings(dir.path()),
+        (vi("data/thi-dua.xlsx › 'results'"), en("data/thi-dua.xlsx › 'results'"))
+    );
+
+    // In results.csv, at the file, as before.
+    let dir = csv_project(|p| {
+        keep_lines(p, "data/results.csv", |_, l| ![gone, empty].iter().any(|u| l.starts_with(&format!("{u},2023-06,"))))
+    });
+    assert_eq!(results_warnings(dir.path()), (vi("data/results.csv"), en("data/results.csv")));
+}
+
+#[test]
+fn explain_names_the_sheet_that_holds_the_units() {
+    let dir = workbook_project(&Tables::sample(), |_, _| {});
+    let said = |args: &[&str]| {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        stderr(&out)
+    };
+    assert_eq!(
+        said(&["--lang", "en", "explain", "ldld-long-xuyn", "--project", path(dir.path())]),
+        "error: unknown unit `ldld-long-xuyn` — did you mean `ldld-long-xuyen`? use an id from the 'units' sheet\n"
+    );
+    assert_eq!(
+        said(&["explain", "ldld-long-xuyn", "--project", path(dir.path())]),
+        "lỗi: không có đơn vị `ldld-long-xuyn` — có phải là `ldld-long-xuyen` không? hãy dùng một mã đơn vị trong trang tính 'units'\n"
+    );
+    assert_eq!(
+        said(&["--lang", "en", "explain", "ldld-long-xuyn", "--project", path(&repo())]),
+        "error: unknown unit `ldld-long-xuyn` — did you mean `ldld-long-xuyen`? use an id from data/units.csv\n"
+    );
 }

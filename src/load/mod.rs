@@ -164,7 +164,7 @@ pub fn language_quietly(dir: &Path) -> Option<crate::model::Language> {
 /// Warns about periods without a month of results yet, at their place in campaign.yaml.
 fn unstarted_periods(text: &str, campaign: &crate::model::Campaign, as_of: Option<Month>, diags: &mut Diagnostics) {
     let Some(as_of) = as_of else {
-        return; // "results.csv has no rows yet" says it all.
+        return; // "there are no results in results.csv yet" says it all.
     };
     let loc = text::Locator::new(text);
     let mut cursor = loc.find(1, "periods", "").max(1);

@@ -53,7 +53,7 @@ use std::sync::{Arc, Mutex};
 
 pub use guard::{MAX_FILE, MAX_PART, MAX_RUN, MAX_SHEET, MAX_TOTAL};
 pub use names::{SHEET_NAMES, is_workbook_name, looks_like_month, month_of_sheet, table_of_sheet};
-pub use origin::{Origin, Sources};
+pub use origin::{Origin, Sources, TableNames};
 
 /// The four tables, as the loaders name them (their CSV files).
 pub const TABLES: [&str; 4] = [UNITS, TARGETS, RESULTS, NOMINATIONS];
@@ -263,7 +263,7 @@ impl Workbooks {
         for (t, book, called) in tables {
             let mut mine = Vec::new();
             while let Some((job, part)) = parts.next_if(|(job, _)| job.t == t) {
-                mine.push((job.sheet, part.unwrap_or_default()));
+                mine.push((job.sheet, job.month, part.unwrap_or_default()));
             }
             let header = if called.is_none() { Some(monthly_header(&specs[t])) } else { None };
             let (text, origin) = join(&rels[book], called, header, mine, diags);

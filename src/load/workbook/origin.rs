@@ -4,6 +4,7 @@
 
 use crate::error::{Diagnostics, Location};
 use crate::messages::{Arg, Message};
+use crate::model::Month;
 use crate::msg;
 use std::collections::HashSet;
 
@@ -34,6 +35,8 @@ pub struct Origin {
 #[derive(Debug, Clone)]
 pub(super) struct SheetMap {
     pub(super) name: String,
+    /// The month of a month sheet.
+    pub(super) month: Option<Month>,
     /// For each column of the text made: the sheet's column (1 = A), 0 for none.
     pub(super) columns: Vec<u32>,
 }
@@ -156,6 +159,7 @@ impl Sources {
         if self.origins.is_empty() {
             return diags;
         }
+        let names = self.names();
         let mut out = Diagnostics::new();
         for mut d in diags.into_items() {
             if let Some((_, origin)) =
@@ -176,17 +180,51 @@ impl Sources {
                 d.location = loc;
             }
             // A table named in the message (by any table's message): its sheet.
-            d.text = d.text.map_args(&mut |m| match (m.id(), m.get("file")) {
-                ("place-table", Some(Arg::Text(csv))) => self
-                    .origins
-                    .iter()
-                    .find(|(table, _)| table.strip_prefix("data/") == Some(csv.as_str()))
-                    .map_or(m, |(_, origin)| origin.table_words()),
-                _ => m,
-            });
+            d.text = names.rename(d.text);
             out.push(d);
         }
         out
+    }
+
+    /// How messages name the tables the workbooks hold: what is kept of the sources
+    /// for the messages written once they are let go of (`podium explain`'s).
+    pub fn names(&self) -> TableNames {
+        TableNames { names: self.origins.iter().map(|(table, origin)| (*table, origin.table_words())).collect() }
+    }
+
+    /// Where a message about month `month` of `table` as a whole belongs (a unit that
+    /// has not reported it): that month's sheet, when the table is kept a sheet per
+    /// month. `None` otherwise: [`Sources::relocate`] places it at the table's sheet.
+    pub fn month_sheet(&self, table: &str, month: Month) -> Option<Location> {
+        let (_, origin) = self.origins.iter().find(|(t, _)| *t == table)?;
+        let sheet = origin.sheets.iter().find(|s| s.month == Some(month))?;
+        Some(Location::cell(&origin.file, &sheet.name, 0, 0))
+    }
+}
+
+/// How messages name the tables kept in workbooks ("the 'units' sheet", "the month
+/// sheets"): a few words per table, kept after the [`Sources`] are let go of.
+#[derive(Debug, Clone, Default)]
+pub struct TableNames {
+    names: Vec<(&'static str, Message)>,
+}
+
+impl TableNames {
+    /// `message` with each table it names (a `place-table` argument, at any depth: its
+    /// CSV file, `units.csv` or `data/units.csv`) that a workbook holds named as its
+    /// sheet (or the month sheets).
+    pub fn rename(&self, message: Message) -> Message {
+        if self.names.is_empty() {
+            return message;
+        }
+        message.map_args(&mut |m| match (m.id(), m.get("file")) {
+            ("place-table", Some(Arg::Text(csv))) => self
+                .names
+                .iter()
+                .find(|(table, _)| *table == csv.as_str() || table.strip_prefix("data/") == Some(csv.as_str()))
+                .map_or(m, |(_, words)| words.clone()),
+            _ => m,
+        })
     }
 }
 
@@ -220,11 +258,36 @@ mod tests {
     }
 
     #[test]
+    fn a_month_is_placed_at_its_sheet() {
+        let month = |m: &str| Month::parse(m);
+        let sheet = |name: &str, m: Option<Month>| SheetMap { name: name.into(), month: m, columns: vec![1, 2] };
+        let origin = Origin {
+            file: "data/t.xlsx".into(),
+            called: None,
+            sheets: vec![sheet("T5-2023", month("2023-05")), sheet("2023-06", month("2023-06"))],
+            lines: Lines::default(),
+            flagged: HashSet::new(),
+        };
+        let in_one = Origin { called: Some("results".into()), sheets: vec![sheet("results", None)], ..origin.clone() };
+        let june = month("2023-06").unwrap();
+        let sources = Sources { origins: vec![(RESULTS, origin)] };
+        let at = |s: &Sources, table: &str, m: Month| s.month_sheet(table, m).map(|l| l.to_string());
+        assert_eq!(at(&sources, RESULTS, june).as_deref(), Some("data/t.xlsx › '2023-06'"));
+        assert_eq!(at(&sources, RESULTS, month("2023-05").unwrap()).as_deref(), Some("data/t.xlsx › 'T5-2023'"));
+        // No sheet for the month, another table, results in one sheet or in results.csv:
+        // left to relocate (the sheet, or the file).
+        assert_eq!(at(&sources, RESULTS, month("2023-07").unwrap()), None);
+        assert_eq!(at(&sources, TARGETS, june), None);
+        assert_eq!(at(&Sources { origins: vec![(RESULTS, in_one)] }, RESULTS, june), None);
+        assert_eq!(at(&Sources::default(), RESULTS, june), None);
+    }
+
+    #[test]
     fn messages_name_rows_and_sheets() {
         let origin = Origin {
             file: "data/t.xlsx".into(),
             called: Some("results".into()),
-            sheets: vec![SheetMap { name: "results".into(), columns: vec![1, 2, 4] }],
+            sheets: vec![SheetMap { name: "results".into(), month: None, columns: vec![1, 2, 4] }],
             lines: vec![(0, 3), (0, 5), (0, 9)].into(),
             flagged: HashSet::new(),
         };
@@ -258,7 +321,10 @@ mod tests {
             ]
         );
         let mut diags = Diagnostics::new();
-        let other = Origin { sheets: vec![SheetMap { name: "2023-06".into(), columns: vec![] }], ..origin.clone() };
+        let other = Origin {
+            sheets: vec![SheetMap { name: "2023-06".into(), month: Month::parse("2023-06"), columns: vec![] }],
+            ..origin.clone()
+        };
         let on_other = Origin {
             lines: vec![(0, 3), (1, 5)].into(),
             called: None,

@@ -150,23 +150,23 @@ pub(super) fn read_sheet<RS: std::io::Read + std::io::Seek>(
     part
 }
 
-/// Joins the parts of a table read from the sheets `names` (in that order: part `i` is
-/// sheet `i`) into its text and its [`Origin`]; `header`: the month sheets' one header
-/// line. The text is made at its exact size, and each part is dropped once copied.
+/// Joins the parts of a table read from its sheets (each with its name and, for a month
+/// sheet, its month; part `i` is sheet `i`) into its text and its [`Origin`]; `header`:
+/// the month sheets' one header line. The text is made at its exact size, and each part is dropped once copied.
 pub(super) fn join(
     file: &str,
     called: Option<String>,
     header: Option<String>,
-    parts: Vec<(String, Part)>,
+    parts: Vec<(String, Option<Month>, Part)>,
     diags: &mut Diagnostics,
 ) -> (String, Origin) {
-    let size = header.as_ref().map_or(0, String::len) + parts.iter().map(|(_, p)| p.text.len()).sum::<usize>();
+    let size = header.as_ref().map_or(0, String::len) + parts.iter().map(|(_, _, p)| p.text.len()).sum::<usize>();
     let mut origin =
         Origin { file: file.to_string(), called, sheets: Vec::new(), lines: Lines::default(), flagged: HashSet::new() };
     let mut text = String::new();
     if let Some(h) = header {
         // Placed on the first month sheet whose columns are all there.
-        let at = parts.iter().enumerate().find_map(|(i, (_, p))| p.header.map(|row| (i as u32, row)));
+        let at = parts.iter().enumerate().find_map(|(i, (_, _, p))| p.header.map(|row| (i as u32, row)));
         let (sheet, row) = at.unwrap_or((0, 0));
         origin.lines.push(sheet, row);
         text = h;
@@ -174,22 +174,22 @@ pub(super) fn join(
     let mut parts = parts.into_iter();
     if text.is_empty() && size > 0 {
         // A single sheet: its text is the table's, without a copy.
-        if let Some((name, mut part)) = parts.next() {
+        if let Some((name, month, mut part)) = parts.next() {
             text = std::mem::take(&mut part.text);
-            add(&mut origin, name, part, diags);
+            add(&mut origin, SheetMap { name, month, columns: std::mem::take(&mut part.columns) }, part, diags);
         }
     }
     text.reserve_exact(size - text.len());
-    for (name, mut part) in parts {
+    for (name, month, mut part) in parts {
         text.push_str(&part.text);
         part.text = String::new();
-        add(&mut origin, name, part, diags);
+        add(&mut origin, SheetMap { name, month, columns: std::mem::take(&mut part.columns) }, part, diags);
     }
     (text, origin)
 }
 
-fn add(origin: &mut Origin, name: String, part: Part, diags: &mut Diagnostics) {
-    origin.sheets.push(SheetMap { name, columns: part.columns });
+fn add(origin: &mut Origin, sheet: SheetMap, part: Part, diags: &mut Diagnostics) {
+    origin.sheets.push(sheet);
     origin.lines.append(&part.lines);
     origin.flagged.extend(part.flagged);
     diags.extend(part.diags);
