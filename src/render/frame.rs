@@ -340,6 +340,12 @@ impl<T: fmt::Display> fmt::Display for Opt<T> {
     }
 }
 
+impl<T: askama::FastWritable> askama::FastWritable for Opt<T> {
+    fn write_into(&self, dest: &mut dyn fmt::Write, values: &dyn askama::Values) -> askama::Result<()> {
+        if self.present { self.value.write_into(dest, values) } else { Ok(()) }
+    }
+}
+
 impl<T: Serialize> Serialize for Opt<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if self.present { self.value.serialize(serializer) } else { serializer.serialize_none() }

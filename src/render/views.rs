@@ -43,8 +43,8 @@ impl Figure<'_> {
     }
 }
 
-impl std::fmt::Display for Figure<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Figure<'_> {
+    fn write_to(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
         // Made on the stack and written at once: tables hold thousands of figures, and
         // each write to a page goes through its escaper.
         let mut out = StackText::new();
@@ -56,6 +56,27 @@ impl std::fmt::Display for Figure<'_> {
         })
     }
 }
+
+/// Display for the types that write themselves (`write_to`), and askama's
+/// `FastWritable`: the compiled templates write them straight through the escaper,
+/// without a `fmt::Formatter` (tables hold thousands of figures).
+macro_rules! writes_itself {
+    ($($ty:ty),*) => {$(
+        impl std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.write_to(f)
+            }
+        }
+
+        impl askama::FastWritable for $ty {
+            fn write_into(&self, dest: &mut dyn std::fmt::Write, _: &dyn askama::Values) -> askama::Result<()> {
+                Ok(self.write_to(dest)?)
+            }
+        }
+    )*};
+}
+
+writes_itself!(Figure<'_>, ChangeSymbol, ChangeLabel<'_>, Sign);
 
 /// Short text made on the stack, to be written in one piece: up to 64 bytes (an i64
 /// with its separators, a sign and " %" takes under 40). Longer text is made again
@@ -73,7 +94,7 @@ impl StackText {
     }
 
     /// Writes the text, or `long()` when it did not fit.
-    fn write(&self, f: &mut std::fmt::Formatter<'_>, long: impl FnOnce() -> String) -> std::fmt::Result {
+    fn write(&self, f: &mut dyn std::fmt::Write, long: impl FnOnce() -> String) -> std::fmt::Result {
         // Only whole UTF-8 strings were pushed.
         match std::str::from_utf8(&self.buf[..self.len]) {
             Ok(s) if !self.overflow => f.write_str(s),
@@ -264,8 +285,8 @@ pub struct ChangeSymbol {
     places: u32,
 }
 
-impl std::fmt::Display for ChangeSymbol {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ChangeSymbol {
+    fn write_to(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
         match self.kind {
             ChangeKind::Unknown | ChangeKind::New => Ok(()),
             ChangeKind::Up | ChangeKind::Down => {
@@ -303,8 +324,8 @@ pub struct ChangeLabel<'a> {
     words: &'a ChangeWords,
 }
 
-impl std::fmt::Display for ChangeLabel<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ChangeLabel<'_> {
+    fn write_to(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
         let parts = match self.kind {
             ChangeKind::Unknown => return Ok(()),
             ChangeKind::New => return f.write_str(&self.words.new),
@@ -450,8 +471,8 @@ impl Sign {
     }
 }
 
-impl std::fmt::Display for Sign {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl Sign {
+    fn write_to(&self, f: &mut dyn std::fmt::Write) -> std::fmt::Result {
         f.write_str(self.symbol())
     }
 }
