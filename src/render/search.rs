@@ -18,6 +18,7 @@ use crate::urls;
 use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::fmt::Write as _;
 
@@ -103,29 +104,30 @@ pub fn index_files(project: &Project, order: &[UnitIx], ix: &str) -> Vec<(String
             text
         })
         .collect();
-    // (word, unit) for each distinct word of each unit, its group's name included.
-    let mut pairs: Vec<(&str, u32)> = texts
+    // Each unit's distinct words, its group's name included.
+    let unit_words: Vec<Vec<&str>> = texts
         .par_iter()
         .zip(order.par_iter())
-        .enumerate()
-        .flat_map_iter(|(pos, (text, &u))| {
+        .map(|(text, &u)| {
             let mut ws: Vec<&str> = words(text).chain(words(&group_text[project.units[u].group])).collect();
             ws.sort_unstable();
             ws.dedup();
-            ws.into_iter().map(move |w| (w, pos as u32))
+            ws
         })
         .collect();
-    pairs.par_sort_unstable();
-    // Postings in word order, encoded.
-    let mut encoded: Vec<(&str, String)> = Vec::new();
-    let mut start = 0;
-    while start < pairs.len() {
-        let word = pairs[start].0;
-        let end = start + pairs[start..].iter().position(|(w, _)| *w != word).unwrap_or(pairs.len() - start);
-        encoded.push((word, encode(pairs[start..end].iter().map(|(_, pos)| *pos))));
-        start = end;
+    // Each word's units, by A–Z position: visited in that order, so each list is sorted.
+    // Only the distinct words are sorted then, not every (word, unit) pair.
+    let mut postings: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (pos, ws) in unit_words.iter().enumerate() {
+        for &w in ws {
+            postings.entry(w).or_default().push(pos as u32);
+        }
     }
-    drop(pairs);
+    let mut postings: Vec<(&str, Vec<u32>)> = postings.into_iter().collect();
+    postings.par_sort_unstable_by(|a, b| a.0.cmp(b.0));
+    // Postings in word order, encoded.
+    let encoded: Vec<(&str, String)> = postings.into_par_iter().map(|(w, p)| (w, encode(p.into_iter()))).collect();
+    drop(unit_words);
     let (stop, indexed): (Vec<_>, Vec<_>) = encoded.into_iter().partition(|(_, p)| p.len() > STOPWORD_BYTES);
     let mut shards = Vec::new();
     split_shards(&indexed, String::new(), 0, &mut shards);
