@@ -57,6 +57,16 @@ fn differences(
     (new_bytes, touched)
 }
 
+/// The sample project in a temporary folder, built into `site` in another: (project,
+/// the folder holding the site, the site).
+fn built_sample() -> (tempfile::TempDir, tempfile::TempDir, std::path::PathBuf) {
+    let project = sample();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build(project.path(), &site);
+    (project, out, site)
+}
+
 /// The sample project in a temporary folder.
 fn sample() -> tempfile::TempDir {
     let project = tempfile::tempdir().unwrap();
@@ -66,10 +76,7 @@ fn sample() -> tempfile::TempDir {
 
 #[test]
 fn a_rebuild_of_unchanged_data_rewrites_no_file() {
-    let project = sample();
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    build(project.path(), &site);
+    let (project, _out, site) = built_sample();
     let before = snapshot(&site);
     let (files, changed, unchanged) = build_counting(project.path(), &site);
     let after = snapshot(&site);
@@ -80,10 +87,7 @@ fn a_rebuild_of_unchanged_data_rewrites_no_file() {
 
 #[test]
 fn a_corrected_figure_rewrites_only_the_files_it_changes() {
-    let project = sample();
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    build(project.path(), &site);
+    let (project, _out, site) = built_sample();
     let before = snapshot(&site);
 
     // Correct one unit's figure for March 2022.
@@ -174,10 +178,7 @@ fn listed(site: &Path) -> BTreeMap<String, (u64, String)> {
 
 #[test]
 fn the_marker_lists_every_other_file_with_its_size_and_hash() {
-    let project = sample();
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    build(project.path(), &site);
+    let (_project, _out, site) = built_sample();
     let files = tree(&site);
     let list = listed(&site);
     let expected: Vec<&String> = files.keys().filter(|k| *k != ".podium-site").collect();
@@ -192,10 +193,7 @@ fn the_marker_lists_every_other_file_with_its_size_and_hash() {
 
 #[test]
 fn a_file_edited_by_hand_after_the_build_is_written_again() {
-    let project = sample();
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    build(project.path(), &site);
+    let (project, _out, site) = built_sample();
     let before = snapshot(&site);
     // Same size, other bytes, a later time: as an editor saves it.
     let page = "units/ldld-long-xuyen/index.html";
@@ -217,10 +215,7 @@ fn a_file_edited_by_hand_after_the_build_is_written_again() {
 #[test]
 fn a_site_whose_marker_has_no_list_is_compared_file_by_file() {
     // A site written by an earlier podium: its marker is one sentence.
-    let project = sample();
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    build(project.path(), &site);
+    let (project, _out, site) = built_sample();
     let marker = site.join(".podium-site");
     let full = fs::read_to_string(&marker).unwrap();
     fs::write(&marker, full.lines().next().unwrap().to_string() + "\n").unwrap();
@@ -239,10 +234,7 @@ fn an_unchanged_rebuild_believes_the_list_for_files_untouched_since_the_build() 
     // What makes a rebuild of a large site fast: a file whose size and time are as the
     // build left them is not read back; the list says what it holds. (A file changed
     // behind podium's back with its old size *and* an earlier time passes for unchanged.)
-    let project = sample();
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    build(project.path(), &site);
+    let (project, _out, site) = built_sample();
     let page = site.join("units/ldld-long-xuyen/index.html");
     let built = fs::read(&page).unwrap();
     let time = fs::metadata(&page).unwrap().modified().unwrap();
@@ -259,10 +251,7 @@ fn an_unchanged_rebuild_believes_the_list_for_files_untouched_since_the_build() 
 
 #[test]
 fn a_link_put_in_the_old_site_is_not_carried_into_the_new_one() {
-    let project = sample();
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    build(project.path(), &site);
+    let (project, out, site) = built_sample();
     let page = site.join("units/ldld-long-xuyen/index.html");
     let built = fs::read(&page).unwrap();
     // The same bytes, older than the build, elsewhere; the page replaced by a link to them.
